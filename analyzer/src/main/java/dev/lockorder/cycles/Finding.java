@@ -1,0 +1,38 @@
+package dev.lockorder.cycles;
+
+import dev.lockorder.graph.Edge;
+import dev.lockorder.graph.LockClass;
+import dev.lockorder.rules.Rule;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One reported problem.
+ *
+ * <p>For a {@code LockOrderCycle}, {@code chain} is the cycle starting at its least lock class,
+ * and {@code edges.get(i)} goes from {@code chain.get(i)} to {@code chain.get((i + 1) % n)}. For
+ * the single-lock rules the chain has one lock class and one edge, from the lock to itself.
+ *
+ * @param rule the rule raised
+ * @param chain the lock classes involved, in cycle order
+ * @param edges one witnessed edge per link of the chain
+ * @param confidence HIGH normally; LOW when an edge only waits with a timeout or a lock's identity is
+ *     only its type
+ * @param fingerprint stable across line moves and unrelated changes: a hash of the rule id, the lock
+ *     class keys and the methods at the acquisitions
+ */
+public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confidence confidence, String fingerprint) {
+
+  /** How sure the analyzer is that the finding can happen. */
+  public enum Confidence { HIGH, LOW }
+
+  public Finding {
+    chain = List.copyOf(chain);
+    edges = List.copyOf(edges);
+  }
+
+  /** {@code A --> B --> C}, as lockdep's "Chain exists of:" line. */
+  public String chainText() {
+    return chain.stream().map(LockClass::display).collect(Collectors.joining(" --> "));
+  }
+}

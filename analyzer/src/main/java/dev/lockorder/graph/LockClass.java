@@ -1,0 +1,65 @@
+package dev.lockorder.graph;
+
+import java.util.Objects;
+
+/**
+ * A lock class in lockdep's sense: one node for every lock that the code reaches the same way.
+ *
+ * @param key stable identity, used for equality, ordering and fingerprints
+ * @param name what a reader sees, e.g. {@code WgDevice.staticIdentity.lock}
+ * @param kind what sort of lock or pseudo-lock this is
+ * @param label extra words shown beside the name (an executor's thread name, or why the identity
+ *     is only a type); empty when there is nothing to add
+ */
+public record LockClass(String key, String name, Kind kind, String label) implements Comparable<LockClass> {
+
+  /** What sort of lock a class stands for. Pseudo-locks stand for waiting on other work. */
+  public enum Kind {
+    MONITOR(true),
+    LOCK(true),
+    READ_WRITE_LOCK(true),
+    STAMPED_LOCK(false),
+    SEMAPHORE(false),
+    /** Held by every task an executor runs; acquired by whoever drains or flushes it. */
+    COMPLETION(true),
+    /** Held while one work item runs; acquired by whoever waits for that item. */
+    WORK(true);
+
+    private final boolean reentrant;
+
+    Kind(boolean reentrant) {
+      this.reentrant = reentrant;
+    }
+
+    /** Whether the holder may take it again without blocking itself. */
+    public boolean reentrant() {
+      return reentrant;
+    }
+  }
+
+  public LockClass {
+    Objects.requireNonNull(key);
+    Objects.requireNonNull(name);
+    Objects.requireNonNull(kind);
+    label = label == null ? "" : label;
+  }
+
+  /** The name as lockdep would print it, with the pseudo-lock prefix. */
+  public String display() {
+    return switch (kind) {
+      case COMPLETION -> "(completion)" + name;
+      case WORK -> "(work)" + name;
+      default -> name;
+    };
+  }
+
+  /** {@link #display()} plus the label, if any. */
+  public String displayWithLabel() {
+    return label.isEmpty() ? display() : display() + " [" + label + "]";
+  }
+
+  @Override
+  public int compareTo(LockClass o) {
+    return key.compareTo(o.key);
+  }
+}

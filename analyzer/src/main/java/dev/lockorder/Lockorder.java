@@ -1,8 +1,30 @@
 package dev.lockorder;
 
+import dev.lockorder.bytecode.ClassScanner;
+import dev.lockorder.bytecode.ScannedClass;
+import dev.lockorder.cycles.CycleFinder;
+import dev.lockorder.cycles.Finding;
+import dev.lockorder.graph.Edge;
+import dev.lockorder.graph.GraphBuilder;
+import dev.lockorder.input.ClassFile;
 import dev.lockorder.input.InputReader;
 import dev.lockorder.input.Inputs;
+import dev.lockorder.ir.ClassInfo;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.summary.Program;
+import dev.lockorder.summary.SummaryBuilder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The analysis pipeline, one plain function per stage: class files, per-method lock facts,
@@ -21,8 +43,138 @@ public final class Lockorder {
    */
   public static AnalysisResult analyze(AnalysisConfig config) throws InputReader.InputException {
     Inputs inputs = InputReader.read(config.inputs(), config.classpath());
-    // TODO(spine): facts, summaries, graph, cycles.
-    return new AnalysisResult(List.of(), List.of(), inputs.diagnostics(),
-        new AnalysisResult.Stats(0, 0, 0, inputs.skipped(), 0, 0, List.of()));
+    return analyze(inputs, config);
+  }
+
+  /** The pipeline from class files on; inputs already read (tests and fuzzing start here). */
+  public static AnalysisResult analyze(Inputs inputs, AnalysisConfig config) {
+    List<Diagnostic> diags = new ArrayList<>(inputs.diagnostics());
+    int skipped = inputs.skipped();
+
+    // Stage 1: class files to facts, in parallel; results kept in input order.
+    List<ScannedClass> scanned = scanAll(inputs.classes(), config.threads(), diags);
+    skipped += inputs.classes().size() - scanned.size();
+
+    Map<String, ClassInfo> classes = new LinkedHashMap<>();
+    Map<MethodRef, MethodFacts> methods = new LinkedHashMap<>();
+    int appClasses = 0;
+    int libClasses = 0;
+    for (ScannedClass sc : scanned) {
+      ClassInfo ci = sc.info();
+      ClassInfo first = classes.get(ci.name());
+      if (first != null) {
+        diags.add(new Diagnostic("duplicate-class", ci.origin(),
+            "duplicate class " + ci.name().replace('/', '.') + ": the first, from " + first.origin() + ", is used"));
+        continue;
+      }
+      diags.addAll(sc.diagnostics());
+      boolean included = !ci.library() && PackageFilter.accepts(ci.name(), config.includes(), config.excludes());
+      classes.put(ci.name(), included ? ci : asLibrary(ci));
+      if (included) {
+        appClasses++;
+        for (MethodFacts mf : sc.methods()) {
+          methods.put(mf.ref(), mf);
+        }
+      } else {
+        libClasses++;
+      }
+    }
+
+    // Stage 2: summaries over the call graph, emitting the lock graph.
+    Program program = new Program(classes, methods);
+    GraphBuilder graph = new GraphBuilder();
+    SummaryBuilder summaries = new SummaryBuilder(program, graph, config.maxWitnessDepth());
+    summaries.run();
+
+    // Stage 3: cycles.
+    List<Edge> edges = graph.edges();
+    CycleFinder finder = new CycleFinder(edges, config.maxCycles());
+    List<Finding> findings = finder.findings(graph.selfDeadlocks());
+
+    List<String> truncated = new ArrayList<>(summaries.truncated());
+    if (finder.truncated()) {
+      truncated.add("maxCycles=" + config.maxCycles());
+    }
+    Set<String> lockClasses = new TreeSet<>();
+    for (Edge e : edges) {
+      lockClasses.add(e.from().key());
+      lockClasses.add(e.to().key());
+    }
+    Set<String> missing = new TreeSet<>(program.missing());
+    for (String m : missing) {
+      diags.add(new Diagnostic("missing-class", m.replace('/', '.'),
+          "referenced class not found in the inputs or the classpath; calls through it are not followed"));
+    }
+    diags.sort(null);
+    return new AnalysisResult(findings, edges, dedupe(diags),
+        new AnalysisResult.Stats(appClasses, methods.size(), libClasses, skipped, missing.size(),
+            lockClasses.size(), truncated));
+  }
+
+  private static List<Diagnostic> dedupe(List<Diagnostic> diags) {
+    Set<Diagnostic> seen = new HashSet<>();
+    List<Diagnostic> out = new ArrayList<>();
+    for (Diagnostic d : diags) {
+      if (seen.add(d)) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  private static ClassInfo asLibrary(ClassInfo ci) {
+    return new ClassInfo(ci.name(), ci.superName(), ci.interfaces(), ci.access(), ci.sourceFile(), ci.fields(),
+        ci.methods(), ci.annotations(), true, ci.origin());
+  }
+
+  private static List<ScannedClass> scanAll(List<ClassFile> files, int threads, List<Diagnostic> diags) {
+    List<Object> results = new ArrayList<>(files.size());
+    if (threads <= 1 || files.size() < 64) {
+      for (ClassFile f : files) {
+        results.add(scanOne(f));
+      }
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        Thread t = new Thread(r, "lockorder-scan");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        List<Future<Object>> futures = new ArrayList<>(files.size());
+        for (ClassFile f : files) {
+          futures.add(pool.submit(() -> scanOne(f)));
+        }
+        for (Future<Object> fu : futures) {
+          try {
+            results.add(fu.get());
+          } catch (ExecutionException e) {
+            results.add(new Diagnostic("internal", "?", "scan failed: " + e.getCause()));
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    List<ScannedClass> out = new ArrayList<>();
+    for (Object o : results) {
+      if (o instanceof ScannedClass sc) {
+        out.add(sc);
+      } else {
+        diags.add((Diagnostic) o);
+      }
+    }
+    return out;
+  }
+
+  private static Object scanOne(ClassFile f) {
+    try {
+      return ClassScanner.scan(f);
+    } catch (ClassScanner.BadClassException e) {
+      return new Diagnostic(e.code, f.origin(), e.getMessage());
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      return new Diagnostic("corrupt-class", f.origin(), "cannot analyze: " + e);
+    }
   }
 }

@@ -1,0 +1,135 @@
+package dev.lockorder.bytecode;
+
+import dev.lockorder.Diagnostic;
+import dev.lockorder.input.ClassFile;
+import dev.lockorder.ir.ClassInfo;
+import dev.lockorder.ir.MethodFacts;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+
+/**
+ * The bytecode stage: class file bytes to {@link ScannedClass}. The only place that parses class
+ * files. It never loads or initializes a class.
+ */
+public final class ClassScanner {
+
+  /** The newest class file major version ASM here understands (Java 25 = 69). */
+  public static final int MAX_MAJOR = Opcodes.V25 & 0xFFFF;
+
+  private ClassScanner() {}
+
+  /** Thrown for a file that is not a class this analyzer can read; the message names why. */
+  public static final class BadClassException extends Exception {
+    public final String code;
+
+    BadClassException(String code, String message) {
+      super(message);
+      this.code = code;
+    }
+  }
+
+  public static ScannedClass scan(ClassFile file) throws BadClassException {
+    byte[] b = file.bytes();
+    if (b.length < 10 || (b[0] & 0xFF) != 0xCA || (b[1] & 0xFF) != 0xFE || (b[2] & 0xFF) != 0xBA
+        || (b[3] & 0xFF) != 0xBE) {
+      throw new BadClassException("not-a-class", "not a class file (bad magic number or too short)");
+    }
+    int major = ((b[6] & 0xFF) << 8) | (b[7] & 0xFF);
+    if (major > MAX_MAJOR) {
+      throw new BadClassException("unsupported-version",
+          "class file version " + major + " is newer than this analyzer supports (up to " + MAX_MAJOR + ", Java "
+              + (MAX_MAJOR - 44) + ")");
+    }
+    ClassNode cn = new ClassNode();
+    try {
+      int flags = file.library() ? ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES : ClassReader.SKIP_FRAMES;
+      new ClassReader(b).accept(cn, flags);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new BadClassException("corrupt-class", "corrupt class file: " + describe(e));
+    }
+    List<Diagnostic> diags = new ArrayList<>();
+    Map<String, ClassInfo.FieldInfo> fields = new TreeMap<>();
+    for (FieldNode f : cn.fields) {
+      fields.put(f.name, new ClassInfo.FieldInfo(f.desc, (f.access & Opcodes.ACC_STATIC) != 0,
+          annotations(f.visibleAnnotations, f.invisibleAnnotations), annotationStrings(f.visibleAnnotations,
+              f.invisibleAnnotations)));
+    }
+    Map<String, ClassInfo.MethodInfo> methods = new LinkedHashMap<>();
+    List<MethodFacts> facts = new ArrayList<>();
+    for (MethodNode mn : cn.methods) {
+      methods.put(mn.name + mn.desc, new ClassInfo.MethodInfo(mn.access,
+          annotations(mn.visibleAnnotations, mn.invisibleAnnotations),
+          annotationStrings(mn.visibleAnnotations, mn.invisibleAnnotations)));
+      if (file.library() || mn.instructions.size() == 0) {
+        continue;
+      }
+      try {
+        facts.add(MethodScanner.scan(cn.name, mn));
+      } catch (AnalyzerException | RuntimeException | StackOverflowError e) {
+        diags.add(new Diagnostic("bad-method", file.origin(),
+            "method " + mn.name + mn.desc + " skipped: " + describe(e)));
+      }
+    }
+    ClassInfo info = new ClassInfo(cn.name, cn.superName, cn.interfaces == null ? List.of() : List.copyOf(cn.interfaces),
+        cn.access, cn.sourceFile == null ? "" : cn.sourceFile, fields, methods,
+        annotations(cn.visibleAnnotations, cn.invisibleAnnotations), file.library(), file.origin());
+    return new ScannedClass(info, facts, diags);
+  }
+
+  private static String describe(Throwable e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 200 ? m.substring(0, 200) : m));
+  }
+
+  private static Set<String> annotations(List<AnnotationNode> a, List<AnnotationNode> b) {
+    Set<String> out = new TreeSet<>();
+    if (a != null) {
+      a.forEach(x -> out.add(x.desc));
+    }
+    if (b != null) {
+      b.forEach(x -> out.add(x.desc));
+    }
+    return out;
+  }
+
+  /** String values of each annotation (flattening arrays), for rule ids and lock names. */
+  private static Map<String, List<String>> annotationStrings(List<AnnotationNode> a, List<AnnotationNode> b) {
+    Map<String, List<String>> out = new TreeMap<>();
+    for (List<AnnotationNode> list : java.util.Arrays.asList(a, b)) {
+      if (list == null) {
+        continue;
+      }
+      for (AnnotationNode an : list) {
+        List<String> vals = new ArrayList<>();
+        if (an.values != null) {
+          for (int i = 1; i < an.values.size(); i += 2) {
+            Object v = an.values.get(i);
+            if (v instanceof String s) {
+              vals.add(s);
+            } else if (v instanceof List<?> l) {
+              for (Object o : l) {
+                if (o instanceof String s) {
+                  vals.add(s);
+                }
+              }
+            }
+          }
+        }
+        out.put(an.desc, vals);
+      }
+    }
+    return out;
+  }
+}

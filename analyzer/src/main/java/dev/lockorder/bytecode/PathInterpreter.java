@@ -1,0 +1,253 @@
+package dev.lockorder.bytecode;
+
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Val;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MultiANewArrayInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.analysis.Interpreter;
+
+/**
+ * Computes, for every stack slot and local, the access path it holds. Paths are k-limited by
+ * {@link Val#MAX_DEPTH}; two different paths meeting at a join become {@link Val.Unknown} of their
+ * common type (so the analysis is path-insensitive here: a lock chosen by a branch loses its
+ * identity, see analyzer/README.md).
+ */
+final class PathInterpreter extends Interpreter<AVal> {
+  private final String methodKey;
+  private final int[] slotToParam;
+  private final org.objectweb.asm.tree.InsnList insns;
+
+  PathInterpreter(String methodKey, int[] slotToParam, org.objectweb.asm.tree.InsnList insns) {
+    super(Opcodes.ASM9);
+    this.methodKey = methodKey;
+    this.slotToParam = slotToParam;
+    this.insns = insns;
+  }
+
+  private static AVal of(Val v, int size) {
+    return new AVal(v, size);
+  }
+
+  private static AVal unknown(Type t) {
+    return of(new Val.Unknown(typeName(t)), t.getSize());
+  }
+
+  static String typeName(Type t) {
+    return switch (t.getSort()) {
+      case Type.OBJECT -> t.getInternalName();
+      case Type.ARRAY -> t.getDescriptor();
+      default -> t.getDescriptor();
+    };
+  }
+
+  private static AVal limit(Val v, int size) {
+    return v.depth() > Val.MAX_DEPTH ? of(new Val.Unknown(v.type()), size) : of(v, size);
+  }
+
+  @Override
+  public AVal newValue(Type type) {
+    if (type == null) {
+      return AVal.UNINIT;
+    }
+    if (type.getSort() == Type.VOID) {
+      return null;
+    }
+    return unknown(type);
+  }
+
+  @Override
+  public AVal newParameterValue(boolean isInstanceMethod, int local, Type type) {
+    int p = local < slotToParam.length ? slotToParam[local] : -1;
+    if (p < 0) {
+      return unknown(type);
+    }
+    return of(new Val.Param(p, typeName(type)), type.getSize());
+  }
+
+  @Override
+  public AVal newEmptyValue(int local) {
+    return AVal.UNINIT;
+  }
+
+  @Override
+  public AVal newExceptionValue(org.objectweb.asm.tree.TryCatchBlockNode tcb,
+      org.objectweb.asm.tree.analysis.Frame<AVal> handlerFrame, Type exceptionType) {
+    return unknown(exceptionType);
+  }
+
+  private String site(AbstractInsnNode insn) {
+    return methodKey + "@" + insns.indexOf(insn);
+  }
+
+  @Override
+  public AVal newOperation(AbstractInsnNode insn) {
+    switch (insn.getOpcode()) {
+      case Opcodes.ACONST_NULL:
+        return of(new Val.Unknown("java/lang/Object"), 1);
+      case Opcodes.ICONST_M1: case Opcodes.ICONST_0: case Opcodes.ICONST_1: case Opcodes.ICONST_2:
+      case Opcodes.ICONST_3: case Opcodes.ICONST_4: case Opcodes.ICONST_5:
+        return of(new Val.Const(insn.getOpcode() - Opcodes.ICONST_0, "I"), 1);
+      case Opcodes.BIPUSH: case Opcodes.SIPUSH:
+        return of(new Val.Const(((IntInsnNode) insn).operand, "I"), 1);
+      case Opcodes.LCONST_0: case Opcodes.LCONST_1:
+        return of(new Val.Const((long) (insn.getOpcode() - Opcodes.LCONST_0), "J"), 2);
+      case Opcodes.FCONST_0: case Opcodes.FCONST_1: case Opcodes.FCONST_2:
+        return of(new Val.Unknown("F"), 1);
+      case Opcodes.DCONST_0: case Opcodes.DCONST_1:
+        return of(new Val.Unknown("D"), 2);
+      case Opcodes.LDC: {
+        Object c = ((LdcInsnNode) insn).cst;
+        if (c instanceof Integer i) {
+          return of(new Val.Const(i, "I"), 1);
+        } else if (c instanceof String s) {
+          return of(new Val.Const(s, "java/lang/String"), 1);
+        } else if (c instanceof Long l) {
+          return of(new Val.Const(l, "J"), 2);
+        } else if (c instanceof Double) {
+          return of(new Val.Unknown("D"), 2);
+        } else if (c instanceof Float) {
+          return of(new Val.Unknown("F"), 1);
+        } else if (c instanceof Type t && (t.getSort() == Type.OBJECT || t.getSort() == Type.ARRAY)) {
+          return of(new Val.ClassLit(typeName(t)), 1);
+        }
+        return of(new Val.Unknown("java/lang/Object"), 1);
+      }
+      case Opcodes.GETSTATIC: {
+        FieldInsnNode f = (FieldInsnNode) insn;
+        Type t = Type.getType(f.desc);
+        return of(new Val.Static(f.owner, f.name, typeName(t)), t.getSize());
+      }
+      case Opcodes.NEW:
+        return of(new Val.New(((TypeInsnNode) insn).desc, site(insn)), 1);
+      case Opcodes.JSR:
+        return AVal.UNINIT;
+      default:
+        return AVal.UNINIT;
+    }
+  }
+
+  @Override
+  public AVal copyOperation(AbstractInsnNode insn, AVal value) {
+    return value;
+  }
+
+  @Override
+  public AVal unaryOperation(AbstractInsnNode insn, AVal value) {
+    switch (insn.getOpcode()) {
+      case Opcodes.GETFIELD: {
+        FieldInsnNode f = (FieldInsnNode) insn;
+        Type t = Type.getType(f.desc);
+        return limit(new Val.Field(value.val(), f.owner, f.name, typeName(t)), t.getSize());
+      }
+      case Opcodes.CHECKCAST:
+        return value;
+      case Opcodes.NEWARRAY:
+        return of(new Val.New("[?", site(insn)), 1);
+      case Opcodes.ANEWARRAY:
+        return of(new Val.New("[" + Type.getObjectType(((TypeInsnNode) insn).desc).getDescriptor(), site(insn)), 1);
+      case Opcodes.I2L: case Opcodes.F2L: case Opcodes.D2L: case Opcodes.LNEG:
+        return of(new Val.Unknown("J"), 2);
+      case Opcodes.I2D: case Opcodes.L2D: case Opcodes.F2D: case Opcodes.DNEG:
+        return of(new Val.Unknown("D"), 2);
+      case Opcodes.IFEQ: case Opcodes.IFNE: case Opcodes.IFLT: case Opcodes.IFGE: case Opcodes.IFGT:
+      case Opcodes.IFLE: case Opcodes.TABLESWITCH: case Opcodes.LOOKUPSWITCH: case Opcodes.IRETURN:
+      case Opcodes.LRETURN: case Opcodes.FRETURN: case Opcodes.DRETURN: case Opcodes.ARETURN:
+      case Opcodes.PUTSTATIC: case Opcodes.ATHROW: case Opcodes.MONITORENTER: case Opcodes.MONITOREXIT:
+      case Opcodes.IFNULL: case Opcodes.IFNONNULL:
+        return null;
+      default:
+        return of(new Val.Unknown("I"), 1);
+    }
+  }
+
+  @Override
+  public AVal binaryOperation(AbstractInsnNode insn, AVal value1, AVal value2) {
+    switch (insn.getOpcode()) {
+      case Opcodes.AALOAD: {
+        String arrType = value1.val().type();
+        String elem = arrType.startsWith("[L") ? arrType.substring(2, arrType.length() - 1)
+            : arrType.startsWith("[") ? arrType.substring(1) : "java/lang/Object";
+        return limit(new Val.Elem(value1.val(), elem), 1);
+      }
+      case Opcodes.LALOAD: case Opcodes.LADD: case Opcodes.LSUB: case Opcodes.LMUL: case Opcodes.LDIV:
+      case Opcodes.LREM: case Opcodes.LSHL: case Opcodes.LSHR: case Opcodes.LUSHR: case Opcodes.LAND:
+      case Opcodes.LOR: case Opcodes.LXOR:
+        return of(new Val.Unknown("J"), 2);
+      case Opcodes.DALOAD: case Opcodes.DADD: case Opcodes.DSUB: case Opcodes.DMUL: case Opcodes.DDIV:
+      case Opcodes.DREM:
+        return of(new Val.Unknown("D"), 2);
+      case Opcodes.IF_ICMPEQ: case Opcodes.IF_ICMPNE: case Opcodes.IF_ICMPLT: case Opcodes.IF_ICMPGE:
+      case Opcodes.IF_ICMPGT: case Opcodes.IF_ICMPLE: case Opcodes.IF_ACMPEQ: case Opcodes.IF_ACMPNE:
+      case Opcodes.PUTFIELD:
+        return null;
+      default:
+        return of(new Val.Unknown("I"), 1);
+    }
+  }
+
+  @Override
+  public AVal ternaryOperation(AbstractInsnNode insn, AVal value1, AVal value2, AVal value3) {
+    return null;
+  }
+
+  @Override
+  public AVal naryOperation(AbstractInsnNode insn, List<? extends AVal> values) {
+    int op = insn.getOpcode();
+    if (op == Opcodes.MULTIANEWARRAY) {
+      return of(new Val.New(((MultiANewArrayInsnNode) insn).desc, site(insn)), 1);
+    }
+    if (op == Opcodes.INVOKEDYNAMIC) {
+      InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
+      Type ret = Type.getReturnType(indy.desc);
+      if (indy.bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory") && indy.bsmArgs.length >= 2
+          && indy.bsmArgs[1] instanceof Handle h) {
+        List<Val> caps = new ArrayList<>();
+        for (AVal v : values) {
+          caps.add(v.val());
+        }
+        return limit(new Val.Lambda(new MethodRef(h.getOwner(), h.getName(), h.getDesc()), h.getTag(), indy.name, caps,
+            typeName(ret)), 1);
+      }
+      if (ret.getSort() == Type.VOID) {
+        return null;
+      }
+      return unknown(ret);
+    }
+    MethodInsnNode m = (MethodInsnNode) insn;
+    Type ret = Type.getReturnType(m.desc);
+    if (ret.getSort() == Type.VOID) {
+      return null;
+    }
+    List<Val> args = new ArrayList<>();
+    for (AVal v : values) {
+      args.add(v.val());
+    }
+    return limit(new Val.Call(new MethodRef(m.owner, m.name, m.desc), args, typeName(ret)), ret.getSize());
+  }
+
+  @Override
+  public void returnOperation(AbstractInsnNode insn, AVal value, AVal expected) {}
+
+  @Override
+  public AVal merge(AVal value1, AVal value2) {
+    if (value1.equals(value2)) {
+      return value1;
+    }
+    String t1 = value1.val().type();
+    String t2 = value2.val().type();
+    Val merged = new Val.Unknown(t1.equals(t2) ? t1 : "java/lang/Object");
+    AVal m = of(merged, Math.min(value1.size(), value2.size()));
+    return m.equals(value1) ? value1 : m;
+  }
+}

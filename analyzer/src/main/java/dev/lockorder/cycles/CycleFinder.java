@@ -1,0 +1,172 @@
+package dev.lockorder.cycles;
+
+import dev.lockorder.graph.Edge;
+import dev.lockorder.graph.GraphBuilder;
+import dev.lockorder.graph.HeldLock;
+import dev.lockorder.graph.LockClass;
+import dev.lockorder.graph.Mode;
+import dev.lockorder.rules.Rules;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Finds every elementary cycle of the lock graph (Johnson's algorithm), keeps those that can
+ * deadlock, and turns each into a {@link Finding} with one witnessed edge per link.
+ *
+ * <p>A cycle can deadlock when, at every lock class on it, the thread arriving and the thread
+ * holding do not both only read, and when no single other lock (a gate) is held at every edge.
+ */
+public final class CycleFinder {
+  private final List<Edge> edges;
+  private final int maxCycles;
+  private boolean truncated;
+
+  public CycleFinder(List<Edge> edges, int maxCycles) {
+    this.edges = edges;
+    this.maxCycles = maxCycles;
+  }
+
+  /** Whether {@code maxCycles} cut the search. */
+  public boolean truncated() {
+    return truncated;
+  }
+
+  public List<Finding> findings(List<GraphBuilder.SelfDeadlock> selfs) {
+    Map<LockClass, Map<LockClass, List<Edge>>> adj = new TreeMap<>();
+    for (Edge e : edges) {
+      if (e.from().equals(e.to())) {
+        continue;
+      }
+      adj.computeIfAbsent(e.from(), k -> new TreeMap<>()).computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e);
+    }
+    List<List<LockClass>> cycles = new Johnson(adj, maxCycles).run();
+    truncated = cycles.size() >= maxCycles;
+    List<Finding> out = new ArrayList<>();
+    for (List<LockClass> cyc : cycles) {
+      List<LockClass> chain = rotate(cyc);
+      List<Edge> chosen = choose(chain, adj);
+      if (chosen == null || gated(chain, chosen)) {
+        continue;
+      }
+      out.add(finding(Rules.LOCK_ORDER_CYCLE.id(), chain, chosen));
+    }
+    for (GraphBuilder.SelfDeadlock s : selfs) {
+      out.add(finding(s.ruleId(), List.of(s.edge().to()), List.of(s.edge())));
+    }
+    out.sort(Comparator.comparing((Finding f) -> f.rule().id()).thenComparing(f -> f.chain().size())
+        .thenComparing(Finding::chainText));
+    return out;
+  }
+
+  private static int rank(LockClass c) {
+    return switch (c.kind()) {
+      case COMPLETION -> 0;
+      case WORK -> 1;
+      default -> 2;
+    };
+  }
+
+  /** Starts the chain at a waited-for pseudo-lock if any, else at the least name, as lockdep would. */
+  static List<LockClass> rotate(List<LockClass> cyc) {
+    int best = 0;
+    for (int i = 1; i < cyc.size(); i++) {
+      LockClass a = cyc.get(i);
+      LockClass b = cyc.get(best);
+      if (rank(a) < rank(b) || rank(a) == rank(b) && a.key().compareTo(b.key()) < 0) {
+        best = i;
+      }
+    }
+    List<LockClass> out = new ArrayList<>(cyc.subList(best, cyc.size()));
+    out.addAll(cyc.subList(0, best));
+    return out;
+  }
+
+  /** One edge per link such that every lock on the cycle sees a conflict; null if none does. */
+  private static List<Edge> choose(List<LockClass> chain, Map<LockClass, Map<LockClass, List<Edge>>> adj) {
+    int n = chain.size();
+    List<List<Edge>> options = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      List<Edge> opts = new ArrayList<>(adj.get(chain.get(i)).get(chain.get((i + 1) % n)));
+      opts.sort(Comparator.comparing(Edge::timed).thenComparing(e -> e.witness().frames().size())
+          .thenComparing(Edge::toString));
+      options.add(opts);
+    }
+    List<Edge> pick = new ArrayList<>();
+    return search(options, 0, pick) ? pick : null;
+  }
+
+  private static boolean search(List<List<Edge>> options, int i, List<Edge> pick) {
+    int n = options.size();
+    if (i == n) {
+      // Close the loop: the first lock's holder (edge 0) against its arriver (edge n-1).
+      return pick.get(n - 1).toMode().conflictsWith(pick.get(0).fromMode());
+    }
+    for (Edge e : options.get(i)) {
+      if (i > 0 && !pick.get(i - 1).toMode().conflictsWith(e.fromMode())) {
+        continue;
+      }
+      pick.add(e);
+      if (search(options, i + 1, pick)) {
+        return true;
+      }
+      pick.remove(pick.size() - 1);
+    }
+    return false;
+  }
+
+  /** A lock outside the cycle held at every edge serializes the threads: no deadlock. */
+  private static boolean gated(List<LockClass> chain, List<Edge> chosen) {
+    Set<String> common = null;
+    Set<String> members = new HashSet<>();
+    chain.forEach(c -> members.add(c.key()));
+    for (Edge e : chosen) {
+      Set<String> keys = new TreeSet<>();
+      for (HeldLock h : e.held()) {
+        if (!members.contains(h.lock().key()) && h.mode() == Mode.EXCLUSIVE) {
+          keys.add(h.lock().key());
+        }
+      }
+      if (common == null) {
+        common = keys;
+      } else {
+        common.retainAll(keys);
+      }
+    }
+    return common != null && !common.isEmpty();
+  }
+
+  private static Finding finding(String ruleId, List<LockClass> chain, List<Edge> chosen) {
+    boolean low = chosen.stream().anyMatch(Edge::timed)
+        || chain.stream().anyMatch(c -> c.label().startsWith("unknown identity"));
+    return new Finding(Rules.byId(ruleId), chain, chosen,
+        low ? Finding.Confidence.LOW : Finding.Confidence.HIGH, fingerprint(ruleId, chain, chosen));
+  }
+
+  /** Stable across line moves and unrelated changes: rule, lock classes, acquiring methods. */
+  static String fingerprint(String ruleId, List<LockClass> chain, List<Edge> chosen) {
+    StringBuilder sb = new StringBuilder(ruleId);
+    for (LockClass c : chain) {
+      sb.append('|').append(c.key());
+    }
+    for (Edge e : chosen) {
+      var f = e.witness().last();
+      sb.append('|').append(f.className()).append('.').append(f.method()).append(f.descriptor());
+    }
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

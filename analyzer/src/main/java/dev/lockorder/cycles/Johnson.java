@@ -1,0 +1,109 @@
+package dev.lockorder.cycles;
+
+import dev.lockorder.graph.LockClass;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Johnson's algorithm for the elementary cycles of a directed graph, without recursion, in a
+ * deterministic order (nodes are visited in key order). Stops after {@code max} cycles.
+ */
+final class Johnson {
+  private final List<LockClass> nodes;
+  private final Map<LockClass, List<LockClass>> succ = new TreeMap<>();
+  private final int max;
+
+  Johnson(Map<LockClass, ? extends Map<LockClass, ?>> adj, int max) {
+    Set<LockClass> all = new java.util.TreeSet<>();
+    for (var e : adj.entrySet()) {
+      all.add(e.getKey());
+      all.addAll(e.getValue().keySet());
+      succ.put(e.getKey(), new ArrayList<>(e.getValue().keySet()));
+    }
+    this.nodes = new ArrayList<>(all);
+    this.max = max;
+  }
+
+  List<List<LockClass>> run() {
+    List<List<LockClass>> out = new ArrayList<>();
+    Map<LockClass, Integer> order = new HashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      order.put(nodes.get(i), i);
+    }
+    for (int s = 0; s < nodes.size() && out.size() < max; s++) {
+      LockClass start = nodes.get(s);
+      int sIdx = s;
+      // Subgraph of nodes >= s; blocked sets as in Johnson (1975).
+      Set<LockClass> blocked = new HashSet<>();
+      Map<LockClass, Set<LockClass>> b = new HashMap<>();
+      ArrayDeque<LockClass> path = new ArrayDeque<>();
+      ArrayDeque<java.util.Iterator<LockClass>> its = new ArrayDeque<>();
+      ArrayDeque<boolean[]> found = new ArrayDeque<>();
+      path.addLast(start);
+      blocked.add(start);
+      its.push(next(start, order, sIdx).iterator());
+      found.push(new boolean[] {false});
+      while (!its.isEmpty() && out.size() < max) {
+        java.util.Iterator<LockClass> it = its.peek();
+        LockClass v = path.peekLast();
+        if (it.hasNext()) {
+          LockClass w = it.next();
+          if (w.equals(start)) {
+            out.add(new ArrayList<>(path));
+            found.peek()[0] = true;
+          } else if (!blocked.contains(w)) {
+            path.addLast(w);
+            blocked.add(w);
+            its.push(next(w, order, sIdx).iterator());
+            found.push(new boolean[] {false});
+          }
+        } else {
+          its.pop();
+          boolean f = found.pop()[0];
+          if (f) {
+            unblock(v, blocked, b);
+          } else {
+            for (LockClass w : next(v, order, sIdx)) {
+              b.computeIfAbsent(w, k -> new HashSet<>()).add(v);
+            }
+          }
+          path.removeLast();
+          if (!found.isEmpty() && f) {
+            found.peek()[0] = true;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<LockClass> next(LockClass v, Map<LockClass, Integer> order, int s) {
+    List<LockClass> out = new ArrayList<>();
+    for (LockClass w : succ.getOrDefault(v, List.of())) {
+      if (order.get(w) >= s) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  private static void unblock(LockClass u, Set<LockClass> blocked, Map<LockClass, Set<LockClass>> b) {
+    ArrayDeque<LockClass> work = new ArrayDeque<>();
+    work.push(u);
+    while (!work.isEmpty()) {
+      LockClass x = work.pop();
+      if (blocked.remove(x)) {
+        Set<LockClass> bs = b.remove(x);
+        if (bs != null) {
+          work.addAll(bs);
+        }
+      }
+    }
+  }
+}

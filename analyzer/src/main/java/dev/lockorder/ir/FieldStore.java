@@ -1,0 +1,13 @@
+package dev.lockorder.ir;
+
+/**
+ * A value written into a field somewhere. Collected flow-insensitively: they tell which objects a
+ * field may hold (lock allocations, tasks, executors).
+ *
+ * @param owner the field's class as named in bytecode
+ * @param name the field name
+ * @param base the object written to, null for a static field
+ * @param value what was stored, in terms of {@code method}'s parameters
+ * @param method where the store is
+ */
+public record FieldStore(String owner, String name, Val base, Val value, MethodRef method) {}

@@ -1,0 +1,34 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.graph.Frame;
+import dev.lockorder.graph.Mode;
+import java.util.List;
+
+/**
+ * One acquisition reachable from a method.
+ *
+ * @param ref the lock, in the method's terms
+ * @param mode shared or exclusive
+ * @param tryLock true when it cannot block (tryLock): held afterwards, but no edge into it
+ * @param timed true when it blocks with a timeout (reported at lower confidence)
+ * @param ifSingleThread for an executor's completion taken by waiting on one task: only counts when
+ *     the executor runs one task at a time, which is known once the executor is
+ * @param frames the stack from the method down to the acquisition
+ */
+record Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSingleThread, List<Frame> frames) {
+  Acq {
+    frames = List.copyOf(frames);
+  }
+
+  Acq withFrames(List<Frame> f) {
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, f);
+  }
+
+  Acq withRef(LockRef r) {
+    return new Acq(r, mode, tryLock, timed, ifSingleThread, frames);
+  }
+
+  Held held() {
+    return new Held(ref, mode, frames, tryLock);
+  }
+}

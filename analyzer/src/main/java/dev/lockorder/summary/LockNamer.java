@@ -1,0 +1,126 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.graph.LockClass;
+import dev.lockorder.ir.Val;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Names lock classes, as lockdep names them by where a lock is initialized.
+ *
+ * <p>A lock held in a field is named by that field ({@code Owner.field}). When every object of the
+ * owner's class is allocated into one field of another class, the name is qualified by that field
+ * too, recursively: a lock {@code lock} inside a {@code NoiseStaticIdentity} that only ever lives
+ * in {@code WgDevice.staticIdentity} is {@code WgDevice.staticIdentity.lock}, however the code
+ * reaches it. When the owner's objects live in several fields, the path the code took decides
+ * (three queues in three fields are three lock classes); if that path starts at a parameter, the
+ * name waits for the caller. Values of unknown origin fall back to their declared type.
+ */
+final class LockNamer {
+  private final Program program;
+
+  LockNamer(Program program) {
+    this.program = program;
+  }
+
+  /** Thrown internally when a name depends on the caller's arguments. */
+  private static final class NeedsContext extends RuntimeException {
+    NeedsContext() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final NeedsContext NEEDS_CONTEXT = new NeedsContext();
+
+  /** The lock class, or null when it depends on a parameter (unless {@code root}). */
+  LockClass name(LockRef ref, boolean root) {
+    Val v = root ? Subst.forget(ref.val()) : ref.val();
+    try {
+      String[] kn = keyAndName(v, ref.kind());
+      return new LockClass(prefix(ref.kind()) + kn[0], kn[1], ref.kind(), kn[2]);
+    } catch (NeedsContext e) {
+      return null;
+    }
+  }
+
+  private static String prefix(LockClass.Kind k) {
+    return switch (k) {
+      case COMPLETION -> "completion:";
+      case WORK -> "work:";
+      default -> "lock:";
+    };
+  }
+
+  static String simple(String internalName) {
+    String s = internalName;
+    if (s.startsWith("[")) {
+      return s;
+    }
+    return s.substring(s.lastIndexOf('/') + 1);
+  }
+
+  /** key, display name, label. */
+  private String[] keyAndName(Val v, LockClass.Kind kind) {
+    if (v instanceof Val.Static s) {
+      String decl = program.fieldDeclarer(s.owner(), s.name());
+      return new String[] {decl + "." + s.name(), simple(decl) + "." + s.name(), ""};
+    }
+    if (v instanceof Val.Field f) {
+      String decl = program.fieldDeclarer(f.owner(), f.name());
+      Set<String> emb = program.embeddingsOf(decl);
+      String[] prefix;
+      if (emb.size() == 1) {
+        prefix = canonical(emb.iterator().next(), new HashSet<>());
+      } else if (emb.size() > 1 && (f.base() instanceof Val.Field || f.base() instanceof Val.Static
+          || f.base() instanceof Val.Elem)) {
+        prefix = keyAndName(f.base(), kind);
+      } else if (emb.size() > 1 && f.base() instanceof Val.Param) {
+        throw NEEDS_CONTEXT;
+      } else {
+        prefix = new String[] {decl, simple(decl)};
+      }
+      return new String[] {prefix[0] + "." + f.name(), prefix[1] + "." + f.name(), ""};
+    }
+    if (v instanceof Val.Elem e) {
+      String[] base = keyAndName(e.array(), kind);
+      return new String[] {base[0] + "[]", base[1] + "[]", base[2]};
+    }
+    if (v instanceof Val.ClassLit c) {
+      return new String[] {c.className() + ".class", simple(c.className()) + ".class", ""};
+    }
+    if (v instanceof Val.Param) {
+      throw NEEDS_CONTEXT;
+    }
+    if (v instanceof Val.Lambda l) {
+      String m = l.impl().name();
+      return new String[] {l.impl().owner() + "." + m + l.impl().desc(), simple(l.impl().owner()) + "." + m, ""};
+    }
+    if (v instanceof Val.New n) {
+      return new String[] {"new " + n.type(), simple(n.type()),
+          "allocated in " + simple(n.site().substring(0, n.site().indexOf('.'))) + ", not shared"};
+    }
+    if (v instanceof Val.Call c) {
+      if (c.method().name().equals("readLock") || c.method().name().equals("writeLock")
+          || c.method().name().startsWith("as")) {
+        if (!c.args().isEmpty()) {
+          return keyAndName(c.args().get(0), kind);
+        }
+      }
+    }
+    String t = v.type();
+    return new String[] {"type " + t, simple(t), "unknown identity: named by its type"};
+  }
+
+  /** The name of field {@code declarer.name}, qualified by unique embeddings. */
+  private String[] canonical(String field, Set<String> seen) {
+    int dot = field.lastIndexOf('.');
+    String decl = field.substring(0, dot);
+    String name = field.substring(dot + 1);
+    Set<String> emb = program.embeddingsOf(decl);
+    if (emb.size() == 1 && seen.add(field) && seen.size() < 8) {
+      String[] p = canonical(emb.iterator().next(), seen);
+      return new String[] {p[0] + "." + name, p[1] + "." + name};
+    }
+    return new String[] {decl + "." + name, simple(decl) + "." + name};
+  }
+}

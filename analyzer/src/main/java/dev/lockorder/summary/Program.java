@@ -1,0 +1,286 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.ClassInfo;
+import dev.lockorder.ir.FieldStore;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Node;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The whole program as the summary stage sees it: classes, method facts, the hierarchy, which
+ * types are instantiated, and what each field may hold. Read-only once built.
+ */
+public final class Program {
+  /** Call sites with more targets than this are cut (and counted); see analyzer/README.md. */
+  public static final int MAX_TARGETS = 48;
+
+  private final Map<String, ClassInfo> classes;
+  private final Map<MethodRef, MethodFacts> methods;
+  private final Set<String> instantiated = new TreeSet<>();
+  private final Map<String, List<Val.Lambda>> lambdasByType = new TreeMap<>();
+  private final Map<String, List<FieldStore>> storesByField = new HashMap<>();
+  private final Map<String, List<Op.Invoke>> ctorCallsBySite = new HashMap<>();
+  private final Map<String, Set<String>> supertypes = new HashMap<>();
+  private final Set<String> missing = new TreeSet<>();
+  private final Map<String, Set<String>> embeddings = new HashMap<>();
+
+  public Program(Map<String, ClassInfo> classes, Map<MethodRef, MethodFacts> methods) {
+    this.classes = classes;
+    this.methods = methods;
+    for (MethodFacts mf : methods.values()) {
+      for (Node n : mf.nodes()) {
+        if (n.op() instanceof Op.Invoke inv && inv.method().name().equals("<init>") && !inv.args().isEmpty()
+            && inv.args().get(0) instanceof Val.New nw) {
+          instantiated.add(nw.type());
+          ctorCallsBySite.computeIfAbsent(nw.site(), k -> new ArrayList<>()).add(inv);
+        }
+        if (n.op() instanceof Op.Invoke inv) {
+          for (Val a : inv.args()) {
+            collectLambdas(a);
+          }
+        }
+      }
+      for (FieldStore st : mf.stores()) {
+        String decl = fieldDeclarer(st.owner(), st.name());
+        storesByField.computeIfAbsent(decl + "." + st.name(), k -> new ArrayList<>()).add(st);
+        collectLambdas(st.value());
+        if (st.value() instanceof Val.New nw && st.base() != null) {
+          embeddings.computeIfAbsent(nw.type(), k -> new TreeSet<>()).add(decl + "." + st.name());
+        }
+      }
+    }
+  }
+
+  private void collectLambdas(Val v) {
+    if (v instanceof Val.Lambda l) {
+      List<Val.Lambda> list = lambdasByType.computeIfAbsent(l.type(), k -> new ArrayList<>());
+      if (!list.contains(l)) {
+        list.add(l);
+      }
+    }
+  }
+
+  public Map<String, ClassInfo> classes() {
+    return classes;
+  }
+
+  public Collection<MethodFacts> methods() {
+    return methods.values();
+  }
+
+  public MethodFacts facts(MethodRef m) {
+    return methods.get(m);
+  }
+
+  public ClassInfo classInfo(String name) {
+    return classes.get(name);
+  }
+
+  /** Referenced classes found nowhere, for the run's summary. */
+  public Set<String> missing() {
+    return missing;
+  }
+
+  public boolean isApplication(String cls) {
+    ClassInfo ci = classes.get(cls);
+    return ci != null && !ci.library();
+  }
+
+  /** The instance fields whose stores put a fresh object of {@code type} there. */
+  public Set<String> embeddingsOf(String type) {
+    return embeddings.getOrDefault(type, Set.of());
+  }
+
+  /** Every value stored into the field {@code declarer.name}. */
+  public List<FieldStore> storesOf(String declarer, String name) {
+    return storesByField.getOrDefault(declarer + "." + name, List.of());
+  }
+
+  /** Constructor calls at an allocation site. */
+  public List<Op.Invoke> ctorCalls(String site) {
+    return ctorCallsBySite.getOrDefault(site, List.of());
+  }
+
+  /** The class that declares field {@code name}, searching up from {@code owner}. */
+  public String fieldDeclarer(String owner, String name) {
+    String c = owner;
+    int guard = 0;
+    while (c != null && guard++ < 100) {
+      ClassInfo ci = classes.get(c);
+      if (ci == null) {
+        return c;
+      }
+      if (ci.fields().containsKey(name)) {
+        return c;
+      }
+      for (String itf : ci.interfaces()) {
+        ClassInfo ii = classes.get(itf);
+        if (ii != null && ii.fields().containsKey(name)) {
+          return itf;
+        }
+      }
+      c = ci.superName();
+    }
+    return owner;
+  }
+
+  /** Every supertype of {@code cls}, itself included, as far as the classes read tell. */
+  public Set<String> supertypes(String cls) {
+    Set<String> cached = supertypes.get(cls);
+    if (cached != null) {
+      return cached;
+    }
+    Set<String> out = new LinkedHashSet<>();
+    List<String> work = new ArrayList<>();
+    work.add(cls);
+    while (!work.isEmpty()) {
+      String c = work.remove(work.size() - 1);
+      if (c == null || !out.add(c)) {
+        continue;
+      }
+      ClassInfo ci = classes.get(c);
+      if (ci == null) {
+        if (!c.startsWith("java/") && !c.startsWith("javax/") && !c.startsWith("jdk/") && !c.startsWith("sun/")) {
+          missing.add(c);
+        }
+        continue;
+      }
+      work.add(ci.superName());
+      work.addAll(ci.interfaces());
+    }
+    supertypes.put(cls, out);
+    return out;
+  }
+
+  public boolean isSubtype(String cls, String of) {
+    return cls.equals(of) || supertypes(cls).contains(of);
+  }
+
+  /** The method with this signature that {@code cls} inherits or declares, searching up. */
+  public MethodRef resolve(String cls, String name, String desc) {
+    String sig = name + desc;
+    String c = cls;
+    int guard = 0;
+    while (c != null && guard++ < 100) {
+      ClassInfo ci = classes.get(c);
+      if (ci == null) {
+        return null;
+      }
+      ClassInfo.MethodInfo mi = ci.methods().get(sig);
+      if (mi != null && !mi.isAbstract()) {
+        return new MethodRef(c, name, desc);
+      }
+      c = ci.superName();
+    }
+    // Default methods of interfaces.
+    for (String s : supertypes(cls)) {
+      ClassInfo ci = classes.get(s);
+      if (ci != null && ci.isInterface()) {
+        ClassInfo.MethodInfo mi = ci.methods().get(sig);
+        if (mi != null && !mi.isAbstract() && !mi.isStatic()) {
+          return new MethodRef(s, name, desc);
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The methods with code that a call may reach. Static and special calls have one target;
+   * virtual and interface calls go to every instantiated subtype (CHA narrowed by the types the
+   * program allocates, as RTA does; plain CHA when the program allocates none, since the objects
+   * then come from outside) and to every lambda of a subtype whose functional method this is.
+   * Only methods with facts (application code) are returned. Memoized per call signature.
+   */
+  public List<MethodRef> targets(Op.Invoke inv) {
+    MethodRef m = inv.method();
+    boolean direct = inv.kind().equals("static") || inv.kind().equals("special");
+    String key = (direct ? "d " : "v ") + m;
+    List<MethodRef> cached = targetCache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    List<MethodRef> result;
+    if (direct) {
+      MethodRef r = resolve(m.owner(), m.name(), m.desc());
+      if (r == null && inv.kind().equals("special")) {
+        r = m;
+      }
+      result = r != null && methods.containsKey(r) ? List.of(r) : List.of();
+    } else {
+      Set<MethodRef> out = new TreeSet<>();
+      List<String> subs = subtypes().getOrDefault(m.owner(), List.of());
+      boolean anyInstantiated = false;
+      for (String c : subs) {
+        if (instantiated.contains(c)) {
+          anyInstantiated = true;
+          MethodRef r = resolve(c, m.name(), m.desc());
+          if (r != null && methods.containsKey(r)) {
+            out.add(r);
+          }
+        }
+      }
+      if (!anyInstantiated) {
+        for (String c : subs) {
+          ClassInfo ci = classes.get(c);
+          if (ci != null && !ci.isInterface()) {
+            MethodRef r = resolve(c, m.name(), m.desc());
+            if (r != null && methods.containsKey(r)) {
+              out.add(r);
+            }
+          }
+        }
+      }
+      for (Val.Lambda l : lambdasOf(m.owner())) {
+        if (l.sam().equals(m.name()) && methods.containsKey(l.impl())) {
+          out.add(l.impl());
+        }
+      }
+      result = out.size() > MAX_TARGETS ? List.of() : List.copyOf(out);
+    }
+    targetCache.put(key, result);
+    return result;
+  }
+
+  private final Map<String, List<MethodRef>> targetCache = new HashMap<>();
+  private Map<String, List<String>> subtypes;
+  private Map<String, List<Val.Lambda>> lambdasBySuper;
+
+  /** Every known class by each of its supertypes (itself included), in name order. */
+  private Map<String, List<String>> subtypes() {
+    if (subtypes == null) {
+      Map<String, List<String>> m = new HashMap<>();
+      for (String c : new TreeSet<>(classes.keySet())) {
+        for (String s : supertypes(c)) {
+          m.computeIfAbsent(s, k -> new ArrayList<>()).add(c);
+        }
+      }
+      subtypes = m;
+    }
+    return subtypes;
+  }
+
+  private List<Val.Lambda> lambdasOf(String owner) {
+    if (lambdasBySuper == null) {
+      Map<String, List<Val.Lambda>> m = new HashMap<>();
+      for (Map.Entry<String, List<Val.Lambda>> e : lambdasByType.entrySet()) {
+        for (String s : supertypes(e.getKey())) {
+          m.computeIfAbsent(s, k -> new ArrayList<>()).addAll(e.getValue());
+        }
+      }
+      lambdasBySuper = m;
+    }
+    return lambdasBySuper.getOrDefault(owner, List.of());
+  }
+}

@@ -1,0 +1,76 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.graph.Frame;
+import dev.lockorder.ir.Val;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What callers need to know of a method, in terms of its parameters.
+ *
+ * <ul>
+ *   <li>{@code outer}: acquisitions made while the method itself holds nothing, so that a caller
+ *       holding L adds L -> each (lockdep adds edges only from the innermost held lock);
+ *   <li>{@code pending}: edges whose lock classes depend on the caller's arguments;
+ *   <li>{@code submits}: tasks handed to executors, where the executor or task is an argument;
+ *   <li>{@code exitHeld} and {@code releases}: the net effect of lock wrappers such as a {@code
+ *       lock()} helper;
+ *   <li>{@code ret}: the returned value when it is always the same path (getters).
+ * </ul>
+ */
+final class Summary {
+  final Map<List<Object>, Acq> outer = new LinkedHashMap<>();
+  final Map<List<Object>, PendingEdge> pending = new LinkedHashMap<>();
+  final Map<List<Object>, PendingSubmit> submits = new LinkedHashMap<>();
+  final List<Held> exitHeld = new ArrayList<>();
+  final List<LockRef> releases = new ArrayList<>();
+  Val ret;
+
+  static final Summary EMPTY = new Summary();
+
+  /** An edge waiting for the caller's arguments: {@code held}'s last entry to {@code acq}. */
+  record PendingEdge(List<Held> held, Acq acq) {}
+
+  /** A task handed to an executor, waiting for the caller's arguments. */
+  record PendingSubmit(Val executor, Val task, List<Frame> frames) {}
+
+  int size() {
+    return outer.size() + pending.size() + submits.size() + exitHeld.size() + releases.size()
+        + (ret == null ? 0 : 1);
+  }
+
+  /** Keeps the shorter witness of two for the same key, so the same cycle reports its shortest path. */
+  static boolean shorter(List<Frame> a, List<Frame> b) {
+    if (a.size() != b.size()) {
+      return a.size() < b.size();
+    }
+    return a.toString().compareTo(b.toString()) < 0;
+  }
+
+  void addOuter(Acq a) {
+    List<Object> k = List.of(a.ref(), a.mode(), a.tryLock(), a.timed(), a.ifSingleThread());
+    Acq old = outer.get(k);
+    if (old == null || shorter(a.frames(), old.frames())) {
+      outer.put(k, a);
+    }
+  }
+
+  void addPending(PendingEdge e) {
+    Held top = e.held().get(e.held().size() - 1);
+    List<Object> k = List.of(top.ref(), top.mode(), e.acq().ref(), e.acq().mode(), e.acq().ifSingleThread());
+    PendingEdge old = pending.get(k);
+    if (old == null || shorter(e.acq().frames(), old.acq().frames())) {
+      pending.put(k, e);
+    }
+  }
+
+  void addSubmit(PendingSubmit s) {
+    List<Object> k = List.of(s.executor(), s.task());
+    PendingSubmit old = submits.get(k);
+    if (old == null || shorter(s.frames(), old.frames())) {
+      submits.put(k, s);
+    }
+  }
+}

@@ -1,0 +1,725 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.graph.Edge;
+import dev.lockorder.graph.Frame;
+import dev.lockorder.graph.GraphBuilder;
+import dev.lockorder.graph.HeldLock;
+import dev.lockorder.graph.LockClass;
+import dev.lockorder.graph.Mode;
+import dev.lockorder.graph.Witness;
+import dev.lockorder.ir.ClassInfo;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Node;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import dev.lockorder.rules.Rules;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The summary stage: walks the call graph bottom-up (callees before callers, strongly connected
+ * components iterated to a fixpoint), runs a held-lock dataflow over each method's event graph
+ * using its callees' summaries, and emits lock-graph edges as soon as both ends have a name.
+ * Then every task handed to an executor is run inside its executor's and its own pseudo-locks.
+ */
+public final class SummaryBuilder {
+  private static final int SCC_ROUNDS = 4;
+  private static final int MAX_TASK_DEPTH = 8;
+
+  private final Program program;
+  private final LockNamer namer;
+  private final GraphBuilder graph;
+  private final int maxWitnessDepth;
+  private final Map<MethodRef, Summary> summaries = new HashMap<>();
+  private final Set<MethodRef> lambdaImpls = new HashSet<>();
+  private final ArrayDeque<ResolvedSubmit> runs = new ArrayDeque<>();
+  private final Set<List<Object>> runsSeen = new HashSet<>();
+  private final Set<String> truncated = new TreeSet<>();
+
+  /** A task handed to an executor, both known: the task will run inside their pseudo-locks. */
+  private record ResolvedSubmit(Val executor, Val task, List<Frame> frames, int depth) {}
+
+  public SummaryBuilder(Program program, GraphBuilder graph, int maxWitnessDepth) {
+    this.program = program;
+    this.namer = new LockNamer(program);
+    this.graph = graph;
+    this.maxWitnessDepth = Math.max(4, maxWitnessDepth);
+  }
+
+  /** Limits hit while building, for the run's summary. */
+  public Set<String> truncated() {
+    return truncated;
+  }
+
+  public void run() {
+    for (MethodFacts mf : program.methods()) {
+      for (Node n : mf.nodes()) {
+        if (n.op() instanceof Op.Invoke inv) {
+          for (Val a : inv.args()) {
+            if (a instanceof Val.Lambda l) {
+              lambdaImpls.add(l.impl());
+            }
+          }
+        }
+      }
+      for (var st : mf.stores()) {
+        if (st.value() instanceof Val.Lambda l) {
+          lambdaImpls.add(l.impl());
+        }
+      }
+    }
+    CallGraph cg = new CallGraph(program);
+    for (List<MethodRef> scc : cg.sccsBottomUp()) {
+      boolean recursive = scc.size() > 1 || cg.callees(scc.get(0)).contains(scc.get(0));
+      int rounds = recursive ? SCC_ROUNDS : 1;
+      for (int r = 0; r < rounds; r++) {
+        boolean changed = false;
+        boolean last = r == rounds - 1;
+        for (MethodRef m : scc) {
+          Summary before = summaries.get(m);
+          Summary s = analyze(program.facts(m), false);
+          summaries.put(m, s);
+          changed |= before == null || before.size() != s.size();
+        }
+        if (!changed || last) {
+          break;
+        }
+      }
+      // Emit for real once the component is stable.
+      for (MethodRef m : scc) {
+        boolean root = !cg.hasOutsideCaller(m, scc) && !lambdaImpls.contains(m);
+        Summary s = analyze(program.facts(m), true);
+        summaries.put(m, s);
+        if (root) {
+          resolveAtRoot(s);
+        }
+      }
+    }
+    runTasks();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // One method.
+
+  private Frame frame(MethodRef m, int line, Frame.Kind kind) {
+    ClassInfo ci = program.classInfo(m.owner());
+    return new Frame(m.className(), m.name(), m.desc(), ci == null ? "" : ci.sourceFile(), line, kind);
+  }
+
+  private List<Frame> prepend(Frame f, List<Frame> rest) {
+    List<Frame> out = new ArrayList<>(rest.size() + 1);
+    out.add(f);
+    out.addAll(rest);
+    if (out.size() > maxWitnessDepth) {
+      truncated.add("maxWitnessDepth=" + maxWitnessDepth);
+      List<Frame> cut = new ArrayList<>(out.subList(0, maxWitnessDepth / 2));
+      cut.addAll(out.subList(out.size() - maxWitnessDepth / 2, out.size()));
+      return cut;
+    }
+    return out;
+  }
+
+  /** Follows getters: a call to an application method that returns a fixed path is that path. */
+  private Val normalize(Val v) {
+    for (int i = 0; i < 4 && v instanceof Val.Call c; i++) {
+      Val next = null;
+      Op.Invoke inv = new Op.Invoke(c.method(), "virtual", c.args());
+      List<MethodRef> ts = program.targets(inv);
+      if (ts.isEmpty()) {
+        ts = program.targets(new Op.Invoke(c.method(), "static", c.args()));
+      }
+      if (ts.size() == 1) {
+        Summary s = summaries.get(ts.get(0));
+        if (s != null && s.ret != null && !(s.ret instanceof Val.Unknown)) {
+          next = Subst.apply(s.ret, c.args());
+        }
+      }
+      if (next == null) {
+        return v;
+      }
+      v = next;
+    }
+    return v;
+  }
+
+  /** The lock a lock-API receiver stands for, and the mode of the view it was called on. */
+  private LockRef lockOf(Val receiver, LockClass.Kind kind) {
+    Val v = normalize(receiver);
+    if (v instanceof Val.Call c && !c.args().isEmpty()) {
+      Models.Effect e = Models.effect(program, c.method());
+      if (e == Models.Effect.READ_VIEW || e == Models.Effect.WRITE_VIEW) {
+        Val base = normalize(c.args().get(0));
+        boolean stamped = c.method().owner().equals(Models.STAMPED);
+        return new LockRef(stamped ? LockClass.Kind.STAMPED_LOCK : LockClass.Kind.READ_WRITE_LOCK, base);
+      }
+    }
+    return new LockRef(kind, v);
+  }
+
+  private static Mode modeOf(Val receiver, Program p) {
+    if (receiver instanceof Val.Call c && Models.effect(p, c.method()) == Models.Effect.READ_VIEW) {
+      return Mode.SHARED;
+    }
+    return Mode.EXCLUSIVE;
+  }
+
+  private Summary analyze(MethodFacts mf, boolean emit) {
+    List<Node> nodes = mf.nodes();
+    int n = nodes.size();
+    List<List<Held>> in = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      in.add(null);
+    }
+    Summary out = new Summary();
+    List<Held> entry = new ArrayList<>();
+    Acq syncAcq = null;
+    if (mf.isSynchronized()) {
+      Val self = mf.isStatic() ? new Val.ClassLit(mf.ref().owner()) : new Val.Param(0, mf.ref().owner());
+      syncAcq = new Acq(new LockRef(LockClass.Kind.MONITOR, self), Mode.EXCLUSIVE, false, false, false,
+          List.of(frame(mf.ref(), nodes.get(0).line(), Frame.Kind.ACQUIRE)));
+      entry.add(syncAcq.held());
+    }
+    in.set(0, entry);
+    ArrayDeque<Integer> work = new ArrayDeque<>();
+    work.add(0);
+    int budget = 64 * n + 64;
+    while (!work.isEmpty() && budget-- > 0) {
+      int i = work.poll();
+      List<Held> state = transfer(mf, nodes.get(i), in.get(i), null);
+      for (int s : nodes.get(i).succs()) {
+        List<Held> old = in.get(s);
+        List<Held> merged = merge(old, state);
+        if (old == null || merged.size() != old.size()) {
+          in.set(s, merged);
+          work.add(s);
+        }
+      }
+    }
+    if (budget <= 0) {
+      truncated.add("dataflow budget in " + mf.ref());
+    }
+    // Final pass: what each node acquires, with the locks held before it.
+    if (syncAcq != null) {
+      out.addOuter(syncAcq);
+    }
+    Val ret = null;
+    boolean retConflict = false;
+    for (int i = 0; i < n; i++) {
+      List<Held> h = in.get(i);
+      if (h == null) {
+        continue;
+      }
+      Node node = nodes.get(i);
+      transfer(mf, node, h, out);
+      if (node.op() instanceof Op.Return r) {
+        for (Held x : h) {
+          if (syncAcq == null || !x.ref().equals(syncAcq.ref())) {
+            if (out.exitHeld.stream().noneMatch(y -> y.ref().equals(x.ref()))) {
+              out.exitHeld.add(x);
+            }
+          }
+        }
+        if (r.value() != null) {
+          if (ret == null) {
+            ret = r.value();
+          } else if (!ret.equals(r.value())) {
+            retConflict = true;
+          }
+        }
+      }
+    }
+    out.ret = retConflict ? null : ret;
+    return out;
+  }
+
+  private static List<Held> merge(List<Held> a, List<Held> b) {
+    if (a == null) {
+      return b;
+    }
+    List<Held> out = new ArrayList<>(a);
+    for (Held h : b) {
+      if (out.stream().noneMatch(x -> x.ref().equals(h.ref()) && x.mode() == h.mode())) {
+        out.add(h);
+      }
+    }
+    return out;
+  }
+
+  private static List<Held> with(List<Held> h, Held x) {
+    for (Held y : h) {
+      if (y.ref().equals(x.ref())) {
+        return h; // re-entry: the hold count is not tracked
+      }
+    }
+    List<Held> out = new ArrayList<>(h);
+    out.add(x);
+    return out;
+  }
+
+  private static List<Held> without(List<Held> h, LockRef ref, boolean[] found) {
+    for (int i = h.size() - 1; i >= 0; i--) {
+      if (h.get(i).ref().val().equals(ref.val())) {
+        List<Held> out = new ArrayList<>(h);
+        out.remove(i);
+        found[0] = true;
+        return out;
+      }
+    }
+    return h;
+  }
+
+  /**
+   * The held set after {@code node}. With {@code out} set, also records what the node acquires
+   * into the summary and the graph (the final pass); without, only computes the held set.
+   */
+  private List<Held> transfer(MethodFacts mf, Node node, List<Held> h, Summary out) {
+    Op op = node.op();
+    MethodRef m = mf.ref();
+    if (op instanceof Op.MonitorEnter me) {
+      Acq a = new Acq(new LockRef(LockClass.Kind.MONITOR, normalize(me.lock())), Mode.EXCLUSIVE, false, false,
+          false, List.of(frame(m, node.line(), Frame.Kind.ACQUIRE)));
+      if (out != null) {
+        acquire(h, a, out);
+      }
+      return with(h, a.held());
+    }
+    if (op instanceof Op.MonitorExit mx) {
+      boolean[] found = {false};
+      List<Held> r = without(h, new LockRef(LockClass.Kind.MONITOR, normalize(mx.lock())), found);
+      if (!found[0]) {
+        for (int i = h.size() - 1; i >= 0; i--) {
+          if (h.get(i).ref().kind() == LockClass.Kind.MONITOR) {
+            r = new ArrayList<>(h);
+            r.remove(i);
+            break;
+          }
+        }
+      }
+      return r;
+    }
+    if (!(op instanceof Op.Invoke inv)) {
+      return h;
+    }
+    Models.Effect effect = Models.effect(program, inv.method());
+    List<Val> args = inv.args();
+    switch (effect) {
+      case ACQUIRE, TRY_ACQUIRE, STAMPED_READ, STAMPED_WRITE: {
+        if (args.isEmpty()) {
+          return h;
+        }
+        boolean stamped = effect == Models.Effect.STAMPED_READ || effect == Models.Effect.STAMPED_WRITE;
+        LockRef ref = lockOf(args.get(0), stamped ? LockClass.Kind.STAMPED_LOCK : LockClass.Kind.LOCK);
+        Mode mode = stamped ? (effect == Models.Effect.STAMPED_READ ? Mode.SHARED : Mode.EXCLUSIVE)
+            : modeOf(normalize(args.get(0)), program);
+        boolean tryLock = effect == Models.Effect.TRY_ACQUIRE;
+        Acq a = new Acq(ref, mode, tryLock, false, false, List.of(frame(m, node.line(),
+            Frame.Kind.ACQUIRE)));
+        if (out != null) {
+          acquire(h, a, out);
+        }
+        if (tryLock && inv.method().desc().startsWith("()")) {
+          return with(h, a.held());
+        }
+        return with(h, a.held());
+      }
+      case RELEASE, STAMPED_RELEASE: {
+        if (args.isEmpty()) {
+          return h;
+        }
+        LockRef ref = lockOf(args.get(0), effect == Models.Effect.STAMPED_RELEASE ? LockClass.Kind.STAMPED_LOCK
+            : LockClass.Kind.LOCK);
+        boolean[] found = {false};
+        List<Held> r = without(h, ref, found);
+        if (!found[0] && out != null && !out.releases.contains(ref)) {
+          out.releases.add(ref);
+        }
+        return r;
+      }
+      case SUBMIT: {
+        if (out != null && args.size() >= 2) {
+          submit(normalize(args.get(0)), normalize(args.get(1)), List.of(frame(m, node.line(), Frame.Kind.SUBMIT)),
+              out, 0);
+        }
+        return h;
+      }
+      case DRAIN: {
+        if (out != null && !args.isEmpty()) {
+          boolean timed = inv.method().name().equals("awaitTermination");
+          acquire(h, new Acq(new LockRef(LockClass.Kind.COMPLETION, normalize(args.get(0))), Mode.EXCLUSIVE,
+              false, timed, false, List.of(frame(m, node.line(), Frame.Kind.WAIT))), out);
+        }
+        return h;
+      }
+      case WAIT_FUTURE: {
+        if (out != null && !args.isEmpty()) {
+          waitFuture(h, normalize(args.get(0)), !inv.method().desc().startsWith("()"),
+              List.of(frame(m, node.line(), Frame.Kind.WAIT)), out);
+        }
+        return h;
+      }
+      default:
+        break;
+    }
+    // Application code: apply each target's summary.
+    List<MethodRef> targets = targetsOf(inv);
+    List<Held> result = h;
+    for (MethodRef t : targets) {
+      Summary s = summaries.get(t);
+      if (s == null) {
+        continue; // same component, first round
+      }
+      List<Val> actual = actuals(inv, t);
+      Frame call = frame(m, node.line(), Frame.Kind.CALL);
+      if (out != null) {
+        for (Acq a : s.outer.values()) {
+          acquire(h, substAcq(a, actual).withFrames(prepend(call, a.frames())), out);
+        }
+        for (Summary.PendingEdge pe : s.pending.values()) {
+          List<Held> held = new ArrayList<>(h);
+          for (Held x : pe.held()) {
+            held.add(new Held(substRef(x.ref(), actual), x.mode(), prepend(call, x.frames()), x.tryLock()));
+          }
+          edge(held, substAcq(pe.acq(), actual).withFrames(prepend(call, pe.acq().frames())), out);
+        }
+        for (Summary.PendingSubmit ps : s.submits.values()) {
+          submit(normalize(Subst.apply(ps.executor(), actual)), normalize(Subst.apply(ps.task(), actual)),
+              prepend(call, ps.frames()), out, 0);
+        }
+      }
+      for (LockRef r : s.releases) {
+        result = without(result, substRef(r, actual), new boolean[1]);
+      }
+      for (Held x : s.exitHeld) {
+        result = with(result, new Held(substRef(x.ref(), actual), x.mode(), prepend(call, x.frames()), x.tryLock()));
+      }
+    }
+    return result;
+  }
+
+  private List<MethodRef> targetsOf(Op.Invoke inv) {
+    if ((inv.kind().equals("virtual") || inv.kind().equals("interface")) && !inv.args().isEmpty()) {
+      Val recv = normalize(inv.args().get(0));
+      if (recv instanceof Val.Lambda l && l.sam().equals(inv.method().name())) {
+        return program.facts(l.impl()) != null ? List.of(l.impl()) : List.of();
+      }
+      if (recv instanceof Val.New nw) {
+        MethodRef r = program.resolve(nw.type(), inv.method().name(), inv.method().desc());
+        if (r != null && program.facts(r) != null) {
+          return List.of(r);
+        }
+      }
+    }
+    return program.targets(inv);
+  }
+
+  /** The callee's parameters in the caller's terms; a lambda's captured values come first. */
+  private List<Val> actuals(Op.Invoke inv, MethodRef target) {
+    List<Val> args = inv.args();
+    if (inv.kind().equals("virtual") || inv.kind().equals("interface")) {
+      Val recv = args.isEmpty() ? null : normalize(args.get(0));
+      if (lambdaImpls.contains(target) && !program.isSubtype(target.owner(), inv.method().owner())) {
+        List<Val> caps = recv instanceof Val.Lambda l && l.impl().equals(target) ? l.captures() : null;
+        MethodFacts tf = program.facts(target);
+        int extra = args.size() - 1;
+        int ncap = tf.paramTypes().size() - extra;
+        List<Val> out = new ArrayList<>();
+        for (int i = 0; i < ncap; i++) {
+          out.add(caps != null && i < caps.size() ? caps.get(i) : new Val.Unknown(tf.paramTypes().get(i)));
+        }
+        out.addAll(args.subList(1, args.size()));
+        return out;
+      }
+    }
+    return args;
+  }
+
+  private LockRef substRef(LockRef r, List<Val> actual) {
+    return new LockRef(r.kind(), normalize(Subst.apply(r.val(), actual)));
+  }
+
+  private Acq substAcq(Acq a, List<Val> actual) {
+    return a.withRef(substRef(a.ref(), actual));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Acquisitions and edges.
+
+  private void acquire(List<Held> h, Acq a, Summary out) {
+    if (h.isEmpty()) {
+      out.addOuter(a);
+    } else {
+      edge(h, a, out);
+    }
+  }
+
+  /** An edge from the innermost held lock to {@code a}, or a pending one if a name needs the caller. */
+  private void edge(List<Held> held, Acq a, Summary out) {
+    if (!emitEdge(held, a, false)) {
+      out.addPending(new Summary.PendingEdge(held, a));
+    }
+  }
+
+  /** Emits the edge if every name is known (or {@code root}); false when it must wait. */
+  private boolean emitEdge(List<Held> held, Acq a, boolean root) {
+    LockClass to = namer.name(a.ref(), root);
+    Held top = held.get(held.size() - 1);
+    LockClass from = namer.name(top.ref(), root);
+    if (to == null || from == null) {
+      return false;
+    }
+    if (a.ifSingleThread() && !singleThread(a.ref().val())) {
+      return true;
+    }
+    List<HeldLock> heldLocks = new ArrayList<>();
+    for (Held x : held) {
+      LockClass c = namer.name(x.ref(), true);
+      heldLocks.add(new HeldLock(c, x.mode(), new Witness(x.frames())));
+    }
+    // Taking a lock class that is already held: re-entry, or a self-deadlock.
+    for (int i = held.size() - 1; i >= 0; i--) {
+      if (heldLocks.get(i).lock().key().equals(to.key())) {
+        Held x = held.get(i);
+        boolean sameObject = x.ref().val().equals(a.ref().val());
+        if (sameObject && !a.tryLock()) {
+          Edge self = new Edge(heldLocks.get(i).lock(), x.mode(), to, a.mode(), new Witness(a.frames()),
+              heldLocks.subList(0, held.size()), a.timed());
+          if (x.mode() == Mode.SHARED && a.mode() == Mode.EXCLUSIVE && to.kind() == LockClass.Kind.READ_WRITE_LOCK) {
+            graph.addSelf(Rules.READ_WRITE_UPGRADE.id(), self);
+          } else if (!to.kind().reentrant()) {
+            graph.addSelf(Rules.NON_REENTRANT_REACQUIRE.id(), self);
+          } else if (to.kind() == LockClass.Kind.COMPLETION || to.kind() == LockClass.Kind.WORK) {
+            graph.addSelf(Rules.SINGLE_THREAD_SELF_WAIT.id(), self);
+          }
+        }
+        return true;
+      }
+    }
+    if (a.tryLock()) {
+      return true;
+    }
+    graph.add(new Edge(from, top.mode(), to, a.mode(), new Witness(a.frames()), heldLocks, a.timed()));
+    return true;
+  }
+
+  private void resolveAtRoot(Summary s) {
+    for (Summary.PendingEdge pe : s.pending.values()) {
+      emitEdge(pe.held(), pe.acq(), true);
+    }
+    for (Summary.PendingSubmit ps : s.submits.values()) {
+      queueRun(Subst.forget(ps.executor()), Subst.forget(ps.task()), ps.frames(), 0);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Executors and tasks.
+
+  private void submit(Val executor, Val task, List<Frame> frames, Summary out, int depth) {
+    boolean known = namer.name(new LockRef(LockClass.Kind.COMPLETION, executor), false) != null
+        && !Subst.hasParam(task);
+    if (known) {
+      queueRun(executor, task, frames, depth);
+    } else {
+      out.addSubmit(new Summary.PendingSubmit(executor, task, frames));
+    }
+  }
+
+  private void queueRun(Val executor, Val task, List<Frame> frames, int depth) {
+    if (runsSeen.add(List.of(executor, task))) {
+      runs.add(new ResolvedSubmit(executor, task, frames, depth));
+    }
+  }
+
+  private void waitFuture(List<Held> h, Val future, boolean timed, List<Frame> frames, Summary out) {
+    if (future instanceof Val.Call c && c.args().size() >= 2
+        && Models.effect(program, c.method()) == Models.Effect.SUBMIT && Models.returnsFuture(c.method())) {
+      Val executor = normalize(c.args().get(0));
+      Val task = normalize(c.args().get(1));
+      acquire(h, new Acq(new LockRef(LockClass.Kind.COMPLETION, executor), Mode.EXCLUSIVE, false, timed, true,
+          frames), out);
+      acquire(h, new Acq(new LockRef(LockClass.Kind.WORK, task), Mode.EXCLUSIVE, false, timed, false, frames), out);
+    }
+  }
+
+  /** Runs every known task inside (completion)executor and (work)task. */
+  private void runTasks() {
+    while (!runs.isEmpty()) {
+      ResolvedSubmit r = runs.poll();
+      LockClass completion = namer.name(new LockRef(LockClass.Kind.COMPLETION, r.executor()), true);
+      List<Held> held = new ArrayList<>();
+      held.add(new Held(new LockRef(LockClass.Kind.COMPLETION, r.executor()), Mode.EXCLUSIVE, r.frames(), false));
+      Acq work = new Acq(new LockRef(LockClass.Kind.WORK, r.task()), Mode.EXCLUSIVE, false, false, false, r.frames());
+      emitEdge(held, work, true);
+      held.add(work.held());
+      if (completion == null) {
+        continue;
+      }
+      for (Body b : bodies(r.task(), 0)) {
+        Summary s = summaries.get(b.method);
+        if (s == null) {
+          continue;
+        }
+        for (Acq a : s.outer.values()) {
+          Acq sa = substAcq(a, b.args);
+          emitEdge(held, sa.withFrames(concat(r.frames(), a.frames())), true);
+        }
+        for (Summary.PendingEdge pe : s.pending.values()) {
+          List<Held> hh = new ArrayList<>(held);
+          for (Held x : pe.held()) {
+            hh.add(new Held(substRef(x.ref(), b.args), x.mode(), concat(r.frames(), x.frames()), x.tryLock()));
+          }
+          emitEdge(hh, substAcq(pe.acq(), b.args).withFrames(concat(r.frames(), pe.acq().frames())), true);
+        }
+        if (r.depth() < MAX_TASK_DEPTH) {
+          for (Summary.PendingSubmit ps : s.submits.values()) {
+            queueRun(Subst.forget(normalize(Subst.apply(ps.executor(), b.args))),
+                Subst.forget(normalize(Subst.apply(ps.task(), b.args))), concat(r.frames(), ps.frames()),
+                r.depth() + 1);
+          }
+        }
+      }
+    }
+  }
+
+  private List<Frame> concat(List<Frame> a, List<Frame> b) {
+    List<Frame> out = new ArrayList<>(a);
+    out.addAll(b);
+    if (out.size() > maxWitnessDepth) {
+      truncated.add("maxWitnessDepth=" + maxWitnessDepth);
+      List<Frame> cut = new ArrayList<>(out.subList(0, maxWitnessDepth / 2));
+      cut.addAll(out.subList(out.size() - maxWitnessDepth / 2, out.size()));
+      return cut;
+    }
+    return out;
+  }
+
+  /** A method that runs as a task, with its parameters in the submitter's terms. */
+  private record Body(MethodRef method, List<Val> args) {}
+
+  /** What code a task value runs: a lambda's target, a Runnable's run, or what a field holds. */
+  private List<Body> bodies(Val task, int depth) {
+    List<Body> out = new ArrayList<>();
+    if (depth > 3) {
+      return out;
+    }
+    task = normalize(task);
+    if (task instanceof Val.Lambda l) {
+      if (program.facts(l.impl()) != null) {
+        MethodFacts f = program.facts(l.impl());
+        List<Val> args = new ArrayList<>(l.captures());
+        for (int i = args.size(); i < f.paramTypes().size(); i++) {
+          args.add(new Val.Unknown(f.paramTypes().get(i)));
+        }
+        out.add(new Body(l.impl(), args));
+      }
+    } else if (task instanceof Val.New nw) {
+      for (String sam : List.of("run()V", "call()Ljava/lang/Object;", "get()Ljava/lang/Object;")) {
+        int p = sam.indexOf('(');
+        MethodRef r = program.resolve(nw.type(), sam.substring(0, p), sam.substring(p));
+        if (r != null && program.facts(r) != null) {
+          out.add(new Body(r, List.of(task)));
+        }
+      }
+    } else if (task instanceof Val.Field f) {
+      String decl = program.fieldDeclarer(f.owner(), f.name());
+      for (var st : program.storesOf(decl, f.name())) {
+        MethodFacts sm = program.facts(st.method());
+        List<Val> args = new ArrayList<>();
+        boolean thisStore = sm != null && !sm.isStatic() && new Val.Param(0, st.method().owner()).equals(st.base());
+        if (sm != null) {
+          for (int i = 0; i < sm.paramTypes().size(); i++) {
+            args.add(i == 0 && thisStore ? f.base() : new Val.Unknown(sm.paramTypes().get(i)));
+          }
+        }
+        out.addAll(bodies(Subst.apply(st.value(), args), depth + 1));
+      }
+    } else if (task instanceof Val.Static s) {
+      String decl = program.fieldDeclarer(s.owner(), s.name());
+      for (var st : program.storesOf(decl, s.name())) {
+        out.addAll(bodies(Subst.forget(st.value()), depth + 1));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether an executor runs one task at a time: made by {@code newSingleThreadExecutor}, {@code
+   * newFixedThreadPool(1)}, or a {@code ThreadPoolExecutor} (or subclass) whose core and maximum
+   * sizes are the constant 1.
+   */
+  private boolean singleThread(Val executor) {
+    List<Val> sources = new ArrayList<>();
+    if (executor instanceof Val.Field f) {
+      for (var st : program.storesOf(program.fieldDeclarer(f.owner(), f.name()), f.name())) {
+        sources.add(st.value());
+      }
+    } else if (executor instanceof Val.Static s) {
+      for (var st : program.storesOf(program.fieldDeclarer(s.owner(), s.name()), s.name())) {
+        sources.add(st.value());
+      }
+    } else {
+      sources.add(executor);
+    }
+    if (sources.isEmpty()) {
+      return false;
+    }
+    for (Val v : sources) {
+      if (!singleThreadSource(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean singleThreadSource(Val v) {
+    if (v instanceof Val.Call c) {
+      String n = c.method().name();
+      if (c.method().owner().equals("java/util/concurrent/Executors")) {
+        if (n.equals("newSingleThreadExecutor") || n.equals("newSingleThreadScheduledExecutor")) {
+          return true;
+        }
+        if ((n.equals("newFixedThreadPool") || n.equals("newScheduledThreadPool")) && !c.args().isEmpty()
+            && c.args().get(0) instanceof Val.Const k && Integer.valueOf(1).equals(k.value())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (v instanceof Val.New nw) {
+      if (!Models.in(program, nw.type(), Models.EXECUTORS)) {
+        return false;
+      }
+      for (Op.Invoke ctor : program.ctorCalls(nw.site())) {
+        if (sizeOne(ctor.args())) {
+          return true;
+        }
+        // A subclass: its constructor passes constants to the pool's.
+        MethodFacts cf = program.facts(new MethodRef(nw.type(), "<init>", ctor.method().desc()));
+        if (cf != null) {
+          for (Node node : cf.nodes()) {
+            if (node.op() instanceof Op.Invoke sup && sup.method().name().equals("<init>")
+                && sup.args().size() > 2 && sup.args().get(0) instanceof Val.Param p && p.index() == 0
+                && Models.in(program, sup.method().owner(), Models.EXECUTORS) && sizeOne(sup.args())) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Constructor arguments (receiver first) giving a core and maximum pool size of 1. */
+  private static boolean sizeOne(List<Val> ctorArgs) {
+    return ctorArgs.size() > 2 && ctorArgs.get(1) instanceof Val.Const a && Integer.valueOf(1).equals(a.value())
+        && ctorArgs.get(2) instanceof Val.Const b && Integer.valueOf(1).equals(b.value());
+  }
+}

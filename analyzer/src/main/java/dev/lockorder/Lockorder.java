@@ -4,6 +4,7 @@ import dev.lockorder.bytecode.ClassScanner;
 import dev.lockorder.bytecode.ScannedClass;
 import dev.lockorder.cycles.CycleFinder;
 import dev.lockorder.cycles.Finding;
+import dev.lockorder.cycles.Suppressions;
 import dev.lockorder.graph.Edge;
 import dev.lockorder.graph.GraphBuilder;
 import dev.lockorder.input.ClassFile;
@@ -89,7 +90,8 @@ public final class Lockorder {
     // Stage 3: cycles.
     List<Edge> edges = graph.edges();
     CycleFinder finder = new CycleFinder(edges, config.maxCycles());
-    List<Finding> findings = finder.findings(graph.selfDeadlocks());
+    List<Finding> findings = new Suppressions(classes, summaries.lockFields())
+        .apply(finder.findings(graph.selfDeadlocks()));
 
     List<String> truncated = new ArrayList<>(summaries.truncated());
     if (finder.truncated()) {
@@ -124,7 +126,7 @@ public final class Lockorder {
 
   private static ClassInfo asLibrary(ClassInfo ci) {
     return new ClassInfo(ci.name(), ci.superName(), ci.interfaces(), ci.access(), ci.sourceFile(), ci.fields(),
-        ci.methods(), ci.annotations(), true, ci.origin());
+        ci.methods(), ci.annotations(), true, ci.origin(), ci.annotationStrings());
   }
 
   private static List<ScannedClass> scanAll(List<ClassFile> files, int threads, List<Diagnostic> diags) {

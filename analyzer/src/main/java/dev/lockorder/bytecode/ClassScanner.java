@@ -84,7 +84,8 @@ public final class ClassScanner {
     }
     ClassInfo info = new ClassInfo(cn.name, cn.superName, cn.interfaces == null ? List.of() : List.copyOf(cn.interfaces),
         cn.access, cn.sourceFile == null ? "" : cn.sourceFile, fields, methods,
-        annotations(cn.visibleAnnotations, cn.invisibleAnnotations), file.library(), file.origin());
+        annotations(cn.visibleAnnotations, cn.invisibleAnnotations), file.library(), file.origin(),
+        annotationStrings(cn.visibleAnnotations, cn.invisibleAnnotations));
     return new ScannedClass(info, facts, diags);
   }
 
@@ -104,7 +105,7 @@ public final class ClassScanner {
     return out;
   }
 
-  /** String values of each annotation (flattening arrays), for rule ids and lock names. */
+  /** The {@code value} strings of each annotation (arrays flattened), for rule ids and lock names. */
   private static Map<String, List<String>> annotationStrings(List<AnnotationNode> a, List<AnnotationNode> b) {
     Map<String, List<String>> out = new TreeMap<>();
     for (List<AnnotationNode> list : java.util.Arrays.asList(a, b)) {
@@ -115,6 +116,9 @@ public final class ClassScanner {
         List<String> vals = new ArrayList<>();
         if (an.values != null) {
           for (int i = 1; i < an.values.size(); i += 2) {
+            if (!"value".equals(an.values.get(i - 1))) {
+              continue; // justification and the like are prose, not names
+            }
             Object v = an.values.get(i);
             if (v instanceof String s) {
               vals.add(s);

@@ -219,6 +219,11 @@ final class PathInterpreter extends Interpreter<AVal> {
         return limit(new Val.Lambda(new MethodRef(h.getOwner(), h.getName(), h.getDesc()), h.getTag(), indy.name, caps,
             typeName(ret)), 1);
       }
+      if (indy.bsm.getOwner().equals("java/lang/invoke/StringConcatFactory") && indy.bsmArgs.length >= 1
+          && indy.bsmArgs[0] instanceof String recipe) {
+        // Keep the constant parts of a string concatenation, as a format: "wg-kex-" + name is "wg-kex-%s".
+        return of(new Val.Const(recipe.replace("\u0001", "%s").replace("\u0002", "%s"), "java/lang/String"), 1);
+      }
       if (ret.getSort() == Type.VOID) {
         return null;
       }

@@ -17,10 +17,11 @@ import java.util.Set;
  * @param annotations descriptors of class-level annotations (any retention kept in the class file)
  * @param library true for classpath classes: no finding is reported inside them
  * @param origin the file it was read from
+ * @param annotationStrings for each class annotation, the string values it carries
  */
 public record ClassInfo(String name, String superName, List<String> interfaces, int access, String sourceFile,
     Map<String, FieldInfo> fields, Map<String, MethodInfo> methods, Set<String> annotations, boolean library,
-    String origin) {
+    String origin, Map<String, List<String>> annotationStrings) {
 
   public static final int ACC_INTERFACE = 0x0200;
   public static final int ACC_ABSTRACT = 0x0400;

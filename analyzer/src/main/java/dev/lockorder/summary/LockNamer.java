@@ -2,7 +2,10 @@ package dev.lockorder.summary;
 
 import dev.lockorder.graph.LockClass;
 import dev.lockorder.ir.Val;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.Set;
 
 /**
@@ -19,8 +22,15 @@ import java.util.Set;
 final class LockNamer {
   private final Program program;
 
+  /** For lock classes named by a field: the field, as {@code declarer.name}. */
+  private final java.util.Map<String, String> fieldOfKey = new java.util.TreeMap<>();
+
   LockNamer(Program program) {
     this.program = program;
+  }
+
+  java.util.Map<String, String> fieldOfKey() {
+    return fieldOfKey;
   }
 
   /** Thrown internally when a name depends on the caller's arguments. */
@@ -37,7 +47,18 @@ final class LockNamer {
     Val v = root ? Subst.forget(ref.val()) : ref.val();
     try {
       String[] kn = keyAndName(v, ref.kind());
-      return new LockClass(prefix(ref.kind()) + kn[0], kn[1], ref.kind(), kn[2]);
+      String label = kn[2];
+      if (label.isEmpty() && ref.kind() == LockClass.Kind.COMPLETION) {
+        label = executorName(v);
+      }
+      String key = prefix(ref.kind()) + kn[0];
+      Val last = v instanceof Val.Call c && !c.args().isEmpty() ? c.args().get(0) : v;
+      if (last instanceof Val.Field f) {
+        fieldOfKey.putIfAbsent(key, program.fieldDeclarer(f.owner(), f.name()) + "." + f.name());
+      } else if (last instanceof Val.Static st) {
+        fieldOfKey.putIfAbsent(key, program.fieldDeclarer(st.owner(), st.name()) + "." + st.name());
+      }
+      return new LockClass(key, kn[1], ref.kind(), label);
     } catch (NeedsContext e) {
       return null;
     }
@@ -109,6 +130,56 @@ final class LockNamer {
     }
     String t = v.type();
     return new String[] {"type " + t, simple(t), "unknown identity: named by its type"};
+  }
+
+  /**
+   * The constant name an executor's threads get, when its allocation shows one: a string given to
+   * its constructor or factory, or captured by the thread factory passed there. {@code %s} stands
+   * for the parts computed at run time.
+   */
+  private String executorName(Val executor) {
+    List<Val> sources = new ArrayList<>();
+    if (executor instanceof Val.Field f) {
+      program.storesOf(program.fieldDeclarer(f.owner(), f.name()), f.name()).forEach(st -> sources.add(st.value()));
+    } else if (executor instanceof Val.Static s) {
+      program.storesOf(program.fieldDeclarer(s.owner(), s.name()), s.name()).forEach(st -> sources.add(st.value()));
+    } else {
+      sources.add(executor);
+    }
+    Set<String> names = new TreeSet<>();
+    for (Val src : sources) {
+      List<Val> args = new ArrayList<>();
+      if (src instanceof Val.New nw) {
+        program.ctorCalls(nw.site()).forEach(c -> args.addAll(c.args()));
+      } else if (src instanceof Val.Call c) {
+        args.addAll(c.args());
+      }
+      for (Val a : args) {
+        String n = constantString(a);
+        if (n != null) {
+          names.add(n);
+        }
+      }
+    }
+    return names.size() == 1 ? names.iterator().next() : "";
+  }
+
+  private static String constantString(Val v) {
+    if (v instanceof Val.Const c && c.value() instanceof String s) {
+      return s;
+    }
+    if (v instanceof Val.Lambda l) {
+      for (Val cap : l.captures()) {
+        String s = constantString(cap);
+        if (s != null) {
+          return s;
+        }
+      }
+    }
+    if (v instanceof Val.New) {
+      return null;
+    }
+    return null;
   }
 
   /** The name of field {@code declarer.name}, qualified by unique embeddings. */

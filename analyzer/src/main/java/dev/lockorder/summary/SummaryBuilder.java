@@ -55,6 +55,11 @@ public final class SummaryBuilder {
     this.maxWitnessDepth = Math.max(4, maxWitnessDepth);
   }
 
+  /** The field behind each lock class named by one, as {@code declarer.name}. */
+  public Map<String, String> lockFields() {
+    return namer.fieldOfKey();
+  }
+
   /** Limits hit while building, for the run's summary. */
   public Set<String> truncated() {
     return truncated;

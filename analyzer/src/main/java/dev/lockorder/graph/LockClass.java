@@ -6,7 +6,7 @@ import java.util.Objects;
  * A lock class in lockdep's sense: one node for every lock that the code reaches the same way.
  *
  * @param key stable identity, used for equality, ordering and fingerprints
- * @param name what a reader sees, e.g. {@code WgDevice.staticIdentity.lock}
+ * @param name what a reader sees, e.g. {@code Device.identity.lock}
  * @param kind what sort of lock or pseudo-lock this is
  * @param label extra words shown beside the name (an executor's thread name, or why the identity
  *     is only a type); empty when there is nothing to add

@@ -13,9 +13,8 @@ import java.util.Set;
  *
  * <p>A lock held in a field is named by that field ({@code Owner.field}). When every object of the
  * owner's class is allocated into one field of another class, the name is qualified by that field
- * too, recursively: a lock {@code lock} inside a {@code NoiseStaticIdentity} that only ever lives
- * in {@code WgDevice.staticIdentity} is {@code WgDevice.staticIdentity.lock}, however the code
- * reaches it. When the owner's objects live in several fields, the path the code took decides
+ * too, recursively: a field {@code lock} of an {@code Identity} that only ever lives in {@code
+ * Device.identity} is {@code Device.identity.lock}, however the code reaches it. When the owner's objects live in several fields, the path the code took decides
  * (three queues in three fields are three lock classes); if that path starts at a parameter, the
  * name waits for the caller. Values of unknown origin fall back to their declared type.
  */

@@ -18,7 +18,7 @@ public sealed interface Val {
   /** Nesting depth; paths deeper than {@link #MAX_DEPTH} become {@link Unknown}. */
   int depth();
 
-  int MAX_DEPTH = 5;
+  int MAX_DEPTH = 4;
 
   /** Parameter {@code index} (0 is {@code this} in instance methods), by position, not slot. */
   record Param(int index, String type) implements Val {

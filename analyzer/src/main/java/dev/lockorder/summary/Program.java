@@ -23,7 +23,7 @@ import java.util.TreeSet;
  */
 public final class Program {
   /** Call sites with more targets than this are cut (and counted); see analyzer/README.md. */
-  public static final int MAX_TARGETS = 48;
+  public static final int MAX_TARGETS = 4;
 
   private final Map<String, ClassInfo> classes;
   private final Map<MethodRef, MethodFacts> methods;
@@ -151,7 +151,8 @@ public final class Program {
       }
       ClassInfo ci = classes.get(c);
       if (ci == null) {
-        if (!c.startsWith("java/") && !c.startsWith("javax/") && !c.startsWith("jdk/") && !c.startsWith("sun/")) {
+        if (!c.startsWith("[") && !c.startsWith("java/") && !c.startsWith("javax/") && !c.startsWith("jdk/")
+            && !c.startsWith("sun/")) {
           missing.add(c);
         }
         continue;

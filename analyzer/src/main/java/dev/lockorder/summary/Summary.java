@@ -21,6 +21,15 @@ import java.util.Map;
  * </ul>
  */
 final class Summary {
+  /**
+   * Entries kept per kind at most. Beyond it further acquisitions are dropped (and the run says
+   * so): a method that reaches hundreds of lock classes would otherwise copy them into every caller.
+   */
+  static final int CAP = 96;
+
+  /** Set when a cap dropped something. */
+  boolean capped;
+
   final Map<List<Object>, Acq> outer = new LinkedHashMap<>();
   final Map<List<Object>, PendingEdge> pending = new LinkedHashMap<>();
   final Map<List<Object>, PendingSubmit> submits = new LinkedHashMap<>();
@@ -52,6 +61,10 @@ final class Summary {
   void addOuter(Acq a) {
     List<Object> k = List.of(a.ref(), a.mode(), a.tryLock(), a.timed(), a.ifSingleThread());
     Acq old = outer.get(k);
+    if (old == null && outer.size() >= CAP) {
+      capped = true;
+      return;
+    }
     if (old == null || shorter(a.frames(), old.frames())) {
       outer.put(k, a);
     }
@@ -61,6 +74,10 @@ final class Summary {
     Held top = e.held().get(e.held().size() - 1);
     List<Object> k = List.of(top.ref(), top.mode(), e.acq().ref(), e.acq().mode(), e.acq().ifSingleThread());
     PendingEdge old = pending.get(k);
+    if (old == null && pending.size() >= CAP) {
+      capped = true;
+      return;
+    }
     if (old == null || shorter(e.acq().frames(), old.acq().frames())) {
       pending.put(k, e);
     }
@@ -69,6 +86,10 @@ final class Summary {
   void addSubmit(PendingSubmit s) {
     List<Object> k = List.of(s.executor(), s.task());
     PendingSubmit old = submits.get(k);
+    if (old == null && submits.size() >= CAP) {
+      capped = true;
+      return;
+    }
     if (old == null || shorter(s.frames(), old.frames())) {
       submits.put(k, s);
     }

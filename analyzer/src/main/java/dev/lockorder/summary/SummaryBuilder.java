@@ -85,17 +85,18 @@ public final class SummaryBuilder {
     CallGraph cg = new CallGraph(program);
     for (List<MethodRef> scc : cg.sccsBottomUp()) {
       boolean recursive = scc.size() > 1 || cg.callees(scc.get(0)).contains(scc.get(0));
-      int rounds = recursive ? SCC_ROUNDS : 1;
-      for (int r = 0; r < rounds; r++) {
+      // A recursive component is iterated until its summaries stop growing (bounded); the
+      // emitting pass below then runs once on the stable summaries.
+      int rounds = scc.size() > 32 ? 2 : SCC_ROUNDS;
+      for (int r = 0; recursive && r < rounds; r++) {
         boolean changed = false;
-        boolean last = r == rounds - 1;
         for (MethodRef m : scc) {
           Summary before = summaries.get(m);
           Summary s = analyze(program.facts(m), false);
           summaries.put(m, s);
           changed |= before == null || before.size() != s.size();
         }
-        if (!changed || last) {
+        if (!changed) {
           break;
         }
       }
@@ -104,6 +105,9 @@ public final class SummaryBuilder {
         boolean root = !cg.hasOutsideCaller(m, scc) && !lambdaImpls.contains(m);
         Summary s = analyze(program.facts(m), true);
         summaries.put(m, s);
+        if (s.capped) {
+          truncated.add("summary cap (" + Summary.CAP + " per method)");
+        }
         if (root) {
           resolveAtRoot(s);
         }

@@ -52,7 +52,7 @@ final class PathInterpreter extends Interpreter<AVal> {
   }
 
   private static AVal limit(Val v, int size) {
-    return v.depth() > Val.MAX_DEPTH ? of(new Val.Unknown(v.type()), size) : of(v, size);
+    return of(Val.truncate(v, Val.MAX_DEPTH), size);
   }
 
   @Override
@@ -249,10 +249,7 @@ final class PathInterpreter extends Interpreter<AVal> {
     if (value1.equals(value2)) {
       return value1;
     }
-    String t1 = value1.val().type();
-    String t2 = value2.val().type();
-    Val merged = new Val.Unknown(t1.equals(t2) ? t1 : "java/lang/Object");
-    AVal m = of(merged, Math.min(value1.size(), value2.size()));
+    AVal m = of(Val.join(value1.val(), value2.val()), Math.min(value1.size(), value2.size()));
     return m.equals(value1) ? value1 : m;
   }
 }

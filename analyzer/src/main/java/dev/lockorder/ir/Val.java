@@ -96,6 +96,67 @@ public sealed interface Val {
     public int depth() { return 0; }
   }
 
+  /**
+   * Cuts a path to at most {@code max} levels from the root side, so that the fields nearest the
+   * lock — which name it — survive: {@code a.b.c.d.lock} becomes {@code ?.c.d.lock}.
+   */
+  static Val truncate(Val v, int max) {
+    if (v.depth() <= max) {
+      return v;
+    }
+    if (max <= 0) {
+      return new Unknown(v.type());
+    }
+    if (v instanceof Field f) {
+      return new Field(truncate(f.base(), max - 1), f.owner(), f.name(), f.type());
+    }
+    if (v instanceof Elem e) {
+      return new Elem(truncate(e.array(), max - 1), e.type());
+    }
+    if (v instanceof Call c) {
+      return new Call(c.method(), c.args().stream().map(a -> truncate(a, max - 1)).toList(), c.type());
+    }
+    if (v instanceof Lambda l) {
+      return new Lambda(l.impl(), l.implTag(), l.sam(), l.captures().stream().map(a -> truncate(a, max - 1)).toList(),
+          l.type());
+    }
+    return new Unknown(v.type());
+  }
+
+  /**
+   * The least common path of two values: equal parts are kept and the first difference becomes
+   * {@link Unknown}, so {@code a.h.lock} and {@code b.h.lock} join to {@code ?.h.lock}, which still
+   * names the lock. A lattice join: the dataflow converges.
+   */
+  static Val join(Val a, Val b) {
+    if (a.equals(b)) {
+      return a;
+    }
+    if (a instanceof Field x && b instanceof Field y && x.owner().equals(y.owner()) && x.name().equals(y.name())) {
+      return new Field(join(x.base(), y.base()), x.owner(), x.name(), x.type());
+    }
+    if (a instanceof Elem x && b instanceof Elem y) {
+      return new Elem(join(x.array(), y.array()), x.type());
+    }
+    if (a instanceof Call x && b instanceof Call y && x.method().equals(y.method())
+        && x.args().size() == y.args().size()) {
+      java.util.List<Val> args = new java.util.ArrayList<>();
+      for (int i = 0; i < x.args().size(); i++) {
+        args.add(join(x.args().get(i), y.args().get(i)));
+      }
+      return new Call(x.method(), args, x.type());
+    }
+    if (a instanceof Lambda x && b instanceof Lambda y && x.impl().equals(y.impl())
+        && x.captures().size() == y.captures().size()) {
+      java.util.List<Val> caps = new java.util.ArrayList<>();
+      for (int i = 0; i < x.captures().size(); i++) {
+        caps.add(join(x.captures().get(i), y.captures().get(i)));
+      }
+      return new Lambda(x.impl(), x.implTag(), x.sam(), caps, x.type());
+    }
+    return new Unknown(a.type().equals(b.type()) ? a.type() : "java/lang/Object");
+  }
+
   /** The root of an access path. */
   static Val root(Val v) {
     while (true) {

@@ -9,8 +9,7 @@ final class Subst {
   private Subst() {}
 
   static Val apply(Val v, List<Val> args) {
-    Val r = rewrite(v, args);
-    return r.depth() > Val.MAX_DEPTH ? new Val.Unknown(r.type()) : r;
+    return Val.truncate(rewrite(v, args), Val.MAX_DEPTH);
   }
 
   private static Val rewrite(Val v, List<Val> args) {

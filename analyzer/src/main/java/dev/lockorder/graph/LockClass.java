@@ -58,6 +58,17 @@ public record LockClass(String key, String name, Kind kind, String label) implem
     return label.isEmpty() ? display() : display() + " [" + label + "]";
   }
 
+  /** Lock classes are the same node when their keys are; names and labels only describe them. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LockClass c && c.key.equals(key);
+  }
+
+  @Override
+  public int hashCode() {
+    return key.hashCode();
+  }
+
   @Override
   public int compareTo(LockClass o) {
     return key.compareTo(o.key);

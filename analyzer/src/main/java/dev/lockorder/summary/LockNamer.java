@@ -63,6 +63,14 @@ final class LockNamer {
     }
   }
 
+  /**
+   * A lock class that only says "some Object": every unknown monitor would be this one node, and
+   * cycles through it are noise. Edges to and from it are dropped (see analyzer/README.md).
+   */
+  static boolean meaningless(LockClass c) {
+    return c.key().endsWith("type java/lang/Object");
+  }
+
   private static String prefix(LockClass.Kind k) {
     return switch (k) {
       case COMPLETION -> "completion:";
@@ -84,6 +92,10 @@ final class LockNamer {
     if (v instanceof Val.Static s) {
       String decl = program.fieldDeclarer(s.owner(), s.name());
       return new String[] {decl + "." + s.name(), simple(decl) + "." + s.name(), ""};
+    }
+    if (v instanceof Val.Field f && f.name().startsWith("this$")) {
+      // The outer instance of an inner class: the same object as the outer class's own this.
+      return keyAndName(new Val.Unknown(f.type()), kind);
     }
     if (v instanceof Val.Field f) {
       String decl = program.fieldDeclarer(f.owner(), f.name());

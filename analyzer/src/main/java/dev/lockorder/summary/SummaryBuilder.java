@@ -485,6 +485,9 @@ public final class SummaryBuilder {
     if (to == null || from == null) {
       return false;
     }
+    if (LockNamer.meaningless(to) || LockNamer.meaningless(from)) {
+      return true; // a monitor known only as an Object says nothing about which lock it is
+    }
     if (a.ifSingleThread() && !singleThread(a.ref().val())) {
       return true;
     }

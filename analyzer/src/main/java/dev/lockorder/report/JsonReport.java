@@ -1,12 +1,99 @@
 package dev.lockorder.report;
 
 import dev.lockorder.AnalysisResult;
+import dev.lockorder.Diagnostic;
+import dev.lockorder.Version;
+import dev.lockorder.cycles.Finding;
+import dev.lockorder.graph.Edge;
+import dev.lockorder.graph.HeldLock;
+import dev.lockorder.graph.LockClass;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
-/** The JSON report, in the documented, versioned schema. */
+/**
+ * The JSON report, schema version 1 (docs/json-schema.md, docs/lockorder-report.schema.json).
+ * Fields are only ever added within a version; a removal or change of meaning bumps it.
+ */
 public final class JsonReport {
+  public static final int SCHEMA_VERSION = 1;
+
   private JsonReport() {}
 
   public static String render(AnalysisResult result) {
-    return "{}"; // TODO(reports)
+    Map<String, Object> root = Json.obj();
+    root.put("schemaVersion", SCHEMA_VERSION);
+    Map<String, Object> tool = Json.obj();
+    tool.put("name", Version.NAME);
+    tool.put("version", Version.version());
+    root.put("tool", tool);
+    AnalysisResult.Stats s = result.stats();
+    Map<String, Object> sum = Json.obj();
+    sum.put("findings", result.findings().size());
+    sum.put("cycles", result.findings().stream().filter(f -> f.chain().size() > 1).count());
+    sum.put("classes", s.classes());
+    sum.put("methods", s.methods());
+    sum.put("libraryClasses", s.libraryClasses());
+    sum.put("lockClasses", s.lockClasses());
+    sum.put("skippedInputs", s.skippedInputs());
+    sum.put("missingClasses", s.missingClasses());
+    sum.put("truncated", s.truncated());
+    root.put("summary", sum);
+    List<Object> findings = new ArrayList<>();
+    for (Finding f : result.findings()) {
+      findings.add(finding(f));
+    }
+    root.put("findings", findings);
+    List<Object> diags = new ArrayList<>();
+    for (Diagnostic d : result.diagnostics()) {
+      Map<String, Object> m = Json.obj();
+      m.put("code", d.code());
+      m.put("file", d.file());
+      m.put("message", d.message());
+      diags.add(m);
+    }
+    root.put("diagnostics", diags);
+    return Json.write(root);
+  }
+
+  static Map<String, Object> lock(LockClass c) {
+    Map<String, Object> m = Json.obj();
+    m.put("key", c.key());
+    m.put("name", c.display());
+    m.put("kind", c.kind().name().toLowerCase());
+    m.put("label", c.label());
+    return m;
+  }
+
+  private static Map<String, Object> finding(Finding f) {
+    Map<String, Object> m = Json.obj();
+    m.put("rule", f.rule().id());
+    m.put("confidence", f.confidence().name().toLowerCase());
+    m.put("fingerprint", f.fingerprint());
+    m.put("chainText", f.chainText());
+    m.put("chain", f.chain().stream().map(JsonReport::lock).toList());
+    List<Object> edges = new ArrayList<>();
+    for (Edge e : f.edges()) {
+      Map<String, Object> em = Json.obj();
+      em.put("from", e.from().key());
+      em.put("fromMode", e.fromMode().name().toLowerCase());
+      em.put("to", e.to().key());
+      em.put("toMode", e.toMode().name().toLowerCase());
+      em.put("timed", e.timed());
+      em.put("witness", e.witness().frames().stream().map(Json::frame).toList());
+      List<Object> held = new ArrayList<>();
+      for (HeldLock h : e.held()) {
+        Map<String, Object> hm = Json.obj();
+        hm.put("lock", h.lock().key());
+        hm.put("name", h.lock().display());
+        hm.put("mode", h.mode().name().toLowerCase());
+        hm.put("acquiredAt", h.acquiredAt().frames().stream().map(Json::frame).toList());
+        held.add(hm);
+      }
+      em.put("held", held);
+      edges.add(em);
+    }
+    m.put("edges", edges);
+    return m;
   }
 }

@@ -1,0 +1,153 @@
+package dev.lockorder.maven;
+
+import dev.lockorder.AnalysisConfig;
+import dev.lockorder.AnalysisResult;
+import dev.lockorder.Diagnostic;
+import dev.lockorder.Lockorder;
+import dev.lockorder.cycles.Finding;
+import dev.lockorder.input.InputReader;
+import dev.lockorder.report.Baseline;
+import dev.lockorder.report.SarifReport;
+import dev.lockorder.report.TextReport;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/** What both goals share: parameters, running the analysis, writing reports, failing the build. */
+abstract class AbstractLockorderMojo extends AbstractMojo {
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  protected MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  protected MavenSession session;
+
+  /** Skips the analysis. */
+  @Parameter(property = "lockorder.skip", defaultValue = "false")
+  protected boolean skip;
+
+  /** Fails the build when a finding is reported. */
+  @Parameter(property = "lockorder.failOnCycle", defaultValue = "true")
+  protected boolean failOnCycle;
+
+  /** Package patterns to analyze: {@code com.example.*} (one package), {@code com.example.**} (and below). */
+  @Parameter(property = "lockorder.includes")
+  protected List<String> includes = new ArrayList<>();
+
+  /** Package patterns to leave out. */
+  @Parameter(property = "lockorder.excludes")
+  protected List<String> excludes = new ArrayList<>();
+
+  /** Where the SARIF 2.1.0 report goes, for code scanning. */
+  @Parameter(property = "lockorder.sarifFile", defaultValue = "${project.build.directory}/lockorder.sarif")
+  protected File sarifFile;
+
+  /** Where the lockdep-style text report goes. */
+  @Parameter(property = "lockorder.textFile", defaultValue = "${project.build.directory}/lockorder.txt")
+  protected File textFile;
+
+  /** A baseline file: written when missing; otherwise only findings not in it fail the build. */
+  @Parameter(property = "lockorder.baseline")
+  protected File baseline;
+
+  /** Source folders, so that SARIF locations point at files; defaults to the compile source roots. */
+  @Parameter(property = "lockorder.sourceRoots")
+  protected List<File> sourceRoots = new ArrayList<>();
+
+  /** Cycles reported at most. */
+  @Parameter(property = "lockorder.maxCycles", defaultValue = "1000")
+  protected int maxCycles;
+
+  /** Runs the analysis on {@code inputs} and acts on the result. */
+  protected void analyze(List<Path> inputs, List<Path> classpath, List<Path> defaultSourceRoots)
+      throws MojoExecutionException, MojoFailureException {
+    AnalysisConfig config = AnalysisConfig.builder().inputs(inputs).classpath(classpath).includes(includes)
+        .excludes(excludes).maxCycles(maxCycles).build();
+    AnalysisResult result;
+    try {
+      result = Lockorder.analyze(config);
+    } catch (InputReader.InputException e) {
+      getLog().warn("lockorder: " + e.getMessage() + "; nothing analyzed");
+      return;
+    } catch (RuntimeException e) {
+      throw new MojoExecutionException("lockorder failed: " + e, e);
+    }
+    for (Diagnostic d : result.diagnostics()) {
+      if (!d.code().equals("missing-class")) {
+        getLog().warn("lockorder: " + d);
+      }
+    }
+    try {
+      Set<String> known = null;
+      List<Finding> reported = result.findings();
+      if (baseline != null) {
+        Path b = baseline.toPath();
+        if (Baseline.exists(b)) {
+          known = Baseline.read(b);
+          reported = Baseline.newOnly(result.findings(), known);
+        } else {
+          Baseline.write(b, result.findings());
+          getLog().info("lockorder: wrote baseline " + b + " with " + result.findings().size() + " finding(s)");
+          known = Set.copyOf(result.findings().stream().map(Finding::fingerprint).toList());
+          reported = List.of();
+        }
+      }
+      AnalysisResult shown = new AnalysisResult(reported, result.edges(), result.diagnostics(), result.stats());
+      List<Path> roots = new ArrayList<>();
+      sourceRoots.forEach(f -> roots.add(f.toPath()));
+      if (roots.isEmpty()) {
+        roots.addAll(defaultSourceRoots);
+      }
+      Path repoRoot = executionRoot();
+      write(textFile.toPath(), TextReport.render(shown));
+      write(sarifFile.toPath(), SarifReport.render(result, roots, repoRoot, known));
+      if (reported.isEmpty()) {
+        getLog().info("lockorder: no lock-order problems found (" + result.stats().classes() + " classes)");
+        return;
+      }
+      for (Finding f : reported) {
+        getLog().error("lockorder: " + f.rule().id() + ": Chain exists of: " + f.chainText());
+      }
+      String msg = "lockorder: " + reported.size() + " lock-order finding(s); full report: " + textFile
+          + " (SARIF: " + sarifFile + ")";
+      if (failOnCycle) {
+        throw new MojoFailureException(msg);
+      }
+      getLog().error(msg);
+    } catch (IOException e) {
+      throw new MojoExecutionException("lockorder: cannot write reports: " + e.getMessage(), e);
+    }
+  }
+
+  private Path executionRoot() {
+    String dir = session != null ? session.getExecutionRootDirectory() : null;
+    return dir != null ? Path.of(dir) : project.getBasedir().toPath();
+  }
+
+  private static void write(Path file, String content) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+  }
+
+  static List<Path> paths(List<String> elements, Path exclude) {
+    List<Path> out = new ArrayList<>();
+    for (String e : elements) {
+      Path p = Path.of(e);
+      if (!p.equals(exclude) && Files.exists(p)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+}

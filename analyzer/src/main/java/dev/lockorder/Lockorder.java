@@ -131,7 +131,7 @@ public final class Lockorder {
 
   private static List<ScannedClass> scanAll(List<ClassFile> files, int threads, List<Diagnostic> diags) {
     List<Object> results = new ArrayList<>(files.size());
-    if (threads <= 1 || files.size() < 64) {
+    if (threads <= 1 || files.size() < 16) {
       for (ClassFile f : files) {
         results.add(scanOne(f));
       }

@@ -59,9 +59,17 @@ public final class ClassScanner {
     } catch (RuntimeException | StackOverflowError e) {
       throw new BadClassException("corrupt-class", "corrupt class file: " + describe(e));
     }
+    if (cn.name == null || cn.name.isEmpty() || (cn.superName == null && !"java/lang/Object".equals(cn.name)
+        && (cn.access & Opcodes.ACC_MODULE) == 0)) {
+      throw new BadClassException("corrupt-class", "corrupt class file: no valid class or superclass name");
+    }
     List<Diagnostic> diags = new ArrayList<>();
     Map<String, ClassInfo.FieldInfo> fields = new TreeMap<>();
     for (FieldNode f : cn.fields) {
+      if (f.name == null || f.desc == null || f.desc.isEmpty()) {
+        diags.add(new Diagnostic("bad-field", file.origin(), "a field with no valid name or type was skipped"));
+        continue;
+      }
       fields.put(f.name, new ClassInfo.FieldInfo(f.desc, (f.access & Opcodes.ACC_STATIC) != 0,
           annotations(f.visibleAnnotations, f.invisibleAnnotations), annotationStrings(f.visibleAnnotations,
               f.invisibleAnnotations)));
@@ -69,6 +77,10 @@ public final class ClassScanner {
     Map<String, ClassInfo.MethodInfo> methods = new LinkedHashMap<>();
     List<MethodFacts> facts = new ArrayList<>();
     for (MethodNode mn : cn.methods) {
+      if (mn.name == null || mn.desc == null || !mn.desc.startsWith("(")) {
+        diags.add(new Diagnostic("bad-method", file.origin(), "a method with no valid name or descriptor was skipped"));
+        continue;
+      }
       methods.put(mn.name + mn.desc, new ClassInfo.MethodInfo(mn.access,
           annotations(mn.visibleAnnotations, mn.invisibleAnnotations),
           annotationStrings(mn.visibleAnnotations, mn.invisibleAnnotations)));

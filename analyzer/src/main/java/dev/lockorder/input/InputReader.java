@@ -1,22 +1,37 @@
 package dev.lockorder.input;
 
 import dev.lockorder.Diagnostic;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 
 /**
  * Reads class files from folders, jars and folders of jars. Never loads a class: bytes only.
+ *
+ * <p>Bad input never stops the run: each unreadable file or entry becomes a {@link Diagnostic}
+ * naming it, and reading goes on. Memory is bounded: an entry larger than {@link #MAX_ENTRY}
+ * uncompressed, or one that inflates more than {@link #MAX_RATIO} times (a zip bomb), is skipped
+ * after at most that many bytes; a jar's entries stop after {@link #MAX_JAR_BYTES}. A jar whose
+ * central directory is broken is read again by streaming its local headers. Nested jars are not
+ * opened (as SpotBugs and the JVM do not): they are reported, to be passed with {@code --classpath}.
  */
 public final class InputReader {
+  /** The largest class file read; the JVM's own limits keep real ones far below. */
+  public static final int MAX_ENTRY = 64 << 20;
+  /** Inflation beyond this ratio is taken for a zip bomb. */
+  public static final int MAX_RATIO = 200;
+  /** Bytes read from one jar at most. */
+  public static final long MAX_JAR_BYTES = 2L << 30;
 
   private InputReader() {}
 
@@ -27,89 +42,163 @@ public final class InputReader {
     }
   }
 
+  private static final class Sink {
+    final List<ClassFile> out = new ArrayList<>();
+    final List<Diagnostic> diags = new ArrayList<>();
+    int skipped;
+
+    void skip(String code, String file, String message) {
+      diags.add(new Diagnostic(code, file, message));
+      skipped++;
+    }
+  }
+
   public static Inputs read(List<Path> inputs, List<Path> classpath) throws InputException {
-    List<ClassFile> out = new ArrayList<>();
-    List<Diagnostic> diags = new ArrayList<>();
-    int[] skipped = {0};
+    Sink sink = new Sink();
     for (Path p : inputs) {
       if (!Files.exists(p)) {
         throw new InputException(p + ": no such file or directory");
       }
-      int before = out.size();
-      readPath(p, false, out, diags, skipped);
-      if (out.size() == before && Files.isDirectory(p)) {
-        throw new InputException(p + ": no class files found");
+      int before = sink.out.size();
+      int skippedBefore = sink.skipped;
+      readPath(p, false, sink);
+      if (sink.out.size() == before && sink.skipped == skippedBefore && Files.isDirectory(p)) {
+        throw new InputException(p + ": no class files or jars found in this folder");
       }
     }
     for (Path p : classpath) {
       if (!Files.exists(p)) {
-        diags.add(new Diagnostic("missing-classpath", p.toString(), "classpath entry does not exist"));
+        sink.diags.add(new Diagnostic("missing-classpath", p.toString(), "classpath entry does not exist; ignored"));
         continue;
       }
-      readPath(p, true, out, diags, skipped);
+      readPath(p, true, sink);
     }
-    return new Inputs(out, diags, skipped[0]);
+    return new Inputs(sink.out, sink.diags, sink.skipped);
   }
 
-  private static void readPath(Path p, boolean library, List<ClassFile> out, List<Diagnostic> diags, int[] skipped) {
+  private static void readPath(Path p, boolean library, Sink sink) {
     if (Files.isDirectory(p)) {
       List<Path> files;
       try (Stream<Path> s = Files.walk(p)) {
         files = s.filter(Files::isRegularFile).sorted().toList();
-      } catch (IOException e) {
-        diags.add(new Diagnostic("unreadable", p.toString(), "cannot list folder: " + e.getMessage()));
-        skipped[0]++;
+      } catch (IOException | java.io.UncheckedIOException e) {
+        sink.skip("unreadable", p.toString(), "cannot list folder: " + e.getMessage());
         return;
       }
       for (Path f : files) {
         String name = f.getFileName().toString();
         if (name.endsWith(".class")) {
-          readClassFile(f, library, out, diags, skipped);
+          readClassFile(f, library, sink);
         } else if (name.endsWith(".jar")) {
-          readJar(f, library, out, diags, skipped);
+          readJar(f, library, sink);
         }
       }
     } else if (p.getFileName().toString().endsWith(".class")) {
-      readClassFile(p, library, out, diags, skipped);
+      readClassFile(p, library, sink);
     } else {
-      readJar(p, library, out, diags, skipped);
+      readJar(p, library, sink);
     }
   }
 
-  private static void readClassFile(Path f, boolean library, List<ClassFile> out, List<Diagnostic> diags,
-      int[] skipped) {
+  private static void readClassFile(Path f, boolean library, Sink sink) {
     try {
-      out.add(new ClassFile(f.toString(), Files.readAllBytes(f), library));
+      long size = Files.size(f);
+      if (size > MAX_ENTRY) {
+        sink.skip("too-large", f.toString(), "class file of " + size + " bytes is larger than any real class; skipped");
+        return;
+      }
+      sink.out.add(new ClassFile(f.toString(), Files.readAllBytes(f), library));
     } catch (IOException e) {
-      diags.add(new Diagnostic("unreadable", f.toString(), "cannot read: " + e.getMessage()));
-      skipped[0]++;
+      sink.skip("unreadable", f.toString(), "cannot read: " + e.getMessage());
     }
   }
 
-  private static void readJar(Path jar, boolean library, List<ClassFile> out, List<Diagnostic> diags,
-      int[] skipped) {
+  private static boolean wanted(String name) {
+    return name.endsWith(".class") && !name.startsWith("META-INF/") && !name.endsWith("module-info.class")
+        && !name.endsWith("package-info.class");
+  }
+
+  private static void readJar(Path jar, boolean library, Sink sink) {
     try (ZipFile zip = new ZipFile(jar.toFile())) {
       List<ZipEntry> entries = new ArrayList<>();
       for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
         ZipEntry z = e.nextElement();
-        if (!z.isDirectory() && z.getName().endsWith(".class") && !z.getName().startsWith("META-INF/")) {
+        if (z.isDirectory()) {
+          continue;
+        }
+        if (z.getName().endsWith(".jar")) {
+          sink.diags.add(new Diagnostic("nested-jar", jar + "!/" + z.getName(),
+              "nested jar not analyzed; extract it and pass it as an input or with --classpath"));
+        } else if (wanted(z.getName())) {
           entries.add(z);
         }
       }
       entries.sort((a, b) -> a.getName().compareTo(b.getName()));
+      long total = 0;
       for (ZipEntry z : entries) {
         String origin = jar + "!/" + z.getName();
+        if (total > MAX_JAR_BYTES) {
+          sink.skip("too-large", origin, "jar exceeds " + MAX_JAR_BYTES + " bytes of classes; the rest is skipped");
+          break;
+        }
         try (InputStream in = zip.getInputStream(z)) {
-          out.add(new ClassFile(origin, in.readAllBytes(), library));
-        } catch (IOException ex) {
-          diags.add(new Diagnostic("unreadable", origin, "cannot read jar entry: " + ex.getMessage()));
-          skipped[0]++;
+          byte[] b = readBounded(in, z.getCompressedSize(), origin, sink);
+          if (b != null) {
+            total += b.length;
+            sink.out.add(new ClassFile(origin, b, library));
+          }
+        } catch (IOException | RuntimeException ex) {
+          sink.skip("corrupt-jar-entry", origin, "cannot read jar entry: " + ex.getMessage());
         }
       }
-    } catch (IOException e) {
-      diags.add(new Diagnostic("corrupt-jar", jar.toString(), "not a readable jar: " + e.getMessage()));
-      skipped[0]++;
+    } catch (ZipException e) {
+      streamJar(jar, library, sink, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      sink.skip("corrupt-jar", jar.toString(), "not a readable jar: " + e.getMessage());
     }
-    Collections.emptyList();
+  }
+
+  /** A jar whose central directory is broken: read what its local headers still give. */
+  private static void streamJar(Path jar, boolean library, Sink sink, String why) {
+    List<ClassFile> found = new ArrayList<>();
+    try (ZipInputStream zin = new ZipInputStream(Files.newInputStream(jar))) {
+      ZipEntry z;
+      while ((z = zin.getNextEntry()) != null) {
+        if (!z.isDirectory() && wanted(z.getName())) {
+          String origin = jar + "!/" + z.getName();
+          byte[] b = readBounded(zin, -1, origin, sink);
+          if (b != null) {
+            found.add(new ClassFile(origin, b, library));
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Whatever was read before the damage is kept.
+    }
+    found.sort((a, b) -> a.origin().compareTo(b.origin()));
+    sink.out.addAll(found);
+    sink.skip("corrupt-jar", jar.toString(), "broken jar (" + why + "); " + found.size()
+        + " classes recovered by reading its entries in order");
+  }
+
+  /** Reads an entry, refusing more than {@link #MAX_ENTRY} bytes or a zip bomb's inflation. */
+  private static byte[] readBounded(InputStream in, long compressed, String origin, Sink sink) throws IOException {
+    long limit = MAX_ENTRY;
+    if (compressed > 0) {
+      limit = Math.min(limit, Math.max(1 << 20, compressed * MAX_RATIO));
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    long n = 0;
+    int r;
+    while ((r = in.read(buf)) > 0) {
+      n += r;
+      if (n > limit) {
+        sink.skip("zip-bomb", origin, "entry inflates past " + limit + " bytes (a zip bomb?); skipped");
+        return null;
+      }
+      out.write(buf, 0, r);
+    }
+    return out.toByteArray();
   }
 }

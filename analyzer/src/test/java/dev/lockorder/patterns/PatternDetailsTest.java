@@ -1,0 +1,53 @@
+package dev.lockorder.patterns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lockorder.AnalysisResult;
+import dev.lockorder.cycles.Finding;
+import dev.lockorder.fixtures.Fixtures;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the catalogue's markers cannot say: counts, confidence, labels, witness choice. */
+class PatternDetailsTest {
+  static AnalysisResult result;
+
+  @BeforeAll
+  static void analyze() {
+    result = Fixtures.analyze("patterns");
+  }
+
+  static List<Finding> about(String lockPrefix) {
+    return result.findings().stream().filter(f -> f.chain().stream().anyMatch(c -> c.name().startsWith(lockPrefix)))
+        .toList();
+  }
+
+  @Test
+  void twoCyclesSharingAnEdge_areBothReported_once() {
+    assertEquals(List.of("SharedEdgesAndPaths.X --> SharedEdgesAndPaths.Y",
+            "SharedEdgesAndPaths.X --> SharedEdgesAndPaths.Y --> SharedEdgesAndPaths.Z"),
+        about("SharedEdgesAndPaths.").stream().map(Finding::chainText).sorted().toList());
+  }
+
+  @Test
+  void unknownIdentity_fallsBackToTheTypeAndSaysSo() {
+    Finding f = about("UnknownIdentity$Account").get(0);
+    assertEquals(Finding.Confidence.LOW, f.confidence());
+    assertTrue(f.chain().stream().anyMatch(c -> c.label().startsWith("unknown identity")), f.chain()::toString);
+  }
+
+  @Test
+  void knownIdentities_areHighConfidence() {
+    assertEquals(Finding.Confidence.HIGH, about("LongCycles.P").get(0).confidence());
+    assertEquals(4, about("LongCycles.P").get(0).chain().size());
+    assertEquals(3, about("LongCycles.A").get(0).chain().size());
+  }
+
+  @Test
+  void readReadAndGatedCycles_areNotReported() {
+    assertEquals(List.of(), about("ReadReadSafe."));
+    assertEquals(List.of(), about("GateLock."));
+  }
+}

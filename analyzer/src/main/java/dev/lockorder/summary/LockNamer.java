@@ -128,8 +128,11 @@ final class LockNamer {
       return new String[] {l.impl().owner() + "." + m + l.impl().desc(), simple(l.impl().owner()) + "." + m, ""};
     }
     if (v instanceof Val.New n) {
-      return new String[] {"new " + n.type(), simple(n.type()),
-          "allocated in " + simple(n.site().substring(0, n.site().indexOf('.'))) + ", not shared"};
+      // An object used where it is made: its allocation site is its lock class (lockdep's init site).
+      String in = n.site().substring(0, n.site().indexOf('('));
+      String method = in.substring(in.lastIndexOf('.') + 1);
+      String owner = simple(in.substring(0, in.lastIndexOf('.')));
+      return new String[] {"new " + n.site(), simple(n.type()) + "@" + owner + "." + method, ""};
     }
     if (v instanceof Val.Call c) {
       if (c.method().name().equals("readLock") || c.method().name().equals("writeLock")
@@ -175,7 +178,7 @@ final class LockNamer {
     return names.size() == 1 ? names.iterator().next() : "";
   }
 
-  private static String constantString(Val v) {
+  private String constantString(Val v) {
     if (v instanceof Val.Const c && c.value() instanceof String s) {
       return s;
     }
@@ -186,9 +189,20 @@ final class LockNamer {
           return s;
         }
       }
-    }
-    if (v instanceof Val.New) {
-      return null;
+      // A thread factory lambda that names its threads: r -> new Thread(r, "name").
+      var facts = program.facts(l.impl());
+      if (facts != null) {
+        for (var node : facts.nodes()) {
+          if (node.op() instanceof dev.lockorder.ir.Op.Invoke inv && inv.method().name().equals("<init>")
+              && inv.method().owner().equals("java/lang/Thread")) {
+            for (Val a : inv.args()) {
+              if (a instanceof Val.Const c && c.value() instanceof String s) {
+                return s;
+              }
+            }
+          }
+        }
+      }
     }
     return null;
   }

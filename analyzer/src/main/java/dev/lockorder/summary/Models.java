@@ -32,8 +32,27 @@ final class Models {
   /** What a modelled call does. */
   enum Effect {
     NONE, ACQUIRE, TRY_ACQUIRE, RELEASE, READ_VIEW, WRITE_VIEW, STAMPED_WRITE, STAMPED_READ,
-    STAMPED_RELEASE, SUBMIT, DRAIN, WAIT_FUTURE
+    STAMPED_RELEASE, SUBMIT, DRAIN, WAIT_FUTURE,
+    /** CompletableFuture.runAsync/supplyAsync: a task for the given executor or the common pool. */
+    ASYNC,
+    /** ForkJoinPool.invoke: submit, then wait. */
+    INVOKE,
+    /** Thread.start: the thread is a one-task executor running itself. */
+    THREAD_START,
+    /** Thread.join: waits for the thread's one task. */
+    THREAD_JOIN,
+    /** Waits for another thread's signal: latch, barrier, phaser, condition, monitor wait. */
+    AWAIT,
+    /** Signals waiters: countDown, signal, notify, arrive. */
+    SIGNAL,
+    /** Semaphore acquire/release: a lock when the semaphore has one permit. */
+    SEM_ACQUIRE, SEM_RELEASE
   }
+
+  static final String COMPLETABLE = "java/util/concurrent/CompletableFuture";
+  static final String THREAD = "java/lang/Thread";
+  static final String CONDITION = "java/util/concurrent/locks/Condition";
+  static final String SEMAPHORE = "java/util/concurrent/Semaphore";
 
   static boolean in(Program p, String owner, Set<String> family) {
     if (family.contains(owner)) {
@@ -50,6 +69,54 @@ final class Models {
   static Effect effect(Program p, MethodRef m) {
     String o = m.owner();
     String n = m.name();
+    // Object's monitor methods are final: whatever the receiver's static type, they are these.
+    if ((n.equals("wait") && (m.desc().equals("()V") || m.desc().equals("(J)V") || m.desc().equals("(JI)V")))) {
+      return Effect.AWAIT;
+    }
+    if ((n.equals("notify") || n.equals("notifyAll")) && m.desc().equals("()V")) {
+      return Effect.SIGNAL;
+    }
+    if (o.equals(COMPLETABLE) && (n.equals("runAsync") || n.equals("supplyAsync"))) {
+      return Effect.ASYNC;
+    }
+    if (o.equals(THREAD) || p.supertypes(o).contains(THREAD)) {
+      if (n.equals("start") && m.desc().equals("()V")) {
+        return Effect.THREAD_START;
+      }
+      if (n.equals("join")) {
+        return Effect.THREAD_JOIN;
+      }
+    }
+    if (o.equals("java/util/concurrent/CountDownLatch")) {
+      return n.equals("await") ? Effect.AWAIT : n.equals("countDown") ? Effect.SIGNAL : Effect.NONE;
+    }
+    if (o.equals("java/util/concurrent/CyclicBarrier")) {
+      return n.equals("await") ? Effect.AWAIT : Effect.NONE;
+    }
+    if (o.equals("java/util/concurrent/Phaser")) {
+      switch (n) {
+        case "awaitAdvance": case "awaitAdvanceInterruptibly": case "arriveAndAwaitAdvance": return Effect.AWAIT;
+        case "arrive": case "arriveAndDeregister": return Effect.SIGNAL;
+        default: return Effect.NONE;
+      }
+    }
+    if (o.equals(CONDITION) || p.supertypes(o).contains(CONDITION)) {
+      switch (n) {
+        case "await": case "awaitUninterruptibly": case "awaitNanos": case "awaitUntil": return Effect.AWAIT;
+        case "signal": case "signalAll": return Effect.SIGNAL;
+        default: return Effect.NONE;
+      }
+    }
+    if (o.equals(SEMAPHORE) || p.supertypes(o).contains(SEMAPHORE)) {
+      switch (n) {
+        case "acquire": case "acquireUninterruptibly": return Effect.SEM_ACQUIRE;
+        case "release": return Effect.SEM_RELEASE;
+        default: return Effect.NONE;
+      }
+    }
+    if (o.equals("java/util/concurrent/ForkJoinPool") && n.equals("invoke")) {
+      return Effect.INVOKE;
+    }
     if (in(p, o, LOCKS)) {
       switch (n) {
         case "lock": case "lockInterruptibly": return Effect.ACQUIRE;
@@ -96,5 +163,19 @@ final class Models {
   /** Whether a submit-like call returns a future for the task (execute does not). */
   static boolean returnsFuture(MethodRef m) {
     return !m.name().equals("execute");
+  }
+
+  /** Whether a wait gives up after a timeout (it still blocks: lower confidence, same edge). */
+  static boolean timed(MethodRef m) {
+    return m.desc().contains("J") || m.desc().contains("TimeUnit") || m.name().equals("awaitNanos")
+        || m.name().equals("awaitUntil");
+  }
+
+  /** A stage that completes when the stage it is called on does. */
+  static boolean dependentStage(MethodRef m) {
+    String n = m.name();
+    return m.owner().equals(COMPLETABLE) && (n.startsWith("then") || n.startsWith("handle")
+        || n.startsWith("whenComplete") || n.startsWith("exceptionally") || n.equals("toCompletableFuture")
+        || n.startsWith("orTimeout") || n.startsWith("completeOnTimeout"));
   }
 }

@@ -44,6 +44,17 @@ public final class SummaryBuilder {
   private final ArrayDeque<ResolvedSubmit> runs = new ArrayDeque<>();
   private final Set<List<Object>> runsSeen = new HashSet<>();
   private final Set<String> truncated = new TreeSet<>();
+  /** During the final pass of one method: the node being processed, what each node acquired, signals. */
+  private int currentNode;
+  private List<List<Acq>> acqsAtNode;
+  private List<Signal> signals;
+
+  /** A signal (countDown, notify, signal) at a node, on the completion {@code target}. */
+  private record Signal(int node, Val target, Val ownLock, List<Frame> frames) {}
+
+  /** The common pool that CompletableFuture's async methods use without an executor. */
+  static final Val COMMON_POOL = new Val.Static("java/util/concurrent/ForkJoinPool", "commonPool",
+      "java/util/concurrent/ForkJoinPool");
 
   /** A task handed to an executor, both known: the task will run inside their pseudo-locks. */
   private record ResolvedSubmit(Val executor, Val task, List<Frame> frames, int depth) {}
@@ -222,12 +233,18 @@ public final class SummaryBuilder {
     }
     Val ret = null;
     boolean retConflict = false;
+    acqsAtNode = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      acqsAtNode.add(new ArrayList<>());
+    }
+    signals = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       List<Held> h = in.get(i);
       if (h == null) {
         continue;
       }
       Node node = nodes.get(i);
+      currentNode = i;
       transfer(mf, node, h, out);
       if (node.op() instanceof Op.Return r) {
         for (Held x : h) {
@@ -247,7 +264,53 @@ public final class SummaryBuilder {
       }
     }
     out.ret = retConflict ? null : ret;
+    signallers(nodes);
+    acqsAtNode = null;
     return out;
+  }
+
+  /**
+   * lockdep's completions: the signaller's path up to the signal runs holding (completion)X, so
+   * each lock taken on the way to the signal (in this method and its callees) depends on it. The
+   * signalled object's own lock (held around notify or signal) is left out.
+   */
+  private void signallers(List<Node> nodes) {
+    for (Signal sig : signals) {
+      java.util.BitSet reaches = new java.util.BitSet(nodes.size());
+      java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+      List<List<Integer>> preds = new ArrayList<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        preds.add(new ArrayList<>());
+      }
+      for (int i = 0; i < nodes.size(); i++) {
+        for (int t : nodes.get(i).succs()) {
+          preds.get(t).add(i);
+        }
+      }
+      work.add(sig.node());
+      while (!work.isEmpty()) {
+        int x = work.poll();
+        for (int p : preds.get(x)) {
+          if (!reaches.get(p)) {
+            reaches.set(p);
+            work.add(p);
+          }
+        }
+      }
+      Held completion = new Held(new LockRef(LockClass.Kind.COMPLETION, sig.target()), Mode.EXCLUSIVE,
+          sig.frames(), false);
+      for (int i = reaches.nextSetBit(0); i >= 0; i = reaches.nextSetBit(i + 1)) {
+        for (Acq a : acqsAtNode.get(i)) {
+          if (sig.ownLock() != null && a.ref().val().equals(sig.ownLock())) {
+            continue;
+          }
+          if (a.ref().kind() == LockClass.Kind.COMPLETION && a.ref().val().equals(sig.target())) {
+            continue;
+          }
+          emitEdge(List.of(completion), a, true);
+        }
+      }
+    }
   }
 
   private static List<Held> merge(List<Held> a, List<Held> b) {
@@ -368,6 +431,87 @@ public final class SummaryBuilder {
         }
         return h;
       }
+      case ASYNC: {
+        if (out != null && !args.isEmpty()) {
+          Val executor = args.size() >= 2 ? normalize(args.get(1)) : COMMON_POOL;
+          submit(executor, normalize(args.get(0)), List.of(frame(m, node.line(), Frame.Kind.SUBMIT)), out, 0);
+        }
+        return h;
+      }
+      case INVOKE: {
+        if (out != null && args.size() >= 2) {
+          List<Frame> f = List.of(frame(m, node.line(), Frame.Kind.SUBMIT));
+          Val executor = normalize(args.get(0));
+          Val task = normalize(args.get(1));
+          submit(executor, task, f, out, 0);
+          waitTask(h, executor, task, false, List.of(frame(m, node.line(), Frame.Kind.WAIT)), out);
+        }
+        return h;
+      }
+      case THREAD_START: {
+        if (out != null && !args.isEmpty()) {
+          Val t = normalize(args.get(0));
+          submit(t, t, List.of(frame(m, node.line(), Frame.Kind.SUBMIT)), out, 0);
+        }
+        return h;
+      }
+      case THREAD_JOIN: {
+        if (out != null && !args.isEmpty()) {
+          acquire(h, new Acq(new LockRef(LockClass.Kind.WORK, normalize(args.get(0))), Mode.EXCLUSIVE, false,
+              Models.timed(inv.method()), false, List.of(frame(m, node.line(), Frame.Kind.WAIT))), out);
+        }
+        return h;
+      }
+      case AWAIT: {
+        if (out != null && !args.isEmpty()) {
+          Val target = normalize(args.get(0));
+          Val own = ownLock(target, inv.method());
+          // The waiter lets go of the object's own lock while it waits; the others stay held.
+          List<Held> rest = new ArrayList<>();
+          for (Held x : h) {
+            if (own == null || !x.ref().val().equals(own)) {
+              rest.add(x);
+            }
+          }
+          acquire(rest, new Acq(new LockRef(LockClass.Kind.COMPLETION, target), Mode.EXCLUSIVE, false,
+              Models.timed(inv.method()), false, List.of(frame(m, node.line(), Frame.Kind.WAIT))), out);
+          if (inv.method().owner().equals("java/util/concurrent/CyclicBarrier")) {
+            signals.add(new Signal(currentNode, target, null, List.of(frame(m, node.line(), Frame.Kind.WAIT))));
+          }
+        }
+        return h;
+      }
+      case SIGNAL: {
+        if (out != null && !args.isEmpty()) {
+          Val target = normalize(args.get(0));
+          signals.add(new Signal(currentNode, target, ownLock(target, inv.method()),
+              List.of(frame(m, node.line(), Frame.Kind.CALL))));
+        }
+        return h;
+      }
+      case SEM_ACQUIRE: {
+        if (args.isEmpty() || !singlePermit(normalize(args.get(0)))) {
+          return h;
+        }
+        Acq a = new Acq(new LockRef(LockClass.Kind.SEMAPHORE, normalize(args.get(0))), Mode.EXCLUSIVE, false, false,
+            false, List.of(frame(m, node.line(), Frame.Kind.ACQUIRE)));
+        if (out != null) {
+          acquire(h, a, out);
+        }
+        return with(h, a.held());
+      }
+      case SEM_RELEASE: {
+        if (args.isEmpty()) {
+          return h;
+        }
+        LockRef ref = new LockRef(LockClass.Kind.SEMAPHORE, normalize(args.get(0)));
+        boolean[] found = {false};
+        List<Held> r = without(h, ref, found);
+        if (!found[0] && out != null && singlePermit(ref.val()) && !out.releases.contains(ref)) {
+          out.releases.add(ref);
+        }
+        return r;
+      }
       case WAIT_FUTURE: {
         if (out != null && !args.isEmpty()) {
           waitFuture(h, normalize(args.get(0)), !inv.method().desc().startsWith("()"),
@@ -463,6 +607,9 @@ public final class SummaryBuilder {
   // Acquisitions and edges.
 
   private void acquire(List<Held> h, Acq a, Summary out) {
+    if (acqsAtNode != null && currentNode < acqsAtNode.size()) {
+      acqsAtNode.get(currentNode).add(a);
+    }
     if (h.isEmpty()) {
       out.addOuter(a);
     } else {
@@ -500,7 +647,9 @@ public final class SummaryBuilder {
     for (int i = held.size() - 1; i >= 0; i--) {
       if (heldLocks.get(i).lock().key().equals(to.key())) {
         Held x = held.get(i);
-        boolean sameObject = x.ref().val().equals(a.ref().val());
+        // A completion of the same class is the same executor (its name is its field); other locks
+        // count as taken again only when they are the very same object.
+        boolean sameObject = to.kind() == LockClass.Kind.COMPLETION || x.ref().val().equals(a.ref().val());
         if (sameObject && !a.tryLock()) {
           Edge self = new Edge(heldLocks.get(i).lock(), x.mode(), to, a.mode(), new Witness(a.frames()),
               heldLocks.subList(0, held.size()), a.timed());
@@ -508,7 +657,7 @@ public final class SummaryBuilder {
             graph.addSelf(Rules.READ_WRITE_UPGRADE.id(), self);
           } else if (!to.kind().reentrant()) {
             graph.addSelf(Rules.NON_REENTRANT_REACQUIRE.id(), self);
-          } else if (to.kind() == LockClass.Kind.COMPLETION || to.kind() == LockClass.Kind.WORK) {
+          } else if (to.kind() == LockClass.Kind.COMPLETION && a.ifSingleThread()) {
             graph.addSelf(Rules.SINGLE_THREAD_SELF_WAIT.id(), self);
           }
         }
@@ -551,14 +700,79 @@ public final class SummaryBuilder {
   }
 
   private void waitFuture(List<Held> h, Val future, boolean timed, List<Frame> frames, Summary out) {
-    if (future instanceof Val.Call c && c.args().size() >= 2
-        && Models.effect(program, c.method()) == Models.Effect.SUBMIT && Models.returnsFuture(c.method())) {
-      Val executor = normalize(c.args().get(0));
-      Val task = normalize(c.args().get(1));
-      acquire(h, new Acq(new LockRef(LockClass.Kind.COMPLETION, executor), Mode.EXCLUSIVE, false, timed, true,
-          frames), out);
-      acquire(h, new Acq(new LockRef(LockClass.Kind.WORK, task), Mode.EXCLUSIVE, false, timed, false, frames), out);
+    // A dependent stage completes after the stage it hangs on: waiting for it waits for that one.
+    for (int i = 0; i < 8 && future instanceof Val.Call c && Models.dependentStage(c.method()) && !c.args().isEmpty(); i++) {
+      future = normalize(c.args().get(0));
     }
+    if (future instanceof Val.Call c && !c.args().isEmpty()) {
+      Models.Effect e = Models.effect(program, c.method());
+      if (e == Models.Effect.SUBMIT && c.args().size() >= 2 && Models.returnsFuture(c.method())) {
+        waitTask(h, normalize(c.args().get(0)), normalize(c.args().get(1)), timed, frames, out);
+      } else if (e == Models.Effect.ASYNC) {
+        Val executor = c.args().size() >= 2 ? normalize(c.args().get(1)) : COMMON_POOL;
+        waitTask(h, executor, normalize(c.args().get(0)), timed, frames, out);
+      }
+    }
+  }
+
+  /** Waiting for one task: its (work), and its executor's (completion) when that runs one task at a time. */
+  private void waitTask(List<Held> h, Val executor, Val task, boolean timed, List<Frame> frames, Summary out) {
+    acquire(h, new Acq(new LockRef(LockClass.Kind.COMPLETION, executor), Mode.EXCLUSIVE, false, timed, true,
+        frames), out);
+    acquire(h, new Acq(new LockRef(LockClass.Kind.WORK, task), Mode.EXCLUSIVE, false, timed, false, frames), out);
+  }
+
+  /**
+   * The lock that a wait lets go of: the monitor itself for {@code Object.wait}, the lock a
+   * {@code Condition} was made from for {@code await} (found where the condition is created).
+   */
+  private Val ownLock(Val target, MethodRef m) {
+    if (!m.owner().equals(Models.CONDITION) && !program.supertypes(m.owner()).contains(Models.CONDITION)) {
+      return m.name().startsWith("wait") || m.name().startsWith("notify") ? target : null;
+    }
+    if (target instanceof Val.Call c && c.method().name().equals("newCondition") && !c.args().isEmpty()) {
+      return normalize(c.args().get(0));
+    }
+    if (target instanceof Val.Field f) {
+      for (var st : program.storesOf(program.fieldDeclarer(f.owner(), f.name()), f.name())) {
+        if (st.value() instanceof Val.Call c && c.method().name().equals("newCondition") && !c.args().isEmpty()) {
+          MethodFacts sm = program.facts(st.method());
+          boolean thisStore = sm != null && !sm.isStatic() && new Val.Param(0, st.method().owner()).equals(st.base());
+          return normalize(Subst.apply(c.args().get(0), thisStore ? List.of(f.base()) : List.of()));
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A semaphore made with one permit is a mutex (and not reentrant). */
+  private boolean singlePermit(Val sem) {
+    List<Val> sources = new ArrayList<>();
+    if (sem instanceof Val.Field f) {
+      program.storesOf(program.fieldDeclarer(f.owner(), f.name()), f.name()).forEach(st -> sources.add(st.value()));
+    } else if (sem instanceof Val.Static st0) {
+      program.storesOf(program.fieldDeclarer(st0.owner(), st0.name()), st0.name()).forEach(st -> sources.add(st.value()));
+    } else {
+      sources.add(sem);
+    }
+    if (sources.isEmpty()) {
+      return false;
+    }
+    for (Val v : sources) {
+      if (!(v instanceof Val.New nw)) {
+        return false;
+      }
+      boolean one = false;
+      for (Op.Invoke ctor : program.ctorCalls(nw.site())) {
+        if (ctor.args().size() >= 2 && ctor.args().get(1) instanceof Val.Const k && Integer.valueOf(1).equals(k.value())) {
+          one = true;
+        }
+      }
+      if (!one) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Runs every known task inside (completion)executor and (work)task. */
@@ -633,11 +847,22 @@ public final class SummaryBuilder {
         out.add(new Body(l.impl(), args));
       }
     } else if (task instanceof Val.New nw) {
-      for (String sam : List.of("run()V", "call()Ljava/lang/Object;", "get()Ljava/lang/Object;")) {
+      for (String sam : List.of("run()V", "call()Ljava/lang/Object;", "get()Ljava/lang/Object;", "compute()V",
+          "compute()Ljava/lang/Object;")) {
         int p = sam.indexOf('(');
         MethodRef r = program.resolve(nw.type(), sam.substring(0, p), sam.substring(p));
         if (r != null && program.facts(r) != null) {
           out.add(new Body(r, List.of(task)));
+        }
+      }
+      if (out.isEmpty()) {
+        // A JDK wrapper (new Thread(r), new FutureTask<>(c)): the task is what its constructor got.
+        for (Op.Invoke ctor : program.ctorCalls(nw.site())) {
+          for (Val a : ctor.args().subList(1, ctor.args().size())) {
+            if (a instanceof Val.Lambda || a instanceof Val.New || a instanceof Val.Field) {
+              out.addAll(bodies(a, depth + 1));
+            }
+          }
         }
       }
     } else if (task instanceof Val.Field f) {

@@ -1,0 +1,44 @@
+package dev.lockorder.implicit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lockorder.AnalysisResult;
+import dev.lockorder.cycles.Finding;
+import dev.lockorder.fixtures.FixtureHarness;
+import dev.lockorder.fixtures.Fixtures;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The implicit-lock catalogue (fixtures/implicit) against the expectations in its source. */
+class ImplicitCatalogueTest {
+  static AnalysisResult result;
+
+  @BeforeAll
+  static void analyze() {
+    result = Fixtures.analyze("implicit");
+  }
+
+  @Test
+  void catalogue_matchesItsExpectationsExactly() {
+    assertEquals("", String.join("\n", FixtureHarness.check(result, Fixtures.sources("implicit"))));
+  }
+
+  static Finding about(String lockPrefix) {
+    return result.findings().stream().filter(f -> f.chain().stream().anyMatch(c -> c.name().startsWith(lockPrefix)))
+        .findFirst().orElseThrow(() -> new AssertionError("no finding about " + lockPrefix));
+  }
+
+  @Test
+  void timedWaits_areLowConfidence_untimedHigh() {
+    assertEquals(Finding.Confidence.LOW, about("DrainUnderLock.CACHE").confidence());
+    assertEquals(Finding.Confidence.HIGH, about("FutureGetUnderLock.INDEX").confidence());
+  }
+
+  @Test
+  void executorNames_areShownBesideThem() {
+    Finding f = about("FlushUnderLock.STATE");
+    assertTrue(f.chain().stream().anyMatch(c -> c.label().equals("state-queue")), f.chain()::toString);
+  }
+}

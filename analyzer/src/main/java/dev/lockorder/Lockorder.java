@@ -43,18 +43,22 @@ public final class Lockorder {
    *     folder without classes): a usage error, exit code 2
    */
   public static AnalysisResult analyze(AnalysisConfig config) throws InputReader.InputException {
-    Inputs inputs = InputReader.read(config.inputs(), config.classpath());
-    return analyze(inputs, config);
+    // No local keeps the Inputs: the class bytes can be collected as soon as they are scanned.
+    return analyze(InputReader.read(config.inputs(), config.classpath()), config);
   }
 
   /** The pipeline from class files on; inputs already read (tests and fuzzing start here). */
   public static AnalysisResult analyze(Inputs inputs, AnalysisConfig config) {
     List<Diagnostic> diags = new ArrayList<>(inputs.diagnostics());
     int skipped = inputs.skipped();
+    List<ClassFile> files = inputs.classes();
+    inputs = null; // the class bytes are not needed once scanned: let them go
 
     // Stage 1: class files to facts, in parallel; results kept in input order.
-    List<ScannedClass> scanned = scanAll(inputs.classes(), config.threads(), diags);
-    skipped += inputs.classes().size() - scanned.size();
+    int fileCount = files.size();
+    List<ScannedClass> scanned = scanAll(files, config.threads(), diags);
+    files = null;
+    skipped += fileCount - scanned.size();
 
     Map<String, ClassInfo> classes = new LinkedHashMap<>();
     Map<MethodRef, MethodFacts> methods = new LinkedHashMap<>();
@@ -129,11 +133,14 @@ public final class Lockorder {
         ci.methods(), ci.annotations(), true, ci.origin(), ci.annotationStrings());
   }
 
-  private static List<ScannedClass> scanAll(List<ClassFile> files, int threads, List<Diagnostic> diags) {
-    List<Object> results = new ArrayList<>(files.size());
-    if (threads <= 1 || files.size() < 16) {
-      for (ClassFile f : files) {
-        results.add(scanOne(f));
+  private static List<ScannedClass> scanAll(List<ClassFile> fileList, int threads, List<Diagnostic> diags) {
+    ClassFile[] files = fileList.toArray(ClassFile[]::new);
+    fileList = null;
+    List<Object> results = new ArrayList<>(files.length);
+    if (threads <= 1 || files.length < 16) {
+      for (int i = 0; i < files.length; i++) {
+        results.add(scanOne(files[i]));
+        files[i] = null;
       }
     } else {
       ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -142,9 +149,14 @@ public final class Lockorder {
         return t;
       });
       try {
-        List<Future<Object>> futures = new ArrayList<>(files.size());
-        for (ClassFile f : files) {
-          futures.add(pool.submit(() -> scanOne(f)));
+        List<Future<Object>> futures = new ArrayList<>(files.length);
+        for (int i = 0; i < files.length; i++) {
+          int k = i;
+          futures.add(pool.submit(() -> {
+            Object r = scanOne(files[k]);
+            files[k] = null;
+            return r;
+          }));
         }
         for (Future<Object> fu : futures) {
           try {

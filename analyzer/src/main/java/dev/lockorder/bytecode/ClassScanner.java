@@ -107,6 +107,9 @@ public final class ClassScanner {
   }
 
   private static Set<String> annotations(List<AnnotationNode> a, List<AnnotationNode> b) {
+    if ((a == null || a.isEmpty()) && (b == null || b.isEmpty())) {
+      return Set.of(); // most members have none: no empty set per method
+    }
     Set<String> out = new TreeSet<>();
     if (a != null) {
       a.forEach(x -> out.add(x.desc));
@@ -119,6 +122,9 @@ public final class ClassScanner {
 
   /** The {@code value} strings of each annotation (arrays flattened), for rule ids and lock names. */
   private static Map<String, List<String>> annotationStrings(List<AnnotationNode> a, List<AnnotationNode> b) {
+    if ((a == null || a.isEmpty()) && (b == null || b.isEmpty())) {
+      return Map.of();
+    }
     Map<String, List<String>> out = new TreeMap<>();
     for (List<AnnotationNode> list : java.util.Arrays.asList(a, b)) {
       if (list == null) {

@@ -31,8 +31,23 @@ final class MethodScanner {
 
   private MethodScanner() {}
 
+  /** Method references are shared across all classes: the same callees appear everywhere. */
+  private static final java.util.concurrent.ConcurrentHashMap<MethodRef, MethodRef> REFS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  static MethodRef ref(String owner, String name, String desc) {
+    MethodRef r = new MethodRef(owner, name, desc);
+    MethodRef shared = REFS.get(r);
+    if (shared != null) {
+      return shared;
+    }
+    r = new MethodRef(owner.intern(), name.intern(), desc.intern());
+    shared = REFS.putIfAbsent(r, r);
+    return shared != null ? shared : r;
+  }
+
   static MethodFacts scan(String owner, MethodNode mn) throws AnalyzerException {
-    MethodRef ref = new MethodRef(owner, mn.name, mn.desc);
+    MethodRef ref = ref(owner, mn.name, mn.desc);
     boolean isStatic = (mn.access & Opcodes.ACC_STATIC) != 0;
     List<String> paramTypes = new ArrayList<>();
     int[] slotToParam = new int[Math.max(mn.maxLocals, 1) + 2];
@@ -189,7 +204,7 @@ final class MethodScanner {
           case Opcodes.INVOKEINTERFACE -> "interface";
           default -> "virtual";
         };
-        return new Op.Invoke(new MethodRef(m.owner, m.name, m.desc), kind, top(f, argc));
+        return new Op.Invoke(ref(m.owner, m.name, m.desc), kind, top(f, argc));
       }
       case Opcodes.ARETURN:
         return new Op.Return(top(f, 1).get(0));
@@ -212,10 +227,10 @@ final class MethodScanner {
       return;
     }
     if (op == Opcodes.PUTSTATIC) {
-      stores.add(new FieldStore(fi.owner, fi.name, null, top(f, 1).get(0), ref));
+      stores.add(new FieldStore(fi.owner.intern(), fi.name.intern(), null, top(f, 1).get(0), ref));
     } else {
       List<Val> t = top(f, 2);
-      stores.add(new FieldStore(fi.owner, fi.name, t.get(0), t.get(1), ref));
+      stores.add(new FieldStore(fi.owner.intern(), fi.name.intern(), t.get(0), t.get(1), ref));
     }
   }
 }

@@ -43,11 +43,12 @@ final class PathInterpreter extends Interpreter<AVal> {
     return of(new Val.Unknown(typeName(t)), t.getSize());
   }
 
+  /** Type names are interned: millions of values share a few thousand of them. */
   static String typeName(Type t) {
     return switch (t.getSort()) {
-      case Type.OBJECT -> t.getInternalName();
-      case Type.ARRAY -> t.getDescriptor();
-      default -> t.getDescriptor();
+      case Type.OBJECT -> t.getInternalName().intern();
+      case Type.ARRAY -> t.getDescriptor().intern();
+      default -> t.getDescriptor().intern();
     };
   }
 
@@ -126,7 +127,7 @@ final class PathInterpreter extends Interpreter<AVal> {
       case Opcodes.GETSTATIC: {
         FieldInsnNode f = (FieldInsnNode) insn;
         Type t = Type.getType(f.desc);
-        return of(new Val.Static(f.owner, f.name, typeName(t)), t.getSize());
+        return of(new Val.Static(f.owner.intern(), f.name.intern(), typeName(t)), t.getSize());
       }
       case Opcodes.NEW:
         return of(new Val.New(((TypeInsnNode) insn).desc, site(insn)), 1);
@@ -148,7 +149,7 @@ final class PathInterpreter extends Interpreter<AVal> {
       case Opcodes.GETFIELD: {
         FieldInsnNode f = (FieldInsnNode) insn;
         Type t = Type.getType(f.desc);
-        return limit(new Val.Field(value.val(), f.owner, f.name, typeName(t)), t.getSize());
+        return limit(new Val.Field(value.val(), f.owner.intern(), f.name.intern(), typeName(t)), t.getSize());
       }
       case Opcodes.CHECKCAST:
         return value;
@@ -238,7 +239,7 @@ final class PathInterpreter extends Interpreter<AVal> {
     for (AVal v : values) {
       args.add(v.val());
     }
-    return limit(new Val.Call(new MethodRef(m.owner, m.name, m.desc), args, typeName(ret)), ret.getSize());
+    return limit(new Val.Call(MethodScanner.ref(m.owner, m.name, m.desc), args, typeName(ret)), ret.getSize());
   }
 
   @Override

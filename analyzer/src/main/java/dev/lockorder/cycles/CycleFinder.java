@@ -49,8 +49,9 @@ public final class CycleFinder {
       }
       adj.computeIfAbsent(e.from(), k -> new TreeMap<>()).computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e);
     }
-    List<List<LockClass>> cycles = new Johnson(adj, maxCycles).run();
-    truncated = cycles.size() >= maxCycles;
+    Johnson johnson = new Johnson(adj, maxCycles);
+    List<List<LockClass>> cycles = johnson.run();
+    truncated = cycles.size() >= maxCycles || johnson.budgetHit;
     List<Finding> out = new ArrayList<>();
     for (List<LockClass> cyc : cycles) {
       List<LockClass> chain = rotate(cyc);

@@ -13,6 +13,11 @@ import java.util.TreeMap;
 /**
  * Johnson's algorithm for the elementary cycles of a directed graph, without recursion, in a
  * deterministic order (nodes are visited in key order). Stops after {@code max} cycles.
+ *
+ * <p>A graph can hold exponentially many cycles; on a large one the first {@code max} that
+ * Johnson's depth-first order meets are long detours through hub locks. So when the graph has more
+ * than {@link #SMALL} nodes, cycles are found shortest first instead (iterative deepening, up to
+ * {@link #MAX_DEEPENING} locks long), which is what a reader wants first.
  */
 final class Johnson {
   private final List<LockClass> nodes;
@@ -30,7 +35,127 @@ final class Johnson {
     this.max = max;
   }
 
+  static final int SMALL = 64;
+  static final int MAX_DEEPENING = 8;
+  /** Steps of the shortest-first search at most; the run says when it stopped early. */
+  static final long STEP_BUDGET = 20_000_000L;
+  boolean budgetHit;
+
   List<List<LockClass>> run() {
+    return nodes.size() > SMALL ? shortestFirst() : johnson();
+  }
+
+  private long steps;
+  private final Set<LockClass> inCycle = new HashSet<>();
+  private final Map<LockClass, Integer> sccOf = new HashMap<>();
+
+  /** Strongly connected components (iteratively); only nodes in one with an edge can be on a cycle. */
+  private void components() {
+    Map<LockClass, Integer> index = new HashMap<>();
+    Map<LockClass, Integer> low = new HashMap<>();
+    ArrayDeque<LockClass> stack = new ArrayDeque<>();
+    Set<LockClass> on = new HashSet<>();
+    int[] counter = {0};
+    int comp = 0;
+    for (LockClass root : nodes) {
+      if (index.containsKey(root)) {
+        continue;
+      }
+      ArrayDeque<Object[]> work = new ArrayDeque<>();
+      index.put(root, counter[0]);
+      low.put(root, counter[0]++);
+      stack.push(root);
+      on.add(root);
+      work.push(new Object[] {root, succ.getOrDefault(root, List.of()).iterator()});
+      while (!work.isEmpty()) {
+        LockClass v = (LockClass) work.peek()[0];
+        @SuppressWarnings("unchecked")
+        java.util.Iterator<LockClass> it = (java.util.Iterator<LockClass>) work.peek()[1];
+        if (it.hasNext()) {
+          LockClass w = it.next();
+          if (!index.containsKey(w)) {
+            index.put(w, counter[0]);
+            low.put(w, counter[0]++);
+            stack.push(w);
+            on.add(w);
+            work.push(new Object[] {w, succ.getOrDefault(w, List.of()).iterator()});
+          } else if (on.contains(w)) {
+            low.put(v, Math.min(low.get(v), index.get(w)));
+          }
+        } else {
+          work.pop();
+          if (!work.isEmpty()) {
+            LockClass parent = (LockClass) work.peek()[0];
+            low.put(parent, Math.min(low.get(parent), low.get(v)));
+          }
+          if (low.get(v).equals(index.get(v))) {
+            List<LockClass> members = new ArrayList<>();
+            LockClass w;
+            do {
+              w = stack.pop();
+              on.remove(w);
+              members.add(w);
+              sccOf.put(w, comp);
+            } while (!w.equals(v));
+            if (members.size() > 1) {
+              inCycle.addAll(members);
+            }
+            comp++;
+          }
+        }
+      }
+    }
+  }
+
+  /** Elementary cycles by length, 2 to MAX_DEEPENING, each found once (from its least node). */
+  private List<List<LockClass>> shortestFirst() {
+    components();
+    List<List<LockClass>> out = new ArrayList<>();
+    Map<LockClass, Integer> order = new HashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      order.put(nodes.get(i), i);
+    }
+    for (int len = 2; len <= MAX_DEEPENING && out.size() < max; len++) {
+      for (int s = 0; s < nodes.size() && out.size() < max && !budgetHit; s++) {
+        LockClass start = nodes.get(s);
+        if (!inCycle.contains(start)) {
+          continue;
+        }
+        ArrayDeque<LockClass> path = new ArrayDeque<>();
+        ArrayDeque<java.util.Iterator<LockClass>> its = new ArrayDeque<>();
+        Set<LockClass> onPath = new HashSet<>();
+        path.addLast(start);
+        onPath.add(start);
+        its.push(next(start, order, s).iterator());
+        while (!its.isEmpty() && out.size() < max) {
+          if (++steps > STEP_BUDGET) {
+            budgetHit = true;
+            break;
+          }
+          java.util.Iterator<LockClass> it = its.peek();
+          if (!it.hasNext()) {
+            its.pop();
+            onPath.remove(path.removeLast());
+            continue;
+          }
+          LockClass w = it.next();
+          if (w.equals(start)) {
+            if (path.size() == len) {
+              out.add(new ArrayList<>(path));
+            }
+          } else if (path.size() < len && !onPath.contains(w) && order.get(w) > s
+              && sccOf.get(w).equals(sccOf.get(start))) {
+            path.addLast(w);
+            onPath.add(w);
+            its.push(next(w, order, s).iterator());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<List<LockClass>> johnson() {
     List<List<LockClass>> out = new ArrayList<>();
     Map<LockClass, Integer> order = new HashMap<>();
     for (int i = 0; i < nodes.size(); i++) {

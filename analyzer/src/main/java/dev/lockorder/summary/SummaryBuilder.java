@@ -115,7 +115,7 @@ public final class SummaryBuilder {
       for (MethodRef m : scc) {
         boolean root = !cg.hasOutsideCaller(m, scc) && !lambdaImpls.contains(m);
         Summary s = analyze(program.facts(m), true);
-        summaries.put(m, s);
+        summaries.put(m, s.size() == 0 ? Summary.EMPTY : s);
         if (s.capped) {
           truncated.add("summary cap (" + Summary.CAP + " per method)");
         }
@@ -130,9 +130,14 @@ public final class SummaryBuilder {
   // ---------------------------------------------------------------------------------------------
   // One method.
 
+  private final Map<List<Object>, Frame> frames = new HashMap<>();
+
+  /** Frames are shared: the same call site appears in many witnesses. */
   private Frame frame(MethodRef m, int line, Frame.Kind kind) {
-    ClassInfo ci = program.classInfo(m.owner());
-    return new Frame(m.className(), m.name(), m.desc(), ci == null ? "" : ci.sourceFile(), line, kind);
+    return frames.computeIfAbsent(List.of(m, line, kind), k -> {
+      ClassInfo ci = program.classInfo(m.owner());
+      return new Frame(m.className().intern(), m.name(), m.desc(), ci == null ? "" : ci.sourceFile(), line, kind);
+    });
   }
 
   private List<Frame> prepend(Frame f, List<Frame> rest) {

@@ -47,6 +47,23 @@ public final class Lockorder {
     return analyze(InputReader.read(config.inputs(), config.classpath()), config);
   }
 
+  /**
+   * The program as the summary stage sees it (classes, facts, hierarchy), without analyzing it:
+   * for cross-checks of the call graph and lock sites against an independent frontend.
+   */
+  public static Program program(AnalysisConfig config) throws InputReader.InputException {
+    Inputs inputs = InputReader.read(config.inputs(), config.classpath());
+    List<Diagnostic> diags = new ArrayList<>();
+    Map<String, ClassInfo> classes = new LinkedHashMap<>();
+    Map<MethodRef, MethodFacts> methods = new LinkedHashMap<>();
+    for (ScannedClass sc : scanAll(inputs.classes(), 1, diags)) {
+      if (classes.putIfAbsent(sc.info().name(), sc.info()) == null && !sc.info().library()) {
+        sc.methods().forEach(mf -> methods.put(mf.ref(), mf));
+      }
+    }
+    return new Program(classes, methods);
+  }
+
   /** The pipeline from class files on; inputs already read (tests and fuzzing start here). */
   public static AnalysisResult analyze(Inputs inputs, AnalysisConfig config) {
     List<Diagnostic> diags = new ArrayList<>(inputs.diagnostics());

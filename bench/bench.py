@@ -38,7 +38,7 @@ def run(tool, jars, heap, label):
     out = os.path.join(work, "out", label, tool)
     os.makedirs(out, exist_ok=True)
     if tool == "spotbugs":
-        cmd = ["java", heap, "-cp", cp, "edu.umd.cs.findbugs.FindBugs2", "-textui", "-quiet",
+        cmd = ["java", heap, "-cp", cp, "edu.umd.cs.findbugs.FindBugs2", "-quiet",
                "-effort:default", "-xml", "-output", os.path.join(out, "spotbugs.xml")] + jars
     else:
         cmd = ["java", heap, "-cp", cp, "dev.lockorder.bench.BenchMain", tool, out] + jars

@@ -15,6 +15,7 @@ runs = int(os.environ.get("BENCH_RUNS", "3"))
 timeout = int(os.environ.get("BENCH_TIMEOUT", "600"))
 peers = [p for p in os.environ.get("BENCH_PEERS", "soot,spotbugs").split(",") if p]
 wanted = os.environ.get("BENCH_INPUTS", "guava,jetty-server,kafka-clients,large").split(",")
+tools = [t for t in os.environ.get("BENCH_TOOLS", ",".join(["floor", "lockorder"] + peers)).split(",") if t]
 
 JARS = {
     "guava": "guava-33.3.1-jre.jar",
@@ -101,7 +102,7 @@ def ratio(a, b):
 
 rows = {}
 for name in [w for w in wanted if w in JARS]:
-    rows[name] = measure(name, [os.path.join(work, "jars", JARS[name])], ["floor", "lockorder"] + peers, HEAP, runs)
+    rows[name] = measure(name, [os.path.join(work, "jars", JARS[name])], tools, HEAP, runs)
 
 large = sorted(os.path.join(work, "large", f) for f in os.listdir(os.path.join(work, "large")) if f.endswith(".jar"))
 scaling = {}
@@ -125,12 +126,12 @@ lines = []
 lines.append("| input | tool | classes | methods | wall s | CPU s | peak RSS MB | lockorder / floor | peer / lockorder | cycles |")
 lines.append("|---|---|---|---|---|---|---|---|---|---|")
 for name, row in rows.items():
-    floor, lo = row["floor"], row["lockorder"]
+    floor, lo = row.get("floor", {"dnf": "not run"}), row.get("lockorder", {"dnf": "not run"})
     for tool, r in row.items():
         lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             name, tool, fmt(r, "classes"), fmt(r, "methods"), fmt(r, "wall"), fmt(r, "cpu"), fmt(r, "rss"),
             ratio(lo, floor) if tool == "lockorder" else "",
-            ratio(r, lo) if tool in peers else "",
+            ratio(r, lo) if tool not in ("floor", "lockorder") else "",
             fmt(r, "cycles") if tool == "lockorder" else ""))
 scale = ["| size | classes | floor wall s | lockorder wall s | lockorder / floor | lockorder peak RSS MB |",
          "|---|---|---|---|---|---|"]

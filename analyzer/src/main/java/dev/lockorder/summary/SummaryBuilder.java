@@ -213,6 +213,7 @@ public final class SummaryBuilder {
           List.of(frame(mf.ref(), nodes.get(0).line(), Frame.Kind.ACQUIRE)));
       entry.add(syncAcq.held());
     }
+    entry.addAll(annotatedHeld(mf, nodes.get(0).line()));
     in.set(0, entry);
     ArrayDeque<Integer> work = new ArrayDeque<>();
     work.add(0);
@@ -253,7 +254,7 @@ public final class SummaryBuilder {
       transfer(mf, node, h, out);
       if (node.op() instanceof Op.Return r) {
         for (Held x : h) {
-          if (syncAcq == null || !x.ref().equals(syncAcq.ref())) {
+          if ((syncAcq == null || !x.ref().equals(syncAcq.ref())) && !entry.contains(x)) {
             if (out.exitHeld.stream().noneMatch(y -> y.ref().equals(x.ref()))) {
               out.exitHeld.add(x);
             }
@@ -316,6 +317,55 @@ public final class SummaryBuilder {
         }
       }
     }
+  }
+
+  /**
+   * Locks a method declares its callers hold: any annotation named {@code GuardedBy} or {@code
+   * Holding} on the method (javax.annotation.concurrent, Error Prone, Checker Framework...), naming
+   * {@code this}, {@code X.class} or a field of the class. They sharpen callbacks that nothing in
+   * the input calls: what such a method takes is taken under the named lock.
+   */
+  private List<Held> annotatedHeld(MethodFacts mf, int line) {
+    ClassInfo ci = program.classInfo(mf.ref().owner());
+    ClassInfo.MethodInfo mi = ci == null ? null : ci.methods().get(mf.ref().signature());
+    if (mi == null || mi.annotationStrings().isEmpty()) {
+      return List.of();
+    }
+    List<Held> out = new ArrayList<>();
+    for (var e : mi.annotationStrings().entrySet()) {
+      String d = e.getKey();
+      String simple = d.substring(Math.max(d.lastIndexOf('/'), d.lastIndexOf('$')) + 1);
+      if (!simple.equals("GuardedBy;") && !simple.equals("Holding;")) {
+        continue;
+      }
+      for (String name : e.getValue()) {
+        Val v = null;
+        LockClass.Kind kind = LockClass.Kind.MONITOR;
+        if (name.equals("this") && !mf.isStatic()) {
+          v = new Val.Param(0, mf.ref().owner());
+        } else if (name.endsWith(".class")) {
+          v = new Val.ClassLit(mf.ref().owner());
+        } else {
+          String field = name.startsWith("this.") ? name.substring(5) : name;
+          ClassInfo.FieldInfo fi = ci.fields().get(field);
+          if (fi != null) {
+            String type = fi.desc().startsWith("L") ? fi.desc().substring(1, fi.desc().length() - 1) : fi.desc();
+            v = fi.isStatic() ? new Val.Static(mf.ref().owner(), field, type)
+                : new Val.Field(new Val.Param(0, mf.ref().owner()), mf.ref().owner(), field, type);
+            if (Models.in(program, type, Models.LOCKS)) {
+              kind = LockClass.Kind.LOCK;
+            } else if (Models.in(program, type, Models.RW_LOCKS)) {
+              kind = LockClass.Kind.READ_WRITE_LOCK;
+            }
+          }
+        }
+        if (v != null) {
+          out.add(new Held(new LockRef(kind, v), Mode.EXCLUSIVE,
+              List.of(frame(mf.ref(), line, Frame.Kind.ACQUIRE)), false));
+        }
+      }
+    }
+    return out;
   }
 
   private static List<Held> merge(List<Held> a, List<Held> b) {

@@ -204,7 +204,7 @@ public final class Lockorder {
       return ClassScanner.scan(f);
     } catch (ClassScanner.BadClassException e) {
       return new Diagnostic(e.code, f.origin(), e.getMessage());
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
       return new Diagnostic("corrupt-class", f.origin(), "cannot analyze: " + e);
     }
   }

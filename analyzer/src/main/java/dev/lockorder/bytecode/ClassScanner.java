@@ -56,7 +56,7 @@ public final class ClassScanner {
     try {
       int flags = file.library() ? ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES : ClassReader.SKIP_FRAMES;
       new ClassReader(b).accept(cn, flags);
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | StackOverflowError | AssertionError e) {
       throw new BadClassException("corrupt-class", "corrupt class file: " + describe(e));
     }
     if (cn.name == null || cn.name.isEmpty() || (cn.superName == null && !"java/lang/Object".equals(cn.name)
@@ -89,7 +89,7 @@ public final class ClassScanner {
       }
       try {
         facts.add(MethodScanner.scan(cn.name, mn));
-      } catch (AnalyzerException | RuntimeException | StackOverflowError e) {
+      } catch (AnalyzerException | RuntimeException | StackOverflowError | AssertionError e) {
         diags.add(new Diagnostic("bad-method", file.origin(),
             "method " + mn.name + mn.desc + " skipped: " + describe(e)));
       }

@@ -307,7 +307,7 @@ public final class SummaryBuilder {
           sig.frames(), false);
       for (int i = reaches.nextSetBit(0); i >= 0; i = reaches.nextSetBit(i + 1)) {
         for (Acq a : acqsAtNode.get(i)) {
-          if (sig.ownLock() != null && a.ref().val().equals(sig.ownLock())) {
+          if (sig.ownLock() != null && sameLockClass(a.ref().val(), sig.ownLock())) {
             continue;
           }
           if (a.ref().kind() == LockClass.Kind.COMPLETION && a.ref().val().equals(sig.target())) {
@@ -524,7 +524,7 @@ public final class SummaryBuilder {
           // The waiter lets go of the object's own lock while it waits; the others stay held.
           List<Held> rest = new ArrayList<>();
           for (Held x : h) {
-            if (own == null || !x.ref().val().equals(own)) {
+            if (own == null || !sameLockClass(x.ref().val(), own)) {
               rest.add(x);
             }
           }
@@ -798,6 +798,19 @@ public final class SummaryBuilder {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether two values name the same lock class. Paths to one lock differ between waiter and
+   * signaller ({@code this.q} and {@code other.q}); their lock class does not.
+   */
+  private boolean sameLockClass(Val a, Val b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    LockClass x = namer.name(new LockRef(LockClass.Kind.MONITOR, a), true);
+    LockClass y = namer.name(new LockRef(LockClass.Kind.MONITOR, b), true);
+    return x != null && y != null && x.key().equals(y.key()) && !LockNamer.meaningless(x);
   }
 
   /** A semaphore made with one permit is a mutex (and not reentrant). */

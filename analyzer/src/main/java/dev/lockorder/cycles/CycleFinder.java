@@ -1,6 +1,7 @@
 package dev.lockorder.cycles;
 
 import dev.lockorder.graph.Edge;
+import dev.lockorder.graph.Frame;
 import dev.lockorder.graph.GraphBuilder;
 import dev.lockorder.graph.HeldLock;
 import dev.lockorder.graph.LockClass;
@@ -98,8 +99,8 @@ public final class CycleFinder {
     List<List<Edge>> options = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       List<Edge> opts = new ArrayList<>(adj.get(chain.get(i)).get(chain.get((i + 1) % n)));
-      opts.sort(Comparator.comparing(Edge::timed).thenComparing(e -> e.witness().frames().size())
-          .thenComparing(Edge::toString));
+      opts.sort(Comparator.comparing(Edge::timed).thenComparing((x, y) -> Frame.compare(x.witness().frames(),
+          y.witness().frames())).thenComparing(e -> e.from().key() + e.fromMode() + e.to().key() + e.toMode()));
       options.add(opts);
     }
     List<Edge> pick = new ArrayList<>();

@@ -40,6 +40,38 @@ public record Frame(String className, String method, String descriptor, String s
     return line >= 0 ? file + ":" + line : file;
   }
 
+  /** A total order on frames without building strings (ties between witnesses are common). */
+  public static int compare(Frame a, Frame b) {
+    int c = a.className.compareTo(b.className);
+    if (c != 0) {
+      return c;
+    }
+    c = a.method.compareTo(b.method);
+    if (c != 0) {
+      return c;
+    }
+    c = Integer.compare(a.line, b.line);
+    if (c != 0) {
+      return c;
+    }
+    c = a.descriptor.compareTo(b.descriptor);
+    return c != 0 ? c : a.kind.compareTo(b.kind);
+  }
+
+  /** Shorter first, then frame by frame. */
+  public static int compare(java.util.List<Frame> a, java.util.List<Frame> b) {
+    if (a.size() != b.size()) {
+      return Integer.compare(a.size(), b.size());
+    }
+    for (int i = 0; i < a.size(); i++) {
+      int c = compare(a.get(i), b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
   @Override
   public String toString() {
     return className + "." + method + "(" + location() + ")";

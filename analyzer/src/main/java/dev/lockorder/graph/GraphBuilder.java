@@ -45,7 +45,20 @@ public final class GraphBuilder {
     if (la != lb) {
       return la < lb;
     }
-    return a.toString().compareTo(b.toString()) < 0;
+    int c = Frame.compare(a.witness().frames(), b.witness().frames());
+    if (c != 0) {
+      return c < 0;
+    }
+    for (int i = 0; i < a.held().size(); i++) {
+      c = a.held().get(i).lock().key().compareTo(b.held().get(i).lock().key());
+      if (c == 0) {
+        c = Frame.compare(a.held().get(i).acquiredAt().frames(), b.held().get(i).acquiredAt().frames());
+      }
+      if (c != 0) {
+        return c < 0;
+      }
+    }
+    return false;
   }
 
   public List<Edge> edges() {

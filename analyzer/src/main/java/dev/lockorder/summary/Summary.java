@@ -52,10 +52,7 @@ final class Summary {
 
   /** Keeps the shorter witness of two for the same key, so the same cycle reports its shortest path. */
   static boolean shorter(List<Frame> a, List<Frame> b) {
-    if (a.size() != b.size()) {
-      return a.size() < b.size();
-    }
-    return a.toString().compareTo(b.toString()) < 0;
+    return Frame.compare(a, b) < 0;
   }
 
   void addOuter(Acq a) {

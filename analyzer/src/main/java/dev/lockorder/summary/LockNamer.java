@@ -152,14 +152,7 @@ final class LockNamer {
    * for the parts computed at run time.
    */
   private String executorName(Val executor) {
-    List<Val> sources = new ArrayList<>();
-    if (executor instanceof Val.Field f) {
-      program.storesOf(program.fieldDeclarer(f.owner(), f.name()), f.name()).forEach(st -> sources.add(st.value()));
-    } else if (executor instanceof Val.Static s) {
-      program.storesOf(program.fieldDeclarer(s.owner(), s.name()), s.name()).forEach(st -> sources.add(st.value()));
-    } else {
-      sources.add(executor);
-    }
+    List<Val> sources = program.valuesOf(executor);
     Set<String> names = new TreeSet<>();
     for (Val src : sources) {
       List<Val> args = new ArrayList<>();

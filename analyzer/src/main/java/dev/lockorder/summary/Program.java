@@ -107,6 +107,22 @@ public final class Program {
     return storesByField.getOrDefault(declarer + "." + name, List.of());
   }
 
+  /**
+   * What a value may be: for a field, every value stored into it (in the storing method's terms);
+   * otherwise the value itself. Used to find where executors, semaphores and tasks come from.
+   */
+  public List<Val> valuesOf(Val v) {
+    List<Val> out = new ArrayList<>();
+    if (v instanceof Val.Field f) {
+      storesOf(fieldDeclarer(f.owner(), f.name()), f.name()).forEach(st -> out.add(st.value()));
+    } else if (v instanceof Val.Static s) {
+      storesOf(fieldDeclarer(s.owner(), s.name()), s.name()).forEach(st -> out.add(st.value()));
+    } else {
+      out.add(v);
+    }
+    return out;
+  }
+
   /** Constructor calls at an allocation site. */
   public List<Op.Invoke> ctorCalls(String site) {
     return ctorCallsBySite.getOrDefault(site, List.of());

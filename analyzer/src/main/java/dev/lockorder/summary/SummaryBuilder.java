@@ -141,9 +141,17 @@ public final class SummaryBuilder {
   }
 
   private List<Frame> prepend(Frame f, List<Frame> rest) {
-    List<Frame> out = new ArrayList<>(rest.size() + 1);
-    out.add(f);
-    out.addAll(rest);
+    return concat(List.of(f), rest);
+  }
+
+  /**
+   * {@code a} then {@code b}, cut to {@code maxWitnessDepth} frames by dropping the middle: the
+   * outermost frames say where the path starts and the innermost where the lock is taken.
+   */
+  private List<Frame> concat(List<Frame> a, List<Frame> b) {
+    List<Frame> out = new ArrayList<>(a.size() + b.size());
+    out.addAll(a);
+    out.addAll(b);
     if (out.size() > maxWitnessDepth) {
       truncated.add("maxWitnessDepth=" + maxWitnessDepth);
       List<Frame> cut = new ArrayList<>(out.subList(0, maxWitnessDepth / 2));
@@ -815,14 +823,7 @@ public final class SummaryBuilder {
 
   /** A semaphore made with one permit is a mutex (and not reentrant). */
   private boolean singlePermit(Val sem) {
-    List<Val> sources = new ArrayList<>();
-    if (sem instanceof Val.Field f) {
-      program.storesOf(program.fieldDeclarer(f.owner(), f.name()), f.name()).forEach(st -> sources.add(st.value()));
-    } else if (sem instanceof Val.Static st0) {
-      program.storesOf(program.fieldDeclarer(st0.owner(), st0.name()), st0.name()).forEach(st -> sources.add(st.value()));
-    } else {
-      sources.add(sem);
-    }
+    List<Val> sources = program.valuesOf(sem);
     if (sources.isEmpty()) {
       return false;
     }
@@ -881,18 +882,6 @@ public final class SummaryBuilder {
         }
       }
     }
-  }
-
-  private List<Frame> concat(List<Frame> a, List<Frame> b) {
-    List<Frame> out = new ArrayList<>(a);
-    out.addAll(b);
-    if (out.size() > maxWitnessDepth) {
-      truncated.add("maxWitnessDepth=" + maxWitnessDepth);
-      List<Frame> cut = new ArrayList<>(out.subList(0, maxWitnessDepth / 2));
-      cut.addAll(out.subList(out.size() - maxWitnessDepth / 2, out.size()));
-      return cut;
-    }
-    return out;
   }
 
   /** A method that runs as a task, with its parameters in the submitter's terms. */
@@ -961,18 +950,7 @@ public final class SummaryBuilder {
    * sizes are the constant 1.
    */
   private boolean singleThread(Val executor) {
-    List<Val> sources = new ArrayList<>();
-    if (executor instanceof Val.Field f) {
-      for (var st : program.storesOf(program.fieldDeclarer(f.owner(), f.name()), f.name())) {
-        sources.add(st.value());
-      }
-    } else if (executor instanceof Val.Static s) {
-      for (var st : program.storesOf(program.fieldDeclarer(s.owner(), s.name()), s.name())) {
-        sources.add(st.value());
-      }
-    } else {
-      sources.add(executor);
-    }
+    List<Val> sources = program.valuesOf(executor);
     if (sources.isEmpty()) {
       return false;
     }

@@ -89,6 +89,13 @@ final class LockNamer {
 
   /** key, display name, label. */
   private String[] keyAndName(Val v, LockClass.Kind kind) {
+    if (kind == LockClass.Kind.MONITOR && isDomainType(v.type()) && !(v instanceof Val.New)
+        && !(v instanceof Val.ClassLit)) {
+      // The monitor of an application object (this, a peer, a parent) is the lock of every object
+      // of that class: however the code reaches it (this.x, other.parent.x, a parameter), it is
+      // one lock class, as lockdep names a lock by where it is initialized.
+      return new String[] {"type " + v.type(), simple(v.type()), ""};
+    }
     if (v instanceof Val.Static s) {
       String decl = program.fieldDeclarer(s.owner(), s.name());
       return new String[] {decl + "." + s.name(), simple(decl) + "." + s.name(), ""};
@@ -198,6 +205,11 @@ final class LockNamer {
       }
     }
     return null;
+  }
+
+  /** A class of the analyzed program (not the JDK, not a library): its objects' monitors are one class. */
+  private boolean isDomainType(String type) {
+    return program.isApplication(type);
   }
 
   /** The name of field {@code declarer.name}, qualified by unique embeddings. */

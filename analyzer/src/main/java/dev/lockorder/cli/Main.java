@@ -97,7 +97,7 @@ public final class Main implements Callable<Integer> {
       description = "Frames kept per witness stack (default: ${DEFAULT-VALUE}).")
   int maxWitnessDepth;
 
-  @Option(names = "--progress", description = "Print progress to stderr.")
+  @Option(names = "--progress", description = "Print progress to stderr (always on when stderr is a terminal).")
   boolean progress;
 
   @Option(names = "--debug", description = "Print stack traces of internal errors.")
@@ -144,7 +144,8 @@ public final class Main implements Callable<Integer> {
   }
 
   private void progress(String msg) {
-    if (progress) {
+    // On a terminal people watch the run; in CI logs and pipes only what they asked for.
+    if (progress || System.console() != null && System.getenv("CI") == null) {
       err.println("lockorder: " + msg);
     }
   }

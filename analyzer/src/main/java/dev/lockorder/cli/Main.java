@@ -11,7 +11,6 @@ import dev.lockorder.report.Baseline;
 import dev.lockorder.report.JsonReport;
 import dev.lockorder.report.SarifReport;
 import dev.lockorder.report.TextReport;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -237,9 +236,5 @@ public final class Main implements Callable<Integer> {
       Files.createDirectories(parent);
     }
     Files.writeString(file, content, StandardCharsets.UTF_8);
-  }
-
-  static String pathSeparator() {
-    return File.pathSeparator;
   }
 }

@@ -49,61 +49,18 @@ final class Johnson {
   private final Set<LockClass> inCycle = new HashSet<>();
   private final Map<LockClass, Integer> sccOf = new HashMap<>();
 
-  /** Strongly connected components (iteratively); only nodes in one with an edge can be on a cycle. */
+  /** Strongly connected components; only nodes in one with more than one node can be on a cycle. */
   private void components() {
-    Map<LockClass, Integer> index = new HashMap<>();
-    Map<LockClass, Integer> low = new HashMap<>();
-    ArrayDeque<LockClass> stack = new ArrayDeque<>();
-    Set<LockClass> on = new HashSet<>();
-    int[] counter = {0};
     int comp = 0;
-    for (LockClass root : nodes) {
-      if (index.containsKey(root)) {
-        continue;
+    for (List<LockClass> members : dev.lockorder.graph.Tarjan.components(nodes,
+        v -> succ.getOrDefault(v, List.of()))) {
+      for (LockClass m : members) {
+        sccOf.put(m, comp);
       }
-      ArrayDeque<Object[]> work = new ArrayDeque<>();
-      index.put(root, counter[0]);
-      low.put(root, counter[0]++);
-      stack.push(root);
-      on.add(root);
-      work.push(new Object[] {root, succ.getOrDefault(root, List.of()).iterator()});
-      while (!work.isEmpty()) {
-        LockClass v = (LockClass) work.peek()[0];
-        @SuppressWarnings("unchecked")
-        java.util.Iterator<LockClass> it = (java.util.Iterator<LockClass>) work.peek()[1];
-        if (it.hasNext()) {
-          LockClass w = it.next();
-          if (!index.containsKey(w)) {
-            index.put(w, counter[0]);
-            low.put(w, counter[0]++);
-            stack.push(w);
-            on.add(w);
-            work.push(new Object[] {w, succ.getOrDefault(w, List.of()).iterator()});
-          } else if (on.contains(w)) {
-            low.put(v, Math.min(low.get(v), index.get(w)));
-          }
-        } else {
-          work.pop();
-          if (!work.isEmpty()) {
-            LockClass parent = (LockClass) work.peek()[0];
-            low.put(parent, Math.min(low.get(parent), low.get(v)));
-          }
-          if (low.get(v).equals(index.get(v))) {
-            List<LockClass> members = new ArrayList<>();
-            LockClass w;
-            do {
-              w = stack.pop();
-              on.remove(w);
-              members.add(w);
-              sccOf.put(w, comp);
-            } while (!w.equals(v));
-            if (members.size() > 1) {
-              inCycle.addAll(members);
-            }
-            comp++;
-          }
-        }
+      if (members.size() > 1) {
+        inCycle.addAll(members);
       }
+      comp++;
     }
   }
 

@@ -63,63 +63,12 @@ public final class CallGraph {
     return false;
   }
 
-  /** Tarjan's algorithm without recursion; components come callees first. */
+  /** Strongly connected components, callees first, each sorted. */
   public List<List<MethodRef>> sccsBottomUp() {
-    Map<MethodRef, Integer> index = new HashMap<>();
-    Map<MethodRef, Integer> low = new HashMap<>();
-    Set<MethodRef> onStack = new HashSet<>();
-    ArrayDeque<MethodRef> stack = new ArrayDeque<>();
-    List<List<MethodRef>> out = new ArrayList<>();
-    int[] counter = {0};
-    for (MethodRef start : callees.keySet()) {
-      if (index.containsKey(start)) {
-        continue;
-      }
-      ArrayDeque<Object[]> work = new ArrayDeque<>();
-      work.push(new Object[] {start, new ArrayList<>(callees(start)).iterator()});
-      index.put(start, counter[0]);
-      low.put(start, counter[0]++);
-      stack.push(start);
-      onStack.add(start);
-      while (!work.isEmpty()) {
-        Object[] top = work.peek();
-        MethodRef v = (MethodRef) top[0];
-        @SuppressWarnings("unchecked")
-        java.util.Iterator<MethodRef> it = (java.util.Iterator<MethodRef>) top[1];
-        if (it.hasNext()) {
-          MethodRef w = it.next();
-          if (!callees.containsKey(w)) {
-            continue;
-          }
-          if (!index.containsKey(w)) {
-            index.put(w, counter[0]);
-            low.put(w, counter[0]++);
-            stack.push(w);
-            onStack.add(w);
-            work.push(new Object[] {w, new ArrayList<>(callees(w)).iterator()});
-          } else if (onStack.contains(w)) {
-            low.put(v, Math.min(low.get(v), index.get(w)));
-          }
-        } else {
-          work.pop();
-          if (!work.isEmpty()) {
-            MethodRef parent = (MethodRef) work.peek()[0];
-            low.put(parent, Math.min(low.get(parent), low.get(v)));
-          }
-          if (low.get(v).equals(index.get(v))) {
-            List<MethodRef> scc = new ArrayList<>();
-            MethodRef w;
-            do {
-              w = stack.pop();
-              onStack.remove(w);
-              scc.add(w);
-            } while (!w.equals(v));
-            scc.sort(null);
-            out.add(scc);
-          }
-        }
-      }
-    }
+    // Calls to methods without facts are not nodes.
+    List<List<MethodRef>> out = dev.lockorder.graph.Tarjan.components(callees.keySet(),
+        m -> callees(m).stream().filter(callees::containsKey).toList());
+    out.forEach(scc -> scc.sort(null));
     return out;
   }
 }

@@ -124,6 +124,7 @@ public final class SummaryBuilder {
         }
       }
     }
+    dryRun = false;
     runTasks();
   }
 
@@ -205,7 +206,15 @@ public final class SummaryBuilder {
     return Mode.EXCLUSIVE;
   }
 
+  /** While a recursive component is iterated to its fixpoint, nothing is emitted yet. */
+  private boolean dryRun;
+
+  /**
+   * The summary of one method from its callees' current summaries. With {@code emit} false (the
+   * rounds of a recursive component), edges and tasks are not recorded: only the summary counts.
+   */
   private Summary analyze(MethodFacts mf, boolean emit) {
+    dryRun = !emit;
     List<Node> nodes = mf.nodes();
     int n = nodes.size();
     List<List<Held>> in = new ArrayList<>(n);
@@ -716,6 +725,9 @@ public final class SummaryBuilder {
         if (sameObject && !a.tryLock()) {
           Edge self = new Edge(heldLocks.get(i).lock(), x.mode(), to, a.mode(), new Witness(a.frames()),
               heldLocks.subList(0, held.size()), a.timed());
+          if (dryRun) {
+            return true;
+          }
           if (x.mode() == Mode.SHARED && a.mode() == Mode.EXCLUSIVE && to.kind() == LockClass.Kind.READ_WRITE_LOCK) {
             graph.addSelf(Rules.READ_WRITE_UPGRADE.id(), self);
           } else if (!to.kind().reentrant()) {
@@ -730,7 +742,9 @@ public final class SummaryBuilder {
     if (a.tryLock()) {
       return true;
     }
-    graph.add(new Edge(from, top.mode(), to, a.mode(), new Witness(a.frames()), heldLocks, a.timed()));
+    if (!dryRun) {
+      graph.add(new Edge(from, top.mode(), to, a.mode(), new Witness(a.frames()), heldLocks, a.timed()));
+    }
     return true;
   }
 
@@ -757,7 +771,7 @@ public final class SummaryBuilder {
   }
 
   private void queueRun(Val executor, Val task, List<Frame> frames, int depth) {
-    if (runsSeen.add(List.of(executor, task))) {
+    if (!dryRun && runsSeen.add(List.of(executor, task))) {
       runs.add(new ResolvedSubmit(executor, task, frames, depth));
     }
   }

@@ -223,7 +223,7 @@ public final class Program {
   public List<MethodRef> targets(Op.Invoke inv) {
     MethodRef m = inv.method();
     boolean direct = inv.kind().equals("static") || inv.kind().equals("special");
-    String key = (direct ? "d " : "v ") + m;
+    TargetKey key = new TargetKey(m, direct, inv.kind().equals("special"));
     List<MethodRef> cached = targetCache.get(key);
     if (cached != null) {
       return cached;
@@ -270,7 +270,20 @@ public final class Program {
     return result;
   }
 
-  private final Map<String, List<MethodRef>> targetCache = new HashMap<>();
+  private record TargetKey(MethodRef method, boolean direct, boolean special) {}
+
+  private final Map<TargetKey, List<MethodRef>> targetCache = new HashMap<>();
+  private final Map<MethodRef, Models.Effect> effects = new HashMap<>();
+
+  /** What a call does to locks and work, computed once per method reference. */
+  Models.Effect effect(MethodRef m) {
+    Models.Effect e = effects.get(m);
+    if (e == null) {
+      e = Models.effect(this, m);
+      effects.put(m, e);
+    }
+    return e;
+  }
   private Map<String, List<String>> subtypes;
   private Map<String, List<Val.Lambda>> lambdasBySuper;
 

@@ -189,7 +189,7 @@ public final class SummaryBuilder {
   private LockRef lockOf(Val receiver, LockClass.Kind kind) {
     Val v = normalize(receiver);
     if (v instanceof Val.Call c && !c.args().isEmpty()) {
-      Models.Effect e = Models.effect(program, c.method());
+      Models.Effect e = program.effect(c.method());
       if (e == Models.Effect.READ_VIEW || e == Models.Effect.WRITE_VIEW) {
         Val base = normalize(c.args().get(0));
         boolean stamped = c.method().owner().equals(Models.STAMPED);
@@ -200,7 +200,7 @@ public final class SummaryBuilder {
   }
 
   private static Mode modeOf(Val receiver, Program p) {
-    if (receiver instanceof Val.Call c && Models.effect(p, c.method()) == Models.Effect.READ_VIEW) {
+    if (receiver instanceof Val.Call c && p.effect(c.method()) == Models.Effect.READ_VIEW) {
       return Mode.SHARED;
     }
     return Mode.EXCLUSIVE;
@@ -453,7 +453,7 @@ public final class SummaryBuilder {
     if (!(op instanceof Op.Invoke inv)) {
       return h;
     }
-    Models.Effect effect = Models.effect(program, inv.method());
+    Models.Effect effect = program.effect(inv.method());
     List<Val> args = inv.args();
     switch (effect) {
       case ACQUIRE, TRY_ACQUIRE, STAMPED_READ, STAMPED_WRITE: {
@@ -782,7 +782,7 @@ public final class SummaryBuilder {
       future = normalize(c.args().get(0));
     }
     if (future instanceof Val.Call c && !c.args().isEmpty()) {
-      Models.Effect e = Models.effect(program, c.method());
+      Models.Effect e = program.effect(c.method());
       if (e == Models.Effect.SUBMIT && c.args().size() >= 2 && Models.returnsFuture(c.method())) {
         waitTask(h, normalize(c.args().get(0)), normalize(c.args().get(1)), timed, frames, out);
       } else if (e == Models.Effect.ASYNC) {

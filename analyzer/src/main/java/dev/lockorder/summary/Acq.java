@@ -15,12 +15,9 @@ import java.util.List;
  *     the executor runs one task at a time, which is known once the executor is
  * @param frames the stack from the method down to the acquisition
  */
-record Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSingleThread, List<Frame> frames) {
-  Acq {
-    frames = List.copyOf(frames);
-  }
+record Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSingleThread, Trace frames) {
 
-  Acq withFrames(List<Frame> f) {
+  Acq withFrames(Trace f) {
     return new Acq(ref, mode, tryLock, timed, ifSingleThread, f);
   }
 

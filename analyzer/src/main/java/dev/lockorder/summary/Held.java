@@ -5,12 +5,9 @@ import dev.lockorder.graph.Mode;
 import java.util.List;
 
 /** A lock held at some point of a method, with where it was taken. */
-record Held(LockRef ref, Mode mode, List<Frame> frames, boolean tryLock) {
-  Held {
-    frames = List.copyOf(frames);
-  }
+record Held(LockRef ref, Mode mode, Trace frames, boolean tryLock) {
 
-  Held withFrames(List<Frame> f) {
+  Held withFrames(Trace f) {
     return new Held(ref, mode, f, tryLock);
   }
 }

@@ -43,7 +43,7 @@ final class Summary {
   record PendingEdge(List<Held> held, Acq acq) {}
 
   /** A task handed to an executor, waiting for the caller's arguments. */
-  record PendingSubmit(Val executor, Val task, List<Frame> frames) {}
+  record PendingSubmit(Val executor, Val task, Trace frames) {}
 
   int size() {
     return outer.size() + pending.size() + submits.size() + exitHeld.size() + releases.size()
@@ -51,8 +51,8 @@ final class Summary {
   }
 
   /** Keeps the shorter witness of two for the same key, so the same cycle reports its shortest path. */
-  static boolean shorter(List<Frame> a, List<Frame> b) {
-    return Frame.compare(a, b) < 0;
+  static boolean shorter(Trace a, Trace b) {
+    return Trace.compare(a, b) < 0;
   }
 
   void addOuter(Acq a) {

@@ -50,14 +50,14 @@ public final class SummaryBuilder {
   private List<Signal> signals;
 
   /** A signal (countDown, notify, signal) at a node, on the completion {@code target}. */
-  private record Signal(int node, Val target, Val ownLock, List<Frame> frames) {}
+  private record Signal(int node, Val target, Val ownLock, Trace frames) {}
 
   /** The common pool that CompletableFuture's async methods use without an executor. */
   static final Val COMMON_POOL = new Val.Static("java/util/concurrent/ForkJoinPool", "commonPool",
       "java/util/concurrent/ForkJoinPool");
 
   /** A task handed to an executor, both known: the task will run inside their pseudo-locks. */
-  private record ResolvedSubmit(Val executor, Val task, List<Frame> frames, int depth) {}
+  private record ResolvedSubmit(Val executor, Val task, Trace frames, int depth) {}
 
   public SummaryBuilder(Program program, GraphBuilder graph, int maxWitnessDepth) {
     this.program = program;
@@ -141,25 +141,22 @@ public final class SummaryBuilder {
     });
   }
 
-  private List<Frame> prepend(Frame f, List<Frame> rest) {
-    return concat(List.of(f), rest);
+  private static Trace prepend(Frame f, Trace rest) {
+    return rest.prepend(f);
   }
 
-  /**
-   * {@code a} then {@code b}, cut to {@code maxWitnessDepth} frames by dropping the middle: the
-   * outermost frames say where the path starts and the innermost where the lock is taken.
-   */
-  private List<Frame> concat(List<Frame> a, List<Frame> b) {
-    List<Frame> out = new ArrayList<>(a.size() + b.size());
-    out.addAll(a);
-    out.addAll(b);
-    if (out.size() > maxWitnessDepth) {
+  private static Trace concat(Trace a, Trace b) {
+    return a.append(b);
+  }
+
+  /** A witness: the trace cut to {@code maxWitnessDepth} frames (and the run told when it is cut). */
+  private Witness witness(Trace t) {
+    boolean[] cut = {false};
+    Witness w = new Witness(t.toList(maxWitnessDepth, cut));
+    if (cut[0]) {
       truncated.add("maxWitnessDepth=" + maxWitnessDepth);
-      List<Frame> cut = new ArrayList<>(out.subList(0, maxWitnessDepth / 2));
-      cut.addAll(out.subList(out.size() - maxWitnessDepth / 2, out.size()));
-      return cut;
     }
-    return out;
+    return w;
   }
 
   /** Follows getters: a call to an application method that returns a fixed path is that path. */
@@ -227,7 +224,7 @@ public final class SummaryBuilder {
     if (mf.isSynchronized()) {
       Val self = mf.isStatic() ? new Val.ClassLit(mf.ref().owner()) : new Val.Param(0, mf.ref().owner());
       syncAcq = new Acq(new LockRef(LockClass.Kind.MONITOR, self), Mode.EXCLUSIVE, false, false, false,
-          List.of(frame(mf.ref(), nodes.get(0).line(), Frame.Kind.ACQUIRE)));
+          Trace.of(frame(mf.ref(), nodes.get(0).line(), Frame.Kind.ACQUIRE)));
       entry.add(syncAcq.held());
     }
     entry.addAll(annotatedHeld(mf, nodes.get(0).line()));
@@ -378,7 +375,7 @@ public final class SummaryBuilder {
         }
         if (v != null) {
           out.add(new Held(new LockRef(kind, v), Mode.EXCLUSIVE,
-              List.of(frame(mf.ref(), line, Frame.Kind.ACQUIRE)), false));
+              Trace.of(frame(mf.ref(), line, Frame.Kind.ACQUIRE)), false));
         }
       }
     }
@@ -430,7 +427,7 @@ public final class SummaryBuilder {
     MethodRef m = mf.ref();
     if (op instanceof Op.MonitorEnter me) {
       Acq a = new Acq(new LockRef(LockClass.Kind.MONITOR, normalize(me.lock())), Mode.EXCLUSIVE, false, false,
-          false, List.of(frame(m, node.line(), Frame.Kind.ACQUIRE)));
+          false, Trace.of(frame(m, node.line(), Frame.Kind.ACQUIRE)));
       if (out != null) {
         acquire(h, a, out);
       }
@@ -465,7 +462,7 @@ public final class SummaryBuilder {
         Mode mode = stamped ? (effect == Models.Effect.STAMPED_READ ? Mode.SHARED : Mode.EXCLUSIVE)
             : modeOf(normalize(args.get(0)), program);
         boolean tryLock = effect == Models.Effect.TRY_ACQUIRE;
-        Acq a = new Acq(ref, mode, tryLock, false, false, List.of(frame(m, node.line(),
+        Acq a = new Acq(ref, mode, tryLock, false, false, Trace.of(frame(m, node.line(),
             Frame.Kind.ACQUIRE)));
         if (out != null) {
           acquire(h, a, out);
@@ -490,7 +487,7 @@ public final class SummaryBuilder {
       }
       case SUBMIT: {
         if (out != null && args.size() >= 2) {
-          submit(normalize(args.get(0)), normalize(args.get(1)), List.of(frame(m, node.line(), Frame.Kind.SUBMIT)),
+          submit(normalize(args.get(0)), normalize(args.get(1)), Trace.of(frame(m, node.line(), Frame.Kind.SUBMIT)),
               out, 0);
         }
         return h;
@@ -499,38 +496,38 @@ public final class SummaryBuilder {
         if (out != null && !args.isEmpty()) {
           boolean timed = inv.method().name().equals("awaitTermination");
           acquire(h, new Acq(new LockRef(LockClass.Kind.COMPLETION, normalize(args.get(0))), Mode.EXCLUSIVE,
-              false, timed, false, List.of(frame(m, node.line(), Frame.Kind.WAIT))), out);
+              false, timed, false, Trace.of(frame(m, node.line(), Frame.Kind.WAIT))), out);
         }
         return h;
       }
       case ASYNC: {
         if (out != null && !args.isEmpty()) {
           Val executor = args.size() >= 2 ? normalize(args.get(1)) : COMMON_POOL;
-          submit(executor, normalize(args.get(0)), List.of(frame(m, node.line(), Frame.Kind.SUBMIT)), out, 0);
+          submit(executor, normalize(args.get(0)), Trace.of(frame(m, node.line(), Frame.Kind.SUBMIT)), out, 0);
         }
         return h;
       }
       case INVOKE: {
         if (out != null && args.size() >= 2) {
-          List<Frame> f = List.of(frame(m, node.line(), Frame.Kind.SUBMIT));
+          Trace f = Trace.of(frame(m, node.line(), Frame.Kind.SUBMIT));
           Val executor = normalize(args.get(0));
           Val task = normalize(args.get(1));
           submit(executor, task, f, out, 0);
-          waitTask(h, executor, task, false, List.of(frame(m, node.line(), Frame.Kind.WAIT)), out);
+          waitTask(h, executor, task, false, Trace.of(frame(m, node.line(), Frame.Kind.WAIT)), out);
         }
         return h;
       }
       case THREAD_START: {
         if (out != null && !args.isEmpty()) {
           Val t = normalize(args.get(0));
-          submit(t, t, List.of(frame(m, node.line(), Frame.Kind.SUBMIT)), out, 0);
+          submit(t, t, Trace.of(frame(m, node.line(), Frame.Kind.SUBMIT)), out, 0);
         }
         return h;
       }
       case THREAD_JOIN: {
         if (out != null && !args.isEmpty()) {
           acquire(h, new Acq(new LockRef(LockClass.Kind.WORK, normalize(args.get(0))), Mode.EXCLUSIVE, false,
-              Models.timed(inv.method()), false, List.of(frame(m, node.line(), Frame.Kind.WAIT))), out);
+              Models.timed(inv.method()), false, Trace.of(frame(m, node.line(), Frame.Kind.WAIT))), out);
         }
         return h;
       }
@@ -546,9 +543,9 @@ public final class SummaryBuilder {
             }
           }
           acquire(rest, new Acq(new LockRef(LockClass.Kind.COMPLETION, target), Mode.EXCLUSIVE, false,
-              Models.timed(inv.method()), false, List.of(frame(m, node.line(), Frame.Kind.WAIT))), out);
+              Models.timed(inv.method()), false, Trace.of(frame(m, node.line(), Frame.Kind.WAIT))), out);
           if (inv.method().owner().equals("java/util/concurrent/CyclicBarrier")) {
-            signals.add(new Signal(currentNode, target, null, List.of(frame(m, node.line(), Frame.Kind.WAIT))));
+            signals.add(new Signal(currentNode, target, null, Trace.of(frame(m, node.line(), Frame.Kind.WAIT))));
           }
         }
         return h;
@@ -557,7 +554,7 @@ public final class SummaryBuilder {
         if (out != null && !args.isEmpty()) {
           Val target = normalize(args.get(0));
           signals.add(new Signal(currentNode, target, ownLock(target, inv.method()),
-              List.of(frame(m, node.line(), Frame.Kind.CALL))));
+              Trace.of(frame(m, node.line(), Frame.Kind.CALL))));
         }
         return h;
       }
@@ -566,7 +563,7 @@ public final class SummaryBuilder {
           return h;
         }
         Acq a = new Acq(new LockRef(LockClass.Kind.SEMAPHORE, normalize(args.get(0))), Mode.EXCLUSIVE, false, false,
-            false, List.of(frame(m, node.line(), Frame.Kind.ACQUIRE)));
+            false, Trace.of(frame(m, node.line(), Frame.Kind.ACQUIRE)));
         if (out != null) {
           acquire(h, a, out);
         }
@@ -587,7 +584,7 @@ public final class SummaryBuilder {
       case WAIT_FUTURE: {
         if (out != null && !args.isEmpty()) {
           waitFuture(h, normalize(args.get(0)), !inv.method().desc().startsWith("()"),
-              List.of(frame(m, node.line(), Frame.Kind.WAIT)), out);
+              Trace.of(frame(m, node.line(), Frame.Kind.WAIT)), out);
         }
         return h;
       }
@@ -713,7 +710,7 @@ public final class SummaryBuilder {
     List<HeldLock> heldLocks = new ArrayList<>();
     for (Held x : held) {
       LockClass c = namer.name(x.ref(), true);
-      heldLocks.add(new HeldLock(c, x.mode(), new Witness(x.frames())));
+      heldLocks.add(new HeldLock(c, x.mode(), witness(x.frames())));
     }
     // Taking a lock class that is already held: re-entry, or a self-deadlock.
     for (int i = held.size() - 1; i >= 0; i--) {
@@ -723,7 +720,7 @@ public final class SummaryBuilder {
         // count as taken again only when they are the very same object.
         boolean sameObject = to.kind() == LockClass.Kind.COMPLETION || x.ref().val().equals(a.ref().val());
         if (sameObject && !a.tryLock()) {
-          Edge self = new Edge(heldLocks.get(i).lock(), x.mode(), to, a.mode(), new Witness(a.frames()),
+          Edge self = new Edge(heldLocks.get(i).lock(), x.mode(), to, a.mode(), witness(a.frames()),
               heldLocks.subList(0, held.size()), a.timed());
           if (dryRun) {
             return true;
@@ -743,7 +740,7 @@ public final class SummaryBuilder {
       return true;
     }
     if (!dryRun) {
-      graph.add(new Edge(from, top.mode(), to, a.mode(), new Witness(a.frames()), heldLocks, a.timed()));
+      graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames()), heldLocks, a.timed()));
     }
     return true;
   }
@@ -760,7 +757,7 @@ public final class SummaryBuilder {
   // ---------------------------------------------------------------------------------------------
   // Executors and tasks.
 
-  private void submit(Val executor, Val task, List<Frame> frames, Summary out, int depth) {
+  private void submit(Val executor, Val task, Trace frames, Summary out, int depth) {
     boolean known = namer.name(new LockRef(LockClass.Kind.COMPLETION, executor), false) != null
         && !Subst.hasParam(task);
     if (known) {
@@ -770,13 +767,13 @@ public final class SummaryBuilder {
     }
   }
 
-  private void queueRun(Val executor, Val task, List<Frame> frames, int depth) {
+  private void queueRun(Val executor, Val task, Trace frames, int depth) {
     if (!dryRun && runsSeen.add(List.of(executor, task))) {
       runs.add(new ResolvedSubmit(executor, task, frames, depth));
     }
   }
 
-  private void waitFuture(List<Held> h, Val future, boolean timed, List<Frame> frames, Summary out) {
+  private void waitFuture(List<Held> h, Val future, boolean timed, Trace frames, Summary out) {
     // A dependent stage completes after the stage it hangs on: waiting for it waits for that one.
     for (int i = 0; i < 8 && future instanceof Val.Call c && Models.dependentStage(c.method()) && !c.args().isEmpty(); i++) {
       future = normalize(c.args().get(0));
@@ -793,7 +790,7 @@ public final class SummaryBuilder {
   }
 
   /** Waiting for one task: its (work), and its executor's (completion) when that runs one task at a time. */
-  private void waitTask(List<Held> h, Val executor, Val task, boolean timed, List<Frame> frames, Summary out) {
+  private void waitTask(List<Held> h, Val executor, Val task, boolean timed, Trace frames, Summary out) {
     acquire(h, new Acq(new LockRef(LockClass.Kind.COMPLETION, executor), Mode.EXCLUSIVE, false, timed, true,
         frames), out);
     acquire(h, new Acq(new LockRef(LockClass.Kind.WORK, task), Mode.EXCLUSIVE, false, timed, false, frames), out);

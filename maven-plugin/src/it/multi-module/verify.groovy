@@ -1,10 +1,23 @@
+// Both invocations write to one build.log.
 def log = new File(basedir, 'build.log').text
-// Each module alone is clean...
-assert !log.contains("duplicate class")
-assert log.count('lockorder: no lock-order problems found') == 2
-// ...the aggregate finds the cycle through both modules.
-assert log.contains('lockorder: aggregating 2 module(s)')
-assert log.contains('Chain exists of: Service.LOCK --> Registry.LOCK')
-def sarif = new groovy.json.JsonSlurper().parse(new File(basedir, 'report/target/lockorder.sarif'))
-assert sarif.runs[0].results.size() == 1
+def chain = 'Chain exists of: Service.LOCK --> Registry.LOCK'
+
+// Each module alone is clean, in both builds...
+assert !log.contains('duplicate class')
+assert log.count('lockorder: no lock-order problems found') == 4
+// ...and the aggregate finds the cycle through both modules, from the dedicated module and from the aggregator.
+assert log.count('lockorder: aggregating 2 module(s)') == 2
+assert log.count(chain) == 2
+assert log.contains('check-aggregate (default) @ report')
+assert log.contains('check-aggregate (default-cli) @ multi-module')
+
+def slurp = { path -> new groovy.json.JsonSlurper().parse(new File(basedir, path)) }
+for (path in ['report/target/lockorder.sarif', 'target/lockorder.sarif']) {
+  def sarif = slurp(path)
+  assert sarif.version == '2.1.0'
+  assert sarif.runs[0].results.size() == 1
+  // Source paths are relative to the execution root, where code scanning expects them.
+  def uris = sarif.runs[0].results[0].locations*.physicalLocation*.artifactLocation*.uri
+  assert uris.every { it.startsWith('app-a/src/main/java/') || it.startsWith('lib-b/src/main/java/') } : uris
+}
 return true

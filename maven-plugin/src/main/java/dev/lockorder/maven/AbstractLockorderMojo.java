@@ -80,13 +80,17 @@ abstract class AbstractLockorderMojo extends AbstractMojo {
     } catch (InputReader.InputException e) {
       getLog().warn("lockorder: " + e.getMessage() + "; nothing analyzed");
       return;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
+      // A defect of the tool, not of the code under analysis: Maven reports it as an error, not a failure.
       throw new MojoExecutionException("lockorder failed: " + e, e);
     }
     for (Diagnostic d : result.diagnostics()) {
       if (!d.code().equals("missing-class")) {
         getLog().warn("lockorder: " + d);
       }
+    }
+    for (String limit : result.stats().truncated()) {
+      getLog().warn("lockorder: limit reached, the report is partial: " + limit);
     }
     try {
       Set<String> known = null;
@@ -138,6 +142,18 @@ abstract class AbstractLockorderMojo extends AbstractMojo {
   private static void write(Path file, String content) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, content, StandardCharsets.UTF_8);
+  }
+
+  /** Whether {@code dir} holds any class file: an empty folder is no input, not an error. */
+  static boolean hasClasses(Path dir) throws MojoExecutionException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (var s = Files.walk(dir)) {
+      return s.anyMatch(p -> p.toString().endsWith(".class"));
+    } catch (IOException e) {
+      throw new MojoExecutionException("lockorder: cannot read " + dir, e);
+    }
   }
 
   static List<Path> paths(List<String> elements, Path exclude) {

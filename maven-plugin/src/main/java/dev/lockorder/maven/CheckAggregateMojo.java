@@ -1,6 +1,5 @@
 package dev.lockorder.maven;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,11 +15,18 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * Analyzes the classes of several modules as one program, so that a cycle through a lock in one
- * module and a lock in another is found. Run it from a dedicated module that depends on the
- * modules to check (as jacoco's report-aggregate): it analyzes every upstream module of the
- * reactor, and this module's own classes if any.
+ * module and a lock in another is found. Two ways to run it:
+ *
+ * <ul>
+ *   <li>bound in a dedicated module that depends on the modules to check (as jacoco's
+ *       report-aggregate): it analyzes every module of the reactor that this one depends on, and
+ *       this module's own classes if any;
+ *   <li>on the command line at the aggregator, after the build: {@code mvn verify
+ *       lockorder:check-aggregate}. As an aggregator goal it then runs once, after every module
+ *       is built, and analyzes the whole reactor.
+ * </ul>
  */
-@Mojo(name = "check-aggregate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
+@Mojo(name = "check-aggregate", aggregator = true, defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
     requiresDependencyResolution = ResolutionScope.COMPILE)
 public class CheckAggregateMojo extends AbstractLockorderMojo {
 
@@ -30,26 +36,53 @@ public class CheckAggregateMojo extends AbstractLockorderMojo {
       getLog().info("lockorder: skipped (lockorder.skip)");
       return;
     }
-    List<MavenProject> modules = new ArrayList<>(
-        session.getProjectDependencyGraph().getUpstreamProjects(project, true));
-    modules.add(project);
+    List<MavenProject> modules = modulesToAggregate();
     List<Path> inputs = new ArrayList<>();
-    Set<Path> classpath = new LinkedHashSet<>();
     List<Path> roots = new ArrayList<>();
     for (MavenProject m : modules) {
       Path classes = Path.of(m.getBuild().getOutputDirectory());
-      if (Files.isDirectory(classes)) {
+      if (hasClasses(classes)) {
         inputs.add(classes);
         m.getCompileSourceRoots().forEach(r -> roots.add(Path.of(r)));
+      } else if (!"pom".equals(m.getPackaging())) {
+        getLog().warn("lockorder: " + m.getArtifactId() + " has no classes yet, so it is left out;"
+            + " run the goal after compile, e.g. mvn verify lockorder:check-aggregate");
       }
     }
-    // A module's own jar on another module's classpath is the same classes again.
-    Set<Path> moduleFiles = new LinkedHashSet<>(inputs);
+    if (inputs.isEmpty()) {
+      getLog().info("lockorder: skipped: no module classes to aggregate");
+      return;
+    }
+    getLog().info("lockorder: aggregating " + inputs.size() + " module(s)");
+    analyze(inputs, libraries(modules), roots);
+  }
+
+  /**
+   * A module that depends on other modules of the reactor aggregates those; the execution root
+   * that depends on none (the aggregator, the goal given on the command line) aggregates the
+   * whole reactor.
+   */
+  private List<MavenProject> modulesToAggregate() {
+    List<MavenProject> upstream = session.getProjectDependencyGraph().getUpstreamProjects(project, true);
+    boolean dependsOnModules = upstream.stream().anyMatch(m -> !"pom".equals(m.getPackaging()));
+    if (!dependsOnModules && project.isExecutionRoot()) {
+      return session.getProjects();
+    }
+    List<MavenProject> modules = new ArrayList<>(upstream);
+    modules.add(project);
+    return modules;
+  }
+
+  /** The modules' compile classpaths, less the modules themselves (their jars are the same classes again). */
+  private List<Path> libraries(List<MavenProject> modules) {
+    Set<Path> moduleFiles = new LinkedHashSet<>();
     for (MavenProject m : modules) {
+      moduleFiles.add(Path.of(m.getBuild().getOutputDirectory()));
       if (m.getArtifact() != null && m.getArtifact().getFile() != null) {
         moduleFiles.add(m.getArtifact().getFile().toPath());
       }
     }
+    Set<Path> classpath = new LinkedHashSet<>();
     for (MavenProject m : modules) {
       try {
         for (Path p : paths(m.getCompileClasspathElements(), null)) {
@@ -61,11 +94,6 @@ public class CheckAggregateMojo extends AbstractLockorderMojo {
         getLog().warn("lockorder: classpath of " + m.getArtifactId() + " not resolved; its libraries are skipped");
       }
     }
-    if (inputs.isEmpty()) {
-      getLog().info("lockorder: skipped: no module classes to aggregate");
-      return;
-    }
-    getLog().info("lockorder: aggregating " + inputs.size() + " module(s)");
-    analyze(inputs, new ArrayList<>(classpath), roots);
+    return new ArrayList<>(classpath);
   }
 }

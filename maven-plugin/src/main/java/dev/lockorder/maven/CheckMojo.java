@@ -1,6 +1,5 @@
 package dev.lockorder.maven;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,7 @@ public class CheckMojo extends AbstractLockorderMojo {
       return;
     }
     Path classes = Path.of(project.getBuild().getOutputDirectory());
-    if (!Files.isDirectory(classes) || isEmpty(classes)) {
+    if (!hasClasses(classes)) {
       getLog().info("lockorder: skipped: no classes in " + classes);
       return;
     }
@@ -43,13 +42,5 @@ public class CheckMojo extends AbstractLockorderMojo {
     List<Path> roots = new ArrayList<>();
     project.getCompileSourceRoots().forEach(r -> roots.add(Path.of(r)));
     analyze(List.of(classes), classpath, roots);
-  }
-
-  private static boolean isEmpty(Path dir) throws MojoExecutionException {
-    try (var s = Files.walk(dir)) {
-      return s.noneMatch(p -> p.toString().endsWith(".class"));
-    } catch (java.io.IOException e) {
-      throw new MojoExecutionException("lockorder: cannot read " + dir, e);
-    }
   }
 }

@@ -15,10 +15,9 @@ import java.util.List;
  * @param threads worker threads for fact extraction; results never depend on it
  * @param maxWitnessDepth frames kept in one witness stack; deeper stacks are cut, and the run says so
  * @param maxCycles cycles reported at most; the run says when more were found
- * @param maxCallDepth summaries of call chains deeper than this are cut off (recursion is bounded anyway)
  */
 public record AnalysisConfig(List<Path> inputs, List<Path> classpath, List<String> includes,
-    List<String> excludes, int threads, int maxWitnessDepth, int maxCycles, int maxCallDepth) {
+    List<String> excludes, int threads, int maxWitnessDepth, int maxCycles) {
 
   public AnalysisConfig {
     inputs = List.copyOf(inputs);
@@ -40,7 +39,6 @@ public record AnalysisConfig(List<Path> inputs, List<Path> classpath, List<Strin
     private int threads = Runtime.getRuntime().availableProcessors();
     private int maxWitnessDepth = 64;
     private int maxCycles = 1000;
-    private int maxCallDepth = 10_000;
 
     public Builder input(Path p) { inputs.add(p); return this; }
     public Builder inputs(List<Path> ps) { inputs.addAll(ps); return this; }
@@ -50,11 +48,9 @@ public record AnalysisConfig(List<Path> inputs, List<Path> classpath, List<Strin
     public Builder threads(int n) { threads = Math.max(1, n); return this; }
     public Builder maxWitnessDepth(int n) { maxWitnessDepth = n; return this; }
     public Builder maxCycles(int n) { maxCycles = n; return this; }
-    public Builder maxCallDepth(int n) { maxCallDepth = n; return this; }
 
     public AnalysisConfig build() {
-      return new AnalysisConfig(inputs, classpath, includes, excludes, threads, maxWitnessDepth, maxCycles,
-          maxCallDepth);
+      return new AnalysisConfig(inputs, classpath, includes, excludes, threads, maxWitnessDepth, maxCycles);
     }
   }
 }

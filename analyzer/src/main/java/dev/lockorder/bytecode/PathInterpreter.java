@@ -151,8 +151,13 @@ final class PathInterpreter extends Interpreter<AVal> {
         Type t = Type.getType(f.desc);
         return limit(new Val.Field(value.val(), f.owner.intern(), f.name.intern(), typeName(t)), t.getSize());
       }
-      case Opcodes.CHECKCAST:
-        return value;
+      case Opcodes.CHECKCAST: {
+        // Generic code erases to Object; the cast says what the value is. Other casts keep the
+        // value's own type, which a cast to an interface would only blur.
+        Val v = value.val();
+        return "java/lang/Object".equals(v.type())
+            ? new AVal(Val.narrow(v, ((TypeInsnNode) insn).desc), value.size()) : value;
+      }
       case Opcodes.NEWARRAY:
         return of(new Val.New("[?", site(insn)), 1);
       case Opcodes.ANEWARRAY:

@@ -97,6 +97,30 @@ public sealed interface Val {
   }
 
   /**
+   * The same value seen at a more specific type: after a cast, or as the receiver of the subclass
+   * method a call dispatches to. The type names a monitor when nothing else does, so {@code
+   * (Conn) it.next()} locks a {@code Conn}, not an {@code Object}. Parameters, allocations and
+   * constants keep their own type: it is already exact, and paths compare by it.
+   */
+  static Val narrow(Val v, String type) {
+    if (type.equals(v.type()) || type.startsWith("[")) {
+      return v;
+    }
+    if (v instanceof Unknown) {
+      return new Unknown(type);
+    } else if (v instanceof Call c) {
+      return new Call(c.method(), c.args(), type);
+    } else if (v instanceof Field f) {
+      return new Field(f.base(), f.owner(), f.name(), type);
+    } else if (v instanceof Static s) {
+      return new Static(s.owner(), s.name(), type);
+    } else if (v instanceof Elem e) {
+      return new Elem(e.array(), type);
+    }
+    return v;
+  }
+
+  /**
    * Cuts a path to at most {@code max} levels from the root side, so that the fields nearest the
    * lock — which name it — survive: {@code a.b.c.d.lock} becomes {@code ?.c.d.lock}.
    */

@@ -240,8 +240,9 @@ public final class Program {
       List<String> subs = subtypes().getOrDefault(m.owner(), List.of());
       boolean anyInstantiated = false;
       for (String c : subs) {
-        if (instantiated.contains(c)) {
-          anyInstantiated = true;
+        boolean made = instantiated.contains(c);
+        anyInstantiated |= made;
+        if (made || extendedOutside(c)) {
           MethodRef r = resolve(c, m.name(), m.desc());
           if (r != null && methods.containsKey(r)) {
             out.add(r);
@@ -268,6 +269,25 @@ public final class Program {
     }
     targetCache.put(key, result);
     return result;
+  }
+
+  /**
+   * An abstract class that the program never instantiates through any subclass: a library's
+   * extension point (a server or listener base class). Its objects are made by the library's
+   * users, as subclasses that inherit its methods, so those methods are reachable.
+   */
+  private boolean extendedOutside(String c) {
+    ClassInfo ci = classes.get(c);
+    if (ci == null || ci.isInterface() || !ci.isAbstract()
+        || ci.library()) {
+      return false;
+    }
+    for (String sub : subtypes().getOrDefault(c, List.of())) {
+      if (instantiated.contains(sub)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private record TargetKey(MethodRef method, boolean direct, boolean special) {}

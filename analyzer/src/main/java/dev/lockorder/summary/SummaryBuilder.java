@@ -660,6 +660,12 @@ public final class SummaryBuilder {
         out.addAll(args.subList(1, args.size()));
         return out;
       }
+      if (recv != null && !recv.type().equals(target.owner()) && program.isSubtype(target.owner(), recv.type())) {
+        // Inside the subclass's method, its receiver is a subclass object: its monitor is that class's.
+        List<Val> out = new ArrayList<>(args);
+        out.set(0, Val.narrow(recv, target.owner()));
+        return out;
+      }
     }
     return args;
   }
@@ -868,7 +874,7 @@ public final class SummaryBuilder {
       if (completion == null) {
         continue;
       }
-      for (Body b : bodies(r.task(), 0)) {
+      for (Body b : bodies(r.task(), 0, null)) {
         Summary s = summaries.get(b.method);
         if (s == null) {
           continue;
@@ -898,8 +904,16 @@ public final class SummaryBuilder {
   /** A method that runs as a task, with its parameters in the submitter's terms. */
   private record Body(MethodRef method, List<Val> args) {}
 
-  /** What code a task value runs: a lambda's target, a Runnable's run, or what a field holds. */
-  private List<Body> bodies(Val task, int depth) {
+  /** A method that stored a task into a field, with its parameters in the submitter's terms. */
+  private record Store(MethodRef method, List<Val> args) {}
+
+  /**
+   * What code a task value runs: a lambda's target, a Runnable's run, or what a field holds.
+   *
+   * @param store where the value was stored into a field, with that method's parameters in the
+   *     submitter's terms; null when not known
+   */
+  private List<Body> bodies(Val task, int depth, Store store) {
     List<Body> out = new ArrayList<>();
     if (depth > 3) {
       return out;
@@ -915,20 +929,18 @@ public final class SummaryBuilder {
         out.add(new Body(l.impl(), args));
       }
     } else if (task instanceof Val.New nw) {
-      for (String sam : List.of("run()V", "call()Ljava/lang/Object;", "get()Ljava/lang/Object;", "compute()V",
-          "compute()Ljava/lang/Object;")) {
-        int p = sam.indexOf('(');
-        MethodRef r = program.resolve(nw.type(), sam.substring(0, p), sam.substring(p));
-        if (r != null && program.facts(r) != null) {
-          out.add(new Body(r, List.of(task)));
-        }
-      }
+      out.addAll(taskMethods(nw.type(), task));
       if (out.isEmpty()) {
         // A JDK wrapper (new Thread(r), new FutureTask<>(c)): the task is what its constructor got.
         for (Op.Invoke ctor : program.ctorCalls(nw.site())) {
           for (Val a : ctor.args().subList(1, ctor.args().size())) {
             if (a instanceof Val.Lambda || a instanceof Val.New || a instanceof Val.Field) {
-              out.addAll(bodies(a, depth + 1));
+              out.addAll(bodies(a, depth + 1, null));
+            } else if (a instanceof Val.Param p) {
+              // new Thread(this, name): the creating object is itself the Runnable. Which object
+              // that is, the submitter knows when the thread was made where it was stored.
+              boolean atStore = store != null && nw.site().startsWith(store.method() + "@");
+              out.addAll(taskMethods(p.type(), atStore ? Subst.apply(a, store.args()) : Subst.forget(a)));
             }
           }
         }
@@ -944,12 +956,26 @@ public final class SummaryBuilder {
             args.add(i == 0 && thisStore ? f.base() : new Val.Unknown(sm.paramTypes().get(i)));
           }
         }
-        out.addAll(bodies(Subst.apply(st.value(), args), depth + 1));
+        out.addAll(bodies(Subst.apply(st.value(), args), depth + 1, new Store(st.method(), args)));
       }
     } else if (task instanceof Val.Static s) {
       String decl = program.fieldDeclarer(s.owner(), s.name());
       for (var st : program.storesOf(decl, s.name())) {
-        out.addAll(bodies(Subst.forget(st.value()), depth + 1));
+        out.addAll(bodies(Subst.forget(st.value()), depth + 1, null));
+      }
+    }
+    return out;
+  }
+
+  /** The task methods ({@code run}, {@code call}, ...) an application class implements. */
+  private List<Body> taskMethods(String type, Val receiver) {
+    List<Body> out = new ArrayList<>();
+    for (String sam : List.of("run()V", "call()Ljava/lang/Object;", "get()Ljava/lang/Object;", "compute()V",
+        "compute()Ljava/lang/Object;")) {
+      int p = sam.indexOf('(');
+      MethodRef r = program.resolve(type, sam.substring(0, p), sam.substring(p));
+      if (r != null && program.facts(r) != null) {
+        out.add(new Body(r, List.of(receiver)));
       }
     }
     return out;

@@ -6,10 +6,63 @@ import java.util.Set;
 /**
  * Lock-order deadlocks documented in public bug trackers, each in a release on Maven Central and
  * fixed in a later one. The jars are fetched by the {@code realworld} profile in
- * {@code analyzer/pom.xml}; keep its list in step with this one.
+ * {@code analyzer/pom.xml}; keep its list in step with this one. docs/realworld.md has the
+ * results and what each case exercises.
  */
 final class RealWorldCases {
   private RealWorldCases() {}
 
-  static final List<RealWorldCase> ALL = List.of();
+  static final List<RealWorldCase> ALL = List.of(
+      // Eclipse Paho MQTT: WebSocketReceiver.stop() joins the receiver thread while it holds
+      // `lifecycle`; the receiver thread, on an IOException, calls stop() and blocks on `lifecycle`.
+      // Fixed in 1.1.1 by joining after the synchronized block (PR #245).
+      new RealWorldCase("https://github.com/eclipse-paho/paho.mqtt.java/issues/244",
+          "org.eclipse.paho.client.mqttv3-1.1.0.jar", "org.eclipse.paho.client.mqttv3-1.1.1.jar",
+          List.of(), List.of(),
+          Set.of("(work)WebSocketNetworkModule.webSocketReceiver.receiverThread", "WebSocketReceiver.lifecycle"),
+          List.of("WebSocketReceiver.stop", "WebSocketReceiver.run")),
+
+      // Java-WebSocket: WebSocketServer.stop() closes every connection while it holds the
+      // `connections` set (WebSocketImpl.flushAndClose is synchronized); a selector thread in the
+      // synchronized WebSocketImpl.closeConnection calls back onWebsocketClose -> removeConnection,
+      // which locks `connections`. The issue's thread dump shows both stacks. Fixed by copying the
+      // set before closing ("prevent callback deadlocks", commit 2b0bb8d, #195); 1.3.4 is the
+      // first release after it on Maven Central.
+      new RealWorldCase("https://github.com/TooTallNate/Java-WebSocket/issues/287",
+          "Java-WebSocket-1.3.0.jar", "Java-WebSocket-1.3.4.jar",
+          List.of(), List.of(),
+          Set.of("WebSocketServer.connections", "WebSocketImpl"),
+          List.of("WebSocketServer.stop", "WebSocketImpl.flushAndClose", "WebSocketImpl.closeConnection",
+              "WebSocketServer.removeConnection")),
+
+      // gRPC: the grpc-timer thread ends a back-off in TransportSet holding its `lock` and asks
+      // DelayedClientTransport.hasPendingStreams(), which takes that transport's `lock`; a stream
+      // cancelled under DelayedClientTransport's lock calls back into TransportSet. Fixed in 1.0.1
+      // (PR #2258) by calling hasPendingStreams() outside the synchronized block.
+      new RealWorldCase("https://github.com/grpc/grpc-java/issues/2246",
+          "grpc-core-1.0.0.jar", "grpc-core-1.0.1.jar",
+          List.of("guava-19.0.jar"), List.of(),
+          Set.of("ManagedChannelImpl$OobTransportProviderImpl.transportSet.lock", "DelayedClientTransport.lock"),
+          List.of("TransportSet$1EndOfCurrentBackoff.run", "DelayedClientTransport.hasPendingStreams")),
+
+      // Jedis: JedisClusterInfoCache mixes its ReentrantReadWriteLock with synchronized methods:
+      // discoverClusterNodesAndSlots holds the write lock and calls the synchronized
+      // assignSlotsToNode, while synchronized methods take the read/write lock inside. Fixed in
+      // 2.6.1 by removing `synchronized` from the class.
+      new RealWorldCase("https://github.com/redis/jedis/issues/776",
+          "jedis-2.6.0.jar", "jedis-2.6.1.jar",
+          List.of(), List.of(),
+          Set.of("JedisClusterConnectionHandler.cache.w", "JedisClusterInfoCache"),
+          List.of("JedisClusterInfoCache.discoverClusterNodesAndSlots", "JedisClusterInfoCache.assignSlotsToNode")),
+
+      // Lettuce: closing a connection (synchronized RedisChannelHandler.close) shifts the cluster
+      // node's commands under CommandHandler's `stateLock`, while channelActive holds `stateLock`
+      // and calls the synchronized RedisChannelHandler.activated. Fixed in 4.2.2 by replacing the
+      // synchronized methods with volatile fields (commit 0f30531).
+      new RealWorldCase("https://github.com/lettuce-io/lettuce-core/issues/326",
+          "lettuce-4.2.1.Final.jar", "lettuce-4.2.2.Final.jar",
+          List.of(), List.of("com.lambdaworks.**"),
+          Set.of("CommandHandler.stateLock", "RedisChannelHandler"),
+          List.of("RedisChannelHandler.close", "ClusterNodeCommandHandler.shiftCommands", "CommandHandler.channelActive",
+              "RedisChannelHandler.activated")));
 }

@@ -15,9 +15,11 @@ import java.util.List;
  * @param threads worker threads for fact extraction; results never depend on it
  * @param maxWitnessDepth frames kept in one witness stack; deeper stacks are cut, and the run says so
  * @param maxCycles cycles reported at most; the run says when more were found
+ * @param maxSummary entries of one kind kept in a method summary; beyond it acquisitions are
+ *     dropped, and the run says so
  */
 public record AnalysisConfig(List<Path> inputs, List<Path> classpath, List<String> includes,
-    List<String> excludes, int threads, int maxWitnessDepth, int maxCycles) {
+    List<String> excludes, int threads, int maxWitnessDepth, int maxCycles, int maxSummary) {
 
   public AnalysisConfig {
     inputs = List.copyOf(inputs);
@@ -39,6 +41,7 @@ public record AnalysisConfig(List<Path> inputs, List<Path> classpath, List<Strin
     private int threads = Runtime.getRuntime().availableProcessors();
     private int maxWitnessDepth = 64;
     private int maxCycles = 1000;
+    private int maxSummary = 96;
 
     public Builder input(Path p) { inputs.add(p); return this; }
     public Builder inputs(List<Path> ps) { inputs.addAll(ps); return this; }
@@ -48,9 +51,11 @@ public record AnalysisConfig(List<Path> inputs, List<Path> classpath, List<Strin
     public Builder threads(int n) { threads = Math.max(1, n); return this; }
     public Builder maxWitnessDepth(int n) { maxWitnessDepth = n; return this; }
     public Builder maxCycles(int n) { maxCycles = n; return this; }
+    public Builder maxSummary(int n) { maxSummary = Math.max(1, n); return this; }
 
     public AnalysisConfig build() {
-      return new AnalysisConfig(inputs, classpath, includes, excludes, threads, maxWitnessDepth, maxCycles);
+      return new AnalysisConfig(inputs, classpath, includes, excludes, threads, maxWitnessDepth, maxCycles,
+          maxSummary);
     }
   }
 }

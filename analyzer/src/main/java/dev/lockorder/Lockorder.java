@@ -105,7 +105,7 @@ public final class Lockorder {
     // Stage 2: summaries over the call graph, emitting the lock graph.
     Program program = new Program(classes, methods);
     GraphBuilder graph = new GraphBuilder();
-    SummaryBuilder summaries = new SummaryBuilder(program, graph, config.maxWitnessDepth());
+    SummaryBuilder summaries = new SummaryBuilder(program, graph, config.maxWitnessDepth(), config.maxSummary());
     summaries.run();
 
     // Stage 3: cycles.

@@ -92,6 +92,11 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--max-cycles", paramLabel = "N", defaultValue = "1000", description = "Report at most N cycles (default: ${DEFAULT-VALUE}).")
   int maxCycles;
 
+  @Option(names = "--max-summary", paramLabel = "N", defaultValue = "96",
+      description = "Entries of one kind kept per method summary (default: ${DEFAULT-VALUE}); "
+          + "more are dropped, and the run says so.")
+  int maxSummary;
+
   @Option(names = "--max-witness-depth", paramLabel = "N", defaultValue = "64",
       description = "Frames kept per witness stack (default: ${DEFAULT-VALUE}).")
   int maxWitnessDepth;
@@ -152,7 +157,8 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     AnalysisConfig.Builder b = AnalysisConfig.builder().inputs(inputs).classpath(classpath).includes(includes)
-        .excludes(excludes).maxCycles(maxCycles).maxWitnessDepth(maxWitnessDepth);
+        .excludes(excludes).maxCycles(maxCycles).maxWitnessDepth(maxWitnessDepth)
+        .maxSummary(maxSummary);
     if (threads != null) {
       b.threads(threads);
     }

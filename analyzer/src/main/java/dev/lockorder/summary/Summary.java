@@ -25,7 +25,11 @@ final class Summary {
    * Entries kept per kind at most. Beyond it further acquisitions are dropped (and the run says
    * so): a method that reaches hundreds of lock classes would otherwise copy them into every caller.
    */
-  static final int CAP = 96;
+  private final int cap;
+
+  Summary(int cap) {
+    this.cap = cap;
+  }
 
   /** Set when a cap dropped something. */
   boolean capped;
@@ -37,7 +41,7 @@ final class Summary {
   final List<LockRef> releases = new ArrayList<>();
   Val ret;
 
-  static final Summary EMPTY = new Summary();
+  static final Summary EMPTY = new Summary(0);
 
   /** An edge waiting for the caller's arguments: {@code held}'s last entry to {@code acq}. */
   record PendingEdge(List<Held> held, Acq acq) {}
@@ -58,7 +62,7 @@ final class Summary {
   void addOuter(Acq a) {
     List<Object> k = List.of(a.ref(), a.mode(), a.tryLock(), a.timed(), a.ifSingleThread());
     Acq old = outer.get(k);
-    if (old == null && outer.size() >= CAP) {
+    if (old == null && outer.size() >= cap) {
       capped = true;
       return;
     }
@@ -71,7 +75,7 @@ final class Summary {
     Held top = e.held().get(e.held().size() - 1);
     List<Object> k = List.of(top.ref(), top.mode(), e.acq().ref(), e.acq().mode(), e.acq().ifSingleThread());
     PendingEdge old = pending.get(k);
-    if (old == null && pending.size() >= CAP) {
+    if (old == null && pending.size() >= cap) {
       capped = true;
       return;
     }
@@ -83,7 +87,7 @@ final class Summary {
   void addSubmit(PendingSubmit s) {
     List<Object> k = List.of(s.executor(), s.task());
     PendingSubmit old = submits.get(k);
-    if (old == null && submits.size() >= CAP) {
+    if (old == null && submits.size() >= cap) {
       capped = true;
       return;
     }

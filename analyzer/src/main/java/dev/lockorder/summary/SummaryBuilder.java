@@ -36,6 +36,7 @@ public final class SummaryBuilder {
   private static final int MAX_TASK_DEPTH = 8;
 
   private final Program program;
+  private final int maxSummary;
   private final LockNamer namer;
   private final GraphBuilder graph;
   private final int maxWitnessDepth;
@@ -59,7 +60,8 @@ public final class SummaryBuilder {
   /** A task handed to an executor, both known: the task will run inside their pseudo-locks. */
   private record ResolvedSubmit(Val executor, Val task, Trace frames, int depth) {}
 
-  public SummaryBuilder(Program program, GraphBuilder graph, int maxWitnessDepth) {
+  public SummaryBuilder(Program program, GraphBuilder graph, int maxWitnessDepth, int maxSummary) {
+    this.maxSummary = maxSummary;
     this.program = program;
     this.namer = new LockNamer(program);
     this.graph = graph;
@@ -117,7 +119,7 @@ public final class SummaryBuilder {
         Summary s = analyze(program.facts(m), true);
         summaries.put(m, s.size() == 0 ? Summary.EMPTY : s);
         if (s.capped) {
-          truncated.add("summary cap (" + Summary.CAP + " per method)");
+          truncated.add("summary cap (" + maxSummary + " per method)");
         }
         if (root) {
           resolveAtRoot(s);
@@ -218,7 +220,7 @@ public final class SummaryBuilder {
     for (int i = 0; i < n; i++) {
       in.add(null);
     }
-    Summary out = new Summary();
+    Summary out = new Summary(maxSummary);
     List<Held> entry = new ArrayList<>();
     Acq syncAcq = null;
     if (mf.isSynchronized()) {

@@ -64,5 +64,40 @@ final class RealWorldCases {
           List.of(), List.of("com.lambdaworks.**"),
           Set.of("CommandHandler.stateLock", "RedisChannelHandler"),
           List.of("RedisChannelHandler.close", "ClusterNodeCommandHandler.shiftCommands", "CommandHandler.channelActive",
-              "RedisChannelHandler.activated")));
+              "RedisChannelHandler.activated")),
+
+      // Spring: destroySingletons() holds `disposableBeans` and destroySingleton -> removeSingleton
+      // takes `singletonObjects`; resetBeanDefinition() holds the singleton mutex
+      // (`singletonObjects`) and destroySingleton takes `disposableBeans`. Fixed in 3.1.4 ("avoid
+      // wide/interleaved metadata locks to avoid deadlock potential", commit dd68fec) by calling
+      // out of both synchronized blocks.
+      new RealWorldCase("https://jira.spring.io/browse/SPR-10020",
+          "spring-beans-3.1.3.RELEASE.jar", "spring-beans-3.1.4.RELEASE.jar",
+          List.of("spring-core-3.1.3.RELEASE.jar"), List.of(),
+          Set.of("DefaultSingletonBeanRegistry.disposableBeans", "DefaultSingletonBeanRegistry.singletonObjects"),
+          List.of("DefaultSingletonBeanRegistry.destroySingletons", "DefaultSingletonBeanRegistry.removeSingleton",
+              "DefaultListableBeanFactory.resetBeanDefinition", "DefaultSingletonBeanRegistry.destroySingleton")),
+
+      // Spring SockJS: the heartbeat task holds `heartbeatLock` and writes the heartbeat frame under
+      // the HTTP session's `responseLock`; sending a message holds `responseLock` and cancels the
+      // heartbeat under `heartbeatLock`. Fixed in 4.3.4 ("avoid deadlock between SockJS heartbeat
+      // and XHR polling", commit 72e1f7e) by using one lock for both.
+      new RealWorldCase("https://jira.spring.io/browse/SPR-14833",
+          "spring-websocket-4.3.3.RELEASE.jar", "spring-websocket-4.3.4.RELEASE.jar",
+          List.of("spring-core-4.3.3.RELEASE.jar", "spring-context-4.3.3.RELEASE.jar", "spring-web-4.3.3.RELEASE.jar",
+              "spring-beans-4.3.3.RELEASE.jar", "spring-messaging-4.3.3.RELEASE.jar"), List.of(),
+          Set.of("AbstractHttpSockJsSession.responseLock", "AbstractSockJsSession.heartbeatLock"),
+          List.of("AbstractSockJsSession.sendHeartbeat", "AbstractHttpSockJsSession.sendMessageInternal",
+              "AbstractSockJsSession.cancelHeartbeat")),
+
+      // Commons Configuration: CombinedConfiguration.getRootNode() holds the node combiner's lock
+      // while a child file configuration reloads under its `reloadLock`; the reload fires a change
+      // event that invalidates the combined configuration, which takes the node combiner's lock.
+      // Fixed in 1.6 by reducing the synchronization in CombinedConfiguration.
+      new RealWorldCase("https://issues.apache.org/jira/browse/CONFIGURATION-344",
+          "commons-configuration-1.5.jar", "commons-configuration-1.6.jar",
+          List.of(), List.of(),
+          Set.of("AbstractFileConfiguration.reloadLock", "NodeCombiner"),
+          List.of("CombinedConfiguration.getRootNode", "AbstractFileConfiguration.reload",
+              "CombinedConfiguration.configurationChanged", "CombinedConfiguration.invalidate")));
 }

@@ -49,6 +49,7 @@ class RealWorldTest {
           .classpath(c.classpath().stream().map(RealWorldTest::jar).toList())
           .includes(c.includes())
           .maxCycles(100_000)
+          .maxSummary(4096)
           .build());
     } catch (Exception e) {
       throw new AssertionError(jarName + ": " + e, e);

@@ -69,11 +69,15 @@ abstract class AbstractLockorderMojo extends AbstractMojo {
   @Parameter(property = "lockorder.maxCycles", defaultValue = "1000")
   protected int maxCycles;
 
+  /** Entries of one kind kept per method summary; beyond it acquisitions are dropped (the build warns). */
+  @Parameter(property = "lockorder.maxSummary", defaultValue = "96")
+  protected int maxSummary = 96;
+
   /** Runs the analysis on {@code inputs} and acts on the result. */
   protected void analyze(List<Path> inputs, List<Path> classpath, List<Path> defaultSourceRoots)
       throws MojoExecutionException, MojoFailureException {
     AnalysisConfig config = AnalysisConfig.builder().inputs(inputs).classpath(classpath).includes(includes)
-        .excludes(excludes).maxCycles(maxCycles).build();
+        .excludes(excludes).maxCycles(maxCycles).maxSummary(maxSummary).build();
     AnalysisResult result;
     try {
       result = Lockorder.analyze(config);

@@ -14,15 +14,27 @@ import java.util.List;
  * @param ifSingleThread for an executor's completion taken by waiting on one task: only counts when
  *     the executor runs one task at a time, which is known once the executor is
  * @param frames the stack from the method down to the acquisition
+ * @param bound when the acquisition is only reached through a call on {@code this} that dispatches
+ *     to a subclass's override: that subclass, which the method's receiver must be; null when any
+ *     receiver reaches it
  */
-record Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSingleThread, Trace frames) {
+record Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSingleThread, Trace frames,
+    String bound) {
+
+  Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSingleThread, Trace frames) {
+    this(ref, mode, tryLock, timed, ifSingleThread, frames, null);
+  }
 
   Acq withFrames(Trace f) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, f);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, f, bound);
   }
 
   Acq withRef(LockRef r) {
-    return new Acq(r, mode, tryLock, timed, ifSingleThread, frames);
+    return new Acq(r, mode, tryLock, timed, ifSingleThread, frames, bound);
+  }
+
+  Acq withBound(String b) {
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, b);
   }
 
   Held held() {

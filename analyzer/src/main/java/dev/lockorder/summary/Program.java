@@ -184,6 +184,25 @@ public final class Program {
     return cls.equals(of) || supertypes(cls).contains(of);
   }
 
+  /**
+   * Whether one object can be of both types: one is a subtype of the other, or either is an
+   * interface (a subclass may implement it). Unknown types are given the benefit of the doubt.
+   */
+  public boolean mayBeBoth(String a, String b) {
+    if (isSubtype(a, b) || isSubtype(b, a)) {
+      return true;
+    }
+    ClassInfo ca = classes.get(a);
+    ClassInfo cb = classes.get(b);
+    return ca == null || cb == null || ca.isInterface() || cb.isInterface();
+  }
+
+  /** Whether the method is static (it has no receiver); false when unknown. */
+  public boolean isStaticMethod(MethodRef m) {
+    MethodFacts f = methods.get(m);
+    return f != null && f.isStatic();
+  }
+
   /** The method with this signature that {@code cls} inherits or declares, searching up. */
   public MethodRef resolve(String cls, String name, String desc) {
     String sig = name + desc;

@@ -604,15 +604,26 @@ public final class SummaryBuilder {
       List<Val> actual = actuals(inv, t);
       Frame call = frame(m, node.line(), Frame.Kind.CALL);
       if (out != null) {
+        Val recv = actual.isEmpty() || program.isStaticMethod(t) ? null : normalize(actual.get(0));
+        boolean thisCall = !mf.isStatic() && recv instanceof Val.Param p && p.index() == 0;
+        String dispatched = thisCall && !t.owner().equals(m.owner()) && program.isSubtype(t.owner(), m.owner())
+            ? t.owner() : null;
         for (Acq a : s.outer.values()) {
-          acquire(h, substAcq(a, actual).withFrames(prepend(call, a.frames())), out);
+          String b = rebound(a.bound(), dispatched, thisCall, recv, m.owner());
+          if (b != DROP) {
+            acquire(h, substAcq(a, actual).withFrames(prepend(call, a.frames())).withBound(b), out);
+          }
         }
         for (Summary.PendingEdge pe : s.pending.values()) {
+          String b = rebound(pe.acq().bound(), dispatched, thisCall, recv, m.owner());
+          if (b == DROP) {
+            continue;
+          }
           List<Held> held = new ArrayList<>(h);
           for (Held x : pe.held()) {
             held.add(new Held(substRef(x.ref(), actual), x.mode(), prepend(call, x.frames()), x.tryLock()));
           }
-          edge(held, substAcq(pe.acq(), actual).withFrames(prepend(call, pe.acq().frames())), out);
+          edge(held, substAcq(pe.acq(), actual).withFrames(prepend(call, pe.acq().frames())).withBound(b), out);
         }
         for (Summary.PendingSubmit ps : s.submits.values()) {
           submit(normalize(Subst.apply(ps.executor(), actual)), normalize(Subst.apply(ps.task(), actual)),
@@ -627,6 +638,40 @@ public final class SummaryBuilder {
       }
     }
     return result;
+  }
+
+  /** A bound that no receiver can meet: the entry cannot happen from this call. */
+  private static final String DROP = "\u0000drop";
+
+  /**
+   * The receiver bound of a callee's summary entry, in the caller's terms. A call on {@code this}
+   * keeps the entry's bound, meets it with the subclass the call dispatched to, and drops the
+   * entry when the caller's own class cannot be that subclass: {@code Sibling.write()} calling
+   * {@code this.send()} of the base class never runs {@code Other.sendInternal()}. On any other
+   * receiver, an entry whose bound the receiver's type excludes is dropped; others hold.
+   */
+  private String rebound(String bound, String dispatched, boolean thisCall, Val recv, String owner) {
+    if (thisCall) {
+      String b = meet(bound, dispatched);
+      if (b == null || b == DROP || program.isSubtype(owner, b)) {
+        return b == DROP ? DROP : null;
+      }
+      return program.isSubtype(b, owner) ? b : DROP;
+    }
+    if (bound != null && recv != null && !program.mayBeBoth(bound, recv.type())) {
+      return DROP;
+    }
+    return null;
+  }
+
+  private String meet(String a, String b) {
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    if (program.isSubtype(a, b)) {
+      return a;
+    }
+    return program.isSubtype(b, a) ? b : DROP;
   }
 
   private List<MethodRef> targetsOf(Op.Invoke inv) {
@@ -881,11 +926,18 @@ public final class SummaryBuilder {
         if (s == null) {
           continue;
         }
+        Val recv = b.args.isEmpty() || program.isStaticMethod(b.method) ? null : normalize(b.args.get(0));
         for (Acq a : s.outer.values()) {
+          if (rebound(a.bound(), null, false, recv, b.method.owner()) == DROP) {
+            continue;
+          }
           Acq sa = substAcq(a, b.args);
           emitEdge(held, sa.withFrames(concat(r.frames(), a.frames())), true);
         }
         for (Summary.PendingEdge pe : s.pending.values()) {
+          if (rebound(pe.acq().bound(), null, false, recv, b.method.owner()) == DROP) {
+            continue;
+          }
           List<Held> hh = new ArrayList<>(held);
           for (Held x : pe.held()) {
             hh.add(new Held(substRef(x.ref(), b.args), x.mode(), concat(r.frames(), x.frames()), x.tryLock()));

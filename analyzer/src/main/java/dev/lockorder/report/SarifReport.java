@@ -125,8 +125,12 @@ public final class SarifReport {
   private static Map<String, Object> location(Frame f, SourceMap sources, String text) {
     Map<String, Object> phys = Json.obj();
     Map<String, Object> art = Json.obj();
-    art.put("uri", sources.uri(f));
-    art.put("uriBaseId", "%SRCROOT%");
+    String uri = sources.uri(f);
+    art.put("uri", uri);
+    if (!uri.startsWith("file:")) {
+      // A source found outside the repository root has an absolute URI: a base would be wrong.
+      art.put("uriBaseId", "%SRCROOT%");
+    }
     phys.put("artifactLocation", art);
     if (f.line() > 0) {
       phys.put("region", Map.of("startLine", f.line()));

@@ -36,6 +36,27 @@ class ReportsTest {
   }
 
   @Test
+  void sourcesOutsideTheRepositoryRoot_getAbsoluteUrisWithoutABase(@org.junit.jupiter.api.io.TempDir Path repo)
+      throws Exception {
+    AnalysisResult r = Fixtures.analyze("wireguard");
+    var locations = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(SarifReport.render(r, List.of(Fixtures.sources("wireguard")), repo))
+        .findValues("artifactLocation");
+    assertTrue(!locations.isEmpty());
+    for (var art : locations) {
+      String uri = art.get("uri").asText();
+      if (uri.startsWith("file:")) {
+        assertTrue(!art.has("uriBaseId"), art.toString());
+      } else {
+        assertEquals("%SRCROOT%", art.get("uriBaseId").asText(), art.toString());
+      }
+    }
+    assertTrue(locations.stream().anyMatch(a -> a.get("uri").asText().startsWith("file:")),
+        "the fixture's sources are outside the temporary repository root");
+    assertEquals(List.of(), Schemas.sarif(SarifReport.render(r, List.of(Fixtures.sources("wireguard")), repo)));
+  }
+
+  @Test
   void schemaValidation_canFail() throws Exception {
     assertTrue(!Schemas.sarif("{\"version\": \"2.1.0\", \"runs\": [{\"results\": 3}]}").isEmpty());
     assertTrue(!Schemas.report("{\"schemaVersion\": 2}").isEmpty());

@@ -22,8 +22,13 @@ import java.util.zip.ZipInputStream;
  * naming it, and reading goes on. Memory is bounded: an entry larger than {@link #MAX_ENTRY}
  * uncompressed, or one that inflates more than {@link #MAX_RATIO} times (a zip bomb), is skipped
  * after at most that many bytes; a jar's entries stop after {@link #MAX_JAR_BYTES}. A jar whose
- * central directory is broken is read again by streaming its local headers. Nested jars are not
- * opened (as SpotBugs and the JVM do not): they are reported, to be passed with {@code --classpath}.
+ * central directory is broken is read again by streaming its local headers.
+ *
+ * <p>Application packages are read as they are laid out: the libraries of a Spring Boot jar
+ * ({@code BOOT-INF/lib/}) or a web archive ({@code WEB-INF/lib/}) are read as library classes,
+ * which resolve types but are not reported on, and the loader classes at the root of a Spring Boot
+ * jar are library classes too. Other nested jars are reported, not opened (as SpotBugs does), to be
+ * passed with {@code --classpath}.
  */
 public final class InputReader {
   /** The largest class file read; the JVM's own limits keep real ones far below. */
@@ -118,15 +123,26 @@ public final class InputReader {
         && !name.endsWith("package-info.class");
   }
 
+  /** Where packaging tools put an application's libraries inside its archive. */
+  private static boolean packagedLibrary(String name) {
+    return (name.startsWith("BOOT-INF/lib/") || name.startsWith("WEB-INF/lib/")) && name.endsWith(".jar")
+        && name.indexOf('/', name.indexOf("/lib/") + 5) < 0;
+  }
+
   private static void readJar(Path jar, boolean library, Sink sink) {
     try (ZipFile zip = new ZipFile(jar.toFile())) {
       List<ZipEntry> entries = new ArrayList<>();
+      List<ZipEntry> libraries = new ArrayList<>();
+      boolean bootJar = false;
       for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
         ZipEntry z = e.nextElement();
         if (z.isDirectory()) {
           continue;
         }
-        if (z.getName().endsWith(".jar")) {
+        bootJar |= z.getName().startsWith("BOOT-INF/classes/");
+        if (packagedLibrary(z.getName())) {
+          libraries.add(z);
+        } else if (z.getName().endsWith(".jar")) {
           sink.diags.add(new Diagnostic("nested-jar", jar + "!/" + z.getName(),
               "nested jar not analyzed; extract it and pass it as an input or with --classpath"));
         } else if (wanted(z.getName())) {
@@ -134,21 +150,36 @@ public final class InputReader {
         }
       }
       entries.sort((a, b) -> a.getName().compareTo(b.getName()));
-      long total = 0;
+      libraries.sort((a, b) -> a.getName().compareTo(b.getName()));
+      long[] total = {0};
       for (ZipEntry z : entries) {
         String origin = jar + "!/" + z.getName();
-        if (total > MAX_JAR_BYTES) {
+        if (total[0] > MAX_JAR_BYTES) {
           sink.skip("too-large", origin, "jar exceeds " + MAX_JAR_BYTES + " bytes of classes; the rest is skipped");
           break;
         }
+        // A Spring Boot jar's own root holds its launcher, not the application.
+        boolean lib = library || (bootJar && !z.getName().startsWith("BOOT-INF/"));
         try (InputStream in = zip.getInputStream(z)) {
           byte[] b = readBounded(in, z.getCompressedSize(), origin, sink);
           if (b != null) {
-            total += b.length;
-            sink.out.add(new ClassFile(origin, b, library));
+            total[0] += b.length;
+            sink.out.add(new ClassFile(origin, b, lib));
           }
         } catch (IOException | RuntimeException ex) {
           sink.skip("corrupt-jar-entry", origin, "cannot read jar entry: " + ex.getMessage());
+        }
+      }
+      for (ZipEntry z : libraries) {
+        if (total[0] > MAX_JAR_BYTES) {
+          sink.skip("too-large", jar + "!/" + z.getName(), "jar exceeds " + MAX_JAR_BYTES
+              + " bytes of classes; the rest is skipped");
+          break;
+        }
+        try (InputStream in = zip.getInputStream(z)) {
+          readNestedLibrary(in, jar + "!/" + z.getName(), total, sink);
+        } catch (IOException | RuntimeException ex) {
+          sink.skip("corrupt-jar-entry", jar + "!/" + z.getName(), "cannot read nested jar: " + ex.getMessage());
         }
       }
     } catch (ZipException e) {
@@ -156,6 +187,32 @@ public final class InputReader {
     } catch (IOException | RuntimeException e) {
       sink.skip("corrupt-jar", jar.toString(), "not a readable jar: " + e.getMessage());
     }
+  }
+
+  /**
+   * A library jar inside an application archive, read by streaming its entries (it has no file of
+   * its own to open). Its classes are library classes; each entry is bounded as any other.
+   */
+  private static void readNestedLibrary(InputStream in, String origin, long[] total, Sink sink) {
+    List<ClassFile> found = new ArrayList<>();
+    try (ZipInputStream zin = new ZipInputStream(in)) {
+      ZipEntry z;
+      while ((z = zin.getNextEntry()) != null && total[0] <= MAX_JAR_BYTES) {
+        if (!z.isDirectory() && wanted(z.getName())) {
+          String o = origin + "!/" + z.getName();
+          byte[] b = readBounded(zin, -1, o, sink);
+          if (b != null) {
+            total[0] += b.length;
+            found.add(new ClassFile(o, b, true));
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      sink.skip("corrupt-jar", origin, "broken nested jar (" + e.getMessage() + "); " + found.size()
+          + " classes read before the damage are kept");
+    }
+    found.sort((a, b) -> a.origin().compareTo(b.origin()));
+    sink.out.addAll(found);
   }
 
   /** A jar whose central directory is broken: read what its local headers still give. */

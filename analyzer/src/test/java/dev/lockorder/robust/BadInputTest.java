@@ -110,7 +110,7 @@ class BadInputTest {
   void nestedJarsAndZipBombs_areReportedWithBoundedWork(@TempDir Path tmp) throws IOException {
     Path jar = tmp.resolve("app.jar");
     try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(jar))) {
-      z.putNextEntry(new ZipEntry("BOOT-INF/lib/inner.jar"));
+      z.putNextEntry(new ZipEntry("lib/inner.jar"));
       z.write(new byte[] {'P', 'K', 3, 4});
       z.closeEntry();
       z.putNextEntry(new ZipEntry("Bomb.class"));
@@ -121,7 +121,7 @@ class BadInputTest {
       z.closeEntry();
     }
     AnalysisResult r = analyze(jar, Fixtures.classes("wireguard"));
-    assertTrue(diag(r, "nested-jar").file().endsWith("app.jar!/BOOT-INF/lib/inner.jar"));
+    assertTrue(diag(r, "nested-jar").file().endsWith("app.jar!/lib/inner.jar"));
     assertTrue(diag(r, "zip-bomb").file().endsWith("app.jar!/Bomb.class"));
     assertStillFindsTheCycle(r);
   }

@@ -681,10 +681,10 @@ public final class SummaryBuilder {
         return program.facts(l.impl()) != null ? List.of(l.impl()) : List.of();
       }
       if (recv instanceof Val.New nw) {
+        // The object's class is exact: only its own method runs, never an application subclass's
+        // (new PrintWriter(w).flush() is not some subclass's flush()).
         MethodRef r = program.resolve(nw.type(), inv.method().name(), inv.method().desc());
-        if (r != null && program.facts(r) != null) {
-          return List.of(r);
-        }
+        return r != null && program.facts(r) != null ? List.of(r) : List.of();
       }
     }
     return program.targets(inv);

@@ -121,6 +121,26 @@ public sealed interface Val {
   }
 
   /**
+   * Whether two values are the same path seen at different types ({@link #narrow}): the same
+   * object, so taking its monitor again is re-entry, not a second lock.
+   */
+  static boolean samePath(Val a, Val b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    if (a instanceof Field x && b instanceof Field y) {
+      return x.base().equals(y.base()) && x.name().equals(y.name()) && x.owner().equals(y.owner());
+    } else if (a instanceof Call x && b instanceof Call y) {
+      return x.method().equals(y.method()) && x.args().equals(y.args());
+    } else if (a instanceof Static x && b instanceof Static y) {
+      return x.owner().equals(y.owner()) && x.name().equals(y.name());
+    } else if (a instanceof Elem x && b instanceof Elem y) {
+      return x.array().equals(y.array());
+    }
+    return false;
+  }
+
+  /**
    * Cuts a path to at most {@code max} levels from the root side, so that the fields nearest the
    * lock — which name it — survive: {@code a.b.c.d.lock} becomes {@code ?.c.d.lock}.
    */

@@ -765,6 +765,15 @@ public final class SummaryBuilder {
       LockClass c = namer.name(x.ref(), true);
       heldLocks.add(new HeldLock(c, x.mode(), witness(x.frames())));
     }
+    // A monitor taken again through the same path at a narrower type (synchronized (conn) {
+    // conn.send(); } where send() is a synchronized method of the class conn turns out to be).
+    if (to.kind() == LockClass.Kind.MONITOR) {
+      for (Held x : held) {
+        if (x.ref().kind() == LockClass.Kind.MONITOR && Val.samePath(x.ref().val(), a.ref().val())) {
+          return true;
+        }
+      }
+    }
     // Taking a lock class that is already held: re-entry, or a self-deadlock.
     for (int i = held.size() - 1; i >= 0; i--) {
       if (heldLocks.get(i).lock().key().equals(to.key())) {

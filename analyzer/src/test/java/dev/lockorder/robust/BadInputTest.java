@@ -13,7 +13,6 @@ import dev.lockorder.fixtures.Fixtures;
 import dev.lockorder.fixtures.TestCompiler;
 import dev.lockorder.input.InputReader;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -57,14 +56,7 @@ class BadInputTest {
   }
 
   static Path jarOf(Path dir, Path jar) throws IOException {
-    try (OutputStream o = Files.newOutputStream(jar); ZipOutputStream z = new ZipOutputStream(o);
-        Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-        z.putNextEntry(new ZipEntry(dir.relativize(p).toString().replace('\\', '/')));
-        z.write(Files.readAllBytes(p));
-        z.closeEntry();
-      }
-    }
+    Files.write(jar, Archives.jar(dir));
     return jar;
   }
 

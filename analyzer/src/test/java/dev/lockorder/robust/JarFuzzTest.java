@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -48,16 +47,10 @@ class JarFuzzTest {
 
   static byte[] zip(Path dir, String prefix, byte[] library) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
-    try (ZipOutputStream z = new ZipOutputStream(b); var s = Files.walk(dir)) {
-      for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-        z.putNextEntry(new ZipEntry(prefix + dir.relativize(p).toString().replace('\\', '/')));
-        z.write(Files.readAllBytes(p));
-        z.closeEntry();
-      }
+    try (ZipOutputStream z = new ZipOutputStream(b)) {
+      Archives.add(z, dir, prefix);
       if (library != null) {
-        z.putNextEntry(new ZipEntry("BOOT-INF/lib/wireguard.jar"));
-        z.write(library);
-        z.closeEntry();
+        Archives.put(z, "BOOT-INF/lib/wireguard.jar", library);
       }
     }
     return b.toByteArray();

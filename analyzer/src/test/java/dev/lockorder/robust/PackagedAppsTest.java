@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lockorder.AnalysisResult;
 import dev.lockorder.fixtures.Fixtures;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,35 +22,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PackagedAppsTest {
 
-  /** Adds every file under {@code dir} to the archive, below {@code prefix}. */
-  static void add(ZipOutputStream z, Path dir, String prefix) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-        z.putNextEntry(new ZipEntry(prefix + dir.relativize(p).toString().replace('\\', '/')));
-        z.write(Files.readAllBytes(p));
-        z.closeEntry();
-      }
-    }
-  }
-
-  static byte[] jarBytes(Path dir) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    try (ZipOutputStream z = new ZipOutputStream(b)) {
-      add(z, dir, "");
-    }
-    return b.toByteArray();
-  }
-
   static Path app(Path tmp, String layout) throws IOException {
     Path jar = tmp.resolve(layout.equals("BOOT-INF") ? "app.jar" : "app.war");
     try (OutputStream o = Files.newOutputStream(jar); ZipOutputStream z = new ZipOutputStream(o)) {
-      add(z, Fixtures.classes("wireguard"), layout + "/classes/");
-      z.putNextEntry(new ZipEntry(layout + "/lib/patterns.jar"));
-      z.write(jarBytes(Fixtures.classes("patterns")));
-      z.closeEntry();
+      Archives.add(z, Fixtures.classes("wireguard"), layout + "/classes/");
+      Archives.put(z, layout + "/lib/patterns.jar", Archives.jar(Fixtures.classes("patterns")));
       if (layout.equals("BOOT-INF")) {
         // The launcher's place: classes at the root of a Spring Boot jar are not the application.
-        add(z, Fixtures.classes("implicit"), "");
+        Archives.add(z, Fixtures.classes("implicit"), "");
       }
     }
     return jar;
@@ -72,11 +48,9 @@ class PackagedAppsTest {
   void aBrokenPackedLibrary_isSaid_andTheApplicationStillAnalyzed(@TempDir Path tmp) throws IOException {
     Path jar = tmp.resolve("app.jar");
     try (OutputStream o = Files.newOutputStream(jar); ZipOutputStream z = new ZipOutputStream(o)) {
-      add(z, Fixtures.classes("wireguard"), "BOOT-INF/classes/");
-      z.putNextEntry(new ZipEntry("BOOT-INF/lib/broken.jar"));
-      byte[] good = jarBytes(Fixtures.classes("patterns"));
-      z.write(java.util.Arrays.copyOf(good, good.length / 3));
-      z.closeEntry();
+      Archives.add(z, Fixtures.classes("wireguard"), "BOOT-INF/classes/");
+      byte[] good = Archives.jar(Fixtures.classes("patterns"));
+      Archives.put(z, "BOOT-INF/lib/broken.jar", java.util.Arrays.copyOf(good, good.length / 3));
     }
     AnalysisResult r = BadInputTest.analyze(jar);
     BadInputTest.assertStillFindsTheCycle(r);

@@ -297,8 +297,7 @@ public final class Program {
    */
   private boolean extendedOutside(String c) {
     ClassInfo ci = classes.get(c);
-    if (ci == null || ci.isInterface() || !ci.isAbstract()
-        || ci.library()) {
+    if (ci == null || ci.isInterface() || !ci.isAbstract() || ci.library()) {
       return false;
     }
     for (String sub : subtypes().getOrDefault(c, List.of())) {

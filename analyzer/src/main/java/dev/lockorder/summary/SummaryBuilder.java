@@ -653,8 +653,11 @@ public final class SummaryBuilder {
   private String rebound(String bound, String dispatched, boolean thisCall, Val recv, String owner) {
     if (thisCall) {
       String b = meet(bound, dispatched);
-      if (b == null || b == DROP || program.isSubtype(owner, b)) {
-        return b == DROP ? DROP : null;
+      if (b == null || b == DROP) {
+        return b;
+      }
+      if (program.isSubtype(owner, b)) {
+        return null; // every receiver of this method already is one
       }
       return program.isSubtype(b, owner) ? b : DROP;
     }

@@ -6,18 +6,18 @@ import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.Node;
 import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.Frame;
@@ -67,34 +67,21 @@ final class MethodScanner {
 
     InsnList insns = mn.instructions;
     int n = insns.size();
-    List<int[]> succ = new ArrayList<>(n);
-    int[][] edges = new int[n][];
-    int[] edgeCount = new int[n];
+    ControlFlow flow = new ControlFlow(n);
+    FirstMatchHandlers handlers = new FirstMatchHandlers(mn);
     Analyzer<AVal> analyzer = new Analyzer<>(new PathInterpreter(ref.toString(), slotToParam, insns)) {
       @Override
       protected void newControlFlowEdge(int insn, int successor) {
-        add(insn, successor);
+        flow.add(insn, successor, false);
       }
 
       @Override
-      protected boolean newControlFlowExceptionEdge(int insn, int successor) {
-        add(insn, successor);
+      protected boolean newControlFlowExceptionEdge(int insn, TryCatchBlockNode tcb) {
+        if (!handlers.reachable(insn, tcb)) {
+          return false; // an earlier entry of the table catches everything this one could
+        }
+        flow.add(insn, insns.indexOf(tcb.handler), true);
         return true;
-      }
-
-      private void add(int insn, int successor) {
-        int[] e = edges[insn];
-        if (e == null) {
-          e = edges[insn] = new int[2];
-        } else if (edgeCount[insn] == e.length) {
-          e = edges[insn] = java.util.Arrays.copyOf(e, e.length * 2);
-        }
-        for (int i = 0; i < edgeCount[insn]; i++) {
-          if (e[i] == successor) {
-            return;
-          }
-        }
-        e[edgeCount[insn]++] = successor;
       }
     };
     Frame<AVal>[] frames = analyzer.analyze(owner, mn);
@@ -130,13 +117,23 @@ final class MethodScanner {
 
     // Successors between nodes, skipping instructions that are not nodes.
     List<Node> linked = new ArrayList<>(nodes.size());
-    for (int k = 0; k < nodes.size(); k++) {
-      int start = nodeInsn.get(k);
-      int[] next = k == 0 ? reach(new int[] {0}, 1, nodeOf, edges, edgeCount, n, true)
-          : reach(edges[start], edgeCount[start], nodeOf, edges, edgeCount, n, false);
+    linked.add(new Node(new Op.Entry(), firstLine(lineAt), flow.reach(new int[] {0}, nodeOf)));
+    for (int k = 1; k < nodes.size(); k++) {
+      int at = nodeInsn.get(k);
       Node old = nodes.get(k);
-      linked.add(k == 0 ? new Node(new Op.Entry(), lineAt.length > 0 ? firstLine(lineAt) : -1, next)
-          : new Node(old.op(), old.line(), next));
+      int[] exc = flow.reach(flow.targets(at, true), nodeOf);
+      if (old.op() instanceof Op.Test) {
+        int jump = insns.indexOf(((JumpInsnNode) insns.get(at)).label);
+        int[] toJump = flow.reach(new int[] {jump}, nodeOf);
+        int[] toNext = flow.reach(new int[] {at + 1}, nodeOf);
+        // IFNE and IFNONNULL jump when the value is true or non-null; IFEQ and IFNULL fall through then.
+        boolean jumpsWhenTrue = insns.get(at).getOpcode() == Opcodes.IFNE
+            || insns.get(at).getOpcode() == Opcodes.IFNONNULL;
+        linked.add(new Node(old.op(), old.line(), jumpsWhenTrue ? toJump : toNext, jumpsWhenTrue ? toNext : toJump,
+            exc));
+      } else {
+        linked.add(new Node(old.op(), old.line(), flow.reach(flow.targets(at, false), nodeOf), new int[0], exc));
+      }
     }
     return new MethodFacts(ref, mn.access, paramTypes, linked, stores);
   }
@@ -148,35 +145,6 @@ final class MethodScanner {
       }
     }
     return -1;
-  }
-
-  private static int[] reach(int[] starts, int count, int[] nodeOf, int[][] edges, int[] edgeCount, int n,
-      boolean fromEntry) {
-    if (starts == null || n == 0) {
-      return new int[0];
-    }
-    BitSet seen = new BitSet(n);
-    BitSet found = new BitSet();
-    ArrayDeque<Integer> work = new ArrayDeque<>();
-    for (int i = 0; i < count; i++) {
-      work.push(starts[i]);
-    }
-    while (!work.isEmpty()) {
-      int i = work.pop();
-      if (i < 0 || i >= n || seen.get(i)) {
-        continue;
-      }
-      seen.set(i);
-      if (nodeOf[i] >= 0) {
-        found.set(nodeOf[i]);
-        continue;
-      }
-      int[] e = edges[i];
-      for (int j = 0; j < edgeCount[i]; j++) {
-        work.push(e[j]);
-      }
-    }
-    return found.stream().toArray();
   }
 
   private static List<Val> top(Frame<AVal> f, int count) {
@@ -208,6 +176,11 @@ final class MethodScanner {
       }
       case Opcodes.ARETURN:
         return new Op.Return(top(f, 1).get(0));
+      case Opcodes.IFEQ: case Opcodes.IFNE: case Opcodes.IFNULL: case Opcodes.IFNONNULL: {
+        // Only a call's own result can say whether the call took its lock (tryLock, a handle).
+        Val v = top(f, 1).get(0);
+        return v instanceof Val.Call ? new Op.Test(v) : null;
+      }
       case Opcodes.RETURN: case Opcodes.IRETURN: case Opcodes.LRETURN: case Opcodes.FRETURN:
       case Opcodes.DRETURN:
         return new Op.Return(null);

@@ -23,7 +23,34 @@ public sealed interface Op {
     public Invoke {
       args = List.copyOf(args);
     }
+
+    /** The value this call produces, exactly as the operand stack holds it after the call. */
+    public Val result() {
+      String d = method.desc();
+      String ret = d.substring(d.indexOf(')') + 1);
+      String type = ret.startsWith("L") ? ret.substring(1, ret.length() - 1) : ret;
+      return Val.truncate(new Val.Call(method, args, type), Val.MAX_DEPTH);
+    }
+
+    /** Whether the call returns a boolean: a success flag (tryLock). */
+    public boolean returnsBoolean() {
+      return method.desc().endsWith(")Z");
+    }
+
+    /** Whether the call returns an object, which a caller can test against null. */
+    public boolean returnsReference() {
+      return method.desc().endsWith(";") || method.desc().charAt(method.desc().indexOf(')') + 1) == '[';
+    }
   }
+
+  /**
+   * A branch on a call's result: a {@code boolean} ({@code if (l.tryLock())}) or a reference
+   * compared with null ({@code if (handle != null)}). A lock that the call took only when it
+   * succeeded is held on the {@code succs} side alone.
+   *
+   * @param value the tested value, the same {@link Val.Call} the call produced
+   */
+  record Test(Val value) implements Op {}
 
   /** A normal return; {@code value} is null for void. */
   record Return(Val value) implements Op {}

@@ -46,7 +46,9 @@ final class Models {
     /** Signals waiters: countDown, signal, notify, arrive. */
     SIGNAL,
     /** Semaphore acquire/release: a lock when the semaphore has one permit. */
-    SEM_ACQUIRE, SEM_RELEASE
+    SEM_ACQUIRE, SEM_RELEASE,
+    /** Semaphore.tryAcquire: held only where it returned true. */
+    SEM_TRY_ACQUIRE
   }
 
   static final String COMPLETABLE = "java/util/concurrent/CompletableFuture";
@@ -110,6 +112,7 @@ final class Models {
     if (o.equals(SEMAPHORE) || p.supertypes(o).contains(SEMAPHORE)) {
       switch (n) {
         case "acquire": case "acquireUninterruptibly": return Effect.SEM_ACQUIRE;
+        case "tryAcquire": return Effect.SEM_TRY_ACQUIRE;
         case "release": return Effect.SEM_RELEASE;
         default: return Effect.NONE;
       }

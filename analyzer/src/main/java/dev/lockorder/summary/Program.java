@@ -71,6 +71,43 @@ public final class Program {
     }
   }
 
+  private final Map<String, Boolean> selfAliases = new HashMap<>();
+
+  /**
+   * Whether field {@code owner.name} always holds the object it belongs to ({@code this.mutex =
+   * this}, as {@code Collections.synchronizedList} does): every store into it stores the receiver
+   * into the receiver's own field. Locking it is locking that object.
+   */
+  public boolean selfAlias(String owner, String name) {
+    String decl = fieldDeclarer(owner, name);
+    return selfAliases.computeIfAbsent(decl + "." + name, k -> {
+      List<FieldStore> stores = storesOf(decl, name);
+      if (stores.isEmpty()) {
+        return false;
+      }
+      for (FieldStore st : stores) {
+        if (!(st.value() instanceof Val.Param v && v.index() == 0 && st.base() instanceof Val.Param b
+            && b.index() == 0 && facts(st.method()) != null && !facts(st.method()).isStatic())) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
+  /** Every lambda or method reference in the program whose code is {@code impl}, with what it captured. */
+  public List<Val.Lambda> lambdasCapturing(MethodRef impl) {
+    List<Val.Lambda> out = new ArrayList<>();
+    for (List<Val.Lambda> ls : lambdasByType.values()) {
+      for (Val.Lambda l : ls) {
+        if (l.impl().equals(impl)) {
+          out.add(l);
+        }
+      }
+    }
+    return out;
+  }
+
   public Map<String, ClassInfo> classes() {
     return classes;
   }

@@ -1,0 +1,83 @@
+package dev.lockorder.bytecode;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * The instruction-level control flow ASM's analyzer reports, normal and exceptional edges kept
+ * apart, and the walk that reduces it to edges between event-graph nodes.
+ */
+final class ControlFlow {
+  private final int n;
+  private final int[][] normal;
+  private final int[] normalCount;
+  private final int[][] exceptional;
+  private final int[] exceptionalCount;
+
+  ControlFlow(int n) {
+    this.n = n;
+    this.normal = new int[n][];
+    this.normalCount = new int[n];
+    this.exceptional = new int[n][];
+    this.exceptionalCount = new int[n];
+  }
+
+  void add(int insn, int successor, boolean exception) {
+    int[][] edges = exception ? exceptional : normal;
+    int[] count = exception ? exceptionalCount : normalCount;
+    int[] e = edges[insn];
+    if (e == null) {
+      e = edges[insn] = new int[2];
+    } else if (count[insn] == e.length) {
+      e = edges[insn] = Arrays.copyOf(e, e.length * 2);
+    }
+    for (int i = 0; i < count[insn]; i++) {
+      if (e[i] == successor) {
+        return;
+      }
+    }
+    e[count[insn]++] = successor;
+  }
+
+  /** The direct successors of one instruction, of one kind. */
+  int[] targets(int insn, boolean exception) {
+    int[] e = (exception ? exceptional : normal)[insn];
+    return e == null ? new int[0] : Arrays.copyOf(e, (exception ? exceptionalCount : normalCount)[insn]);
+  }
+
+  /**
+   * The nodes first met from {@code starts}, passing through instructions that are not nodes along
+   * every edge (an instruction that is not a node does nothing to the held locks, so whether it
+   * completes or throws, the same locks are held).
+   */
+  int[] reach(int[] starts, int[] nodeOf) {
+    if (n == 0) {
+      return new int[0];
+    }
+    BitSet seen = new BitSet(n);
+    BitSet found = new BitSet();
+    ArrayDeque<Integer> work = new ArrayDeque<>();
+    for (int s : starts) {
+      work.push(s);
+    }
+    while (!work.isEmpty()) {
+      int i = work.pop();
+      if (i < 0 || i >= n || seen.get(i)) {
+        continue;
+      }
+      seen.set(i);
+      if (nodeOf[i] >= 0) {
+        found.set(nodeOf[i]);
+        continue;
+      }
+      for (int[] edges : new int[][] {normal[i], exceptional[i]}) {
+        int count = edges == normal[i] ? normalCount[i] : exceptionalCount[i];
+        for (int j = 0; edges != null && j < count; j++) {
+          work.push(edges[j]);
+        }
+      }
+    }
+    return found.stream().toArray();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.lockorder.bytecode;
+
+import java.util.List;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+
+/**
+ * The JVM's choice of exception handler: the first entry of the exception table that covers the
+ * instruction and matches the exception. An entry behind a covering catch-any (what {@code
+ * synchronized} and {@code finally} compile to), a {@code Throwable} catch, or a catch of the same
+ * type can never be chosen for that instruction, so it gets no edge: the lock that the catch-any
+ * releases is never held in an enclosing {@code catch}. Subtypes are not compared (the JDK's
+ * exception hierarchy is not read), so a {@code catch (Exception e)} in front of a {@code catch
+ * (IOException e)} still lets both be entered: imprecise, never unsound.
+ */
+final class FirstMatchHandlers {
+  private final List<TryCatchBlockNode> table;
+  private final int[] start;
+  private final int[] end;
+
+  FirstMatchHandlers(MethodNode mn) {
+    this.table = mn.tryCatchBlocks;
+    this.start = new int[table.size()];
+    this.end = new int[table.size()];
+    for (int i = 0; i < table.size(); i++) {
+      start[i] = mn.instructions.indexOf(table.get(i).start);
+      end[i] = mn.instructions.indexOf(table.get(i).end);
+    }
+  }
+
+  boolean reachable(int insn, TryCatchBlockNode tcb) {
+    for (int i = 0; i < table.size(); i++) {
+      TryCatchBlockNode earlier = table.get(i);
+      if (earlier == tcb) {
+        return true;
+      }
+      if (insn >= start[i] && insn < end[i] && catchesAll(earlier, tcb)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code first} catches every exception {@code later} could. */
+  private static boolean catchesAll(TryCatchBlockNode first, TryCatchBlockNode later) {
+    return first.type == null || first.type.equals("java/lang/Throwable") || first.type.equals(later.type);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.graph.Frame;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Node;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A call into application code, through each target's summary: its acquisitions under the
+ * caller's held locks, its pending edges and submits in the caller's terms, and its net effect on
+ * the locks held (what it releases, what it leaves held).
+ */
+final class CallEffects {
+  private final Program program;
+  private final Resolver resolver;
+  private final Receivers receivers;
+  private final Emitter emitter;
+  private final Frames frames;
+  private final Map<MethodRef, Summary> summaries;
+  private Tasks tasks;
+
+  CallEffects(Program program, Resolver resolver, Receivers receivers, Emitter emitter, Frames frames,
+      Map<MethodRef, Summary> summaries) {
+    this.program = program;
+    this.resolver = resolver;
+    this.receivers = receivers;
+    this.emitter = emitter;
+    this.frames = frames;
+    this.summaries = summaries;
+  }
+
+  void tasks(Tasks t) {
+    this.tasks = t;
+  }
+
+  HeldSet apply(MethodFacts mf, Node node, Op.Invoke inv, HeldSet h, Summary out) {
+    HeldSet result = h;
+    MethodRef m = mf.ref();
+    for (MethodRef t : resolver.targetsOf(inv)) {
+      Summary s = summaries.get(t);
+      if (s == null) {
+        continue; // same component, first round
+      }
+      List<Val> actual = resolver.actuals(inv, t);
+      Frame call = frames.frame(m, node.line(), Frame.Kind.CALL);
+      if (out != null) {
+        record(mf, t, s, actual, call, h.held(), out);
+      }
+      for (LockRef r : s.releases) {
+        LockRef mine = resolver.substRef(r, actual);
+        boolean[] found = {false};
+        result = result.release(mine, found);
+        if (!found[0] && out != null && !out.releases.contains(mine)) {
+          out.releases.add(mine); // an unlock helper calling an unlock helper is one too
+        }
+      }
+      for (Held x : s.exitHeld) {
+        // A lock left held by a call that returns a handle (try (AutoLock l = lock.lock())) or a
+        // success flag is held where that result is non-null or true; a branch on it says so.
+        Val cond = inv.returnsReference() || x.cond() != null && inv.returnsBoolean() ? inv.result() : null;
+        result = result.acquire(new Held(resolver.substRef(x.ref(), actual), x.mode(), x.frames().prepend(call),
+            x.tryLock(), cond));
+      }
+    }
+    return result;
+  }
+
+  private void record(MethodFacts mf, MethodRef t, Summary s, List<Val> actual, Frame call, List<Held> h,
+      Summary out) {
+    MethodRef m = mf.ref();
+    Val recv = actual.isEmpty() || program.isStaticMethod(t) ? null : actual.get(0);
+    boolean thisCall = !mf.isStatic() && recv instanceof Val.Param p && p.index() == 0;
+    String dispatched = thisCall && !t.owner().equals(m.owner()) && program.isSubtype(t.owner(), m.owner())
+        ? t.owner() : null;
+    for (Acq a : s.outer.values()) {
+      String b = receivers.rebound(a.bound(), dispatched, thisCall, recv, m.owner());
+      if (b != Receivers.DROP) {
+        emitter.acquire(h, resolver.substAcq(a, actual).withFrames(a.frames().prepend(call)).withBound(b), out);
+      }
+    }
+    for (Summary.PendingEdge pe : s.pending.values()) {
+      String b = receivers.rebound(pe.acq().bound(), dispatched, thisCall, recv, m.owner());
+      if (b == Receivers.DROP) {
+        continue;
+      }
+      List<Held> held = new ArrayList<>(h);
+      for (Held x : pe.held()) {
+        held.add(new Held(resolver.substRef(x.ref(), actual), x.mode(), x.frames().prepend(call), x.tryLock()));
+      }
+      emitter.edge(held, resolver.substAcq(pe.acq(), actual).withFrames(pe.acq().frames().prepend(call))
+          .withBound(b), out);
+    }
+    for (Summary.PendingSubmit ps : s.submits.values()) {
+      tasks.submit(resolver.normalize(Subst.apply(ps.executor(), actual)),
+          resolver.normalize(Subst.apply(ps.task(), actual)), ps.frames().prepend(call), out, 0);
+    }
+  }
+}

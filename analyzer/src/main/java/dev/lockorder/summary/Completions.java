@@ -1,0 +1,85 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.graph.LockClass;
+import dev.lockorder.graph.Mode;
+import dev.lockorder.ir.Node;
+import dev.lockorder.ir.Val;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * lockdep's completions: the signaller's path up to the signal runs holding {@code (completion)X},
+ * so each lock taken on the way to the signal (in that method and its callees) depends on it. The
+ * signalled object's own lock (held around notify or signal) is left out.
+ */
+final class Completions {
+  /** A signal (countDown, notify, signal) at a node, on the completion {@code target}. */
+  record Signal(int node, Val target, Val ownLock, Trace frames) {}
+
+  private static final dev.lockorder.ir.MethodRef AWAIT =
+      new dev.lockorder.ir.MethodRef(Models.CONDITION, "await", "()V");
+
+  private Completions() {}
+
+  /**
+   * Whether a wait on the way to a signal is on another condition of the signalled condition's own
+   * lock: a bounded buffer's put waits on "not full" before it signals "not empty". Both waits are
+   * guarded by predicates under that one lock, which a single state cannot make true together, so
+   * they are not an order between the two conditions.
+   */
+  private static boolean sameOwner(Val waited, Val signalOwner, LockFacts facts) {
+    if (signalOwner == null) {
+      return false;
+    }
+    Val own = facts.ownLock(waited, AWAIT);
+    return own != null && facts.sameLockClass(own, signalOwner);
+  }
+
+  static void signallers(List<Node> nodes, List<Signal> signals, Emitter emitter, LockFacts facts) {
+    if (signals.isEmpty()) {
+      return;
+    }
+    List<List<Integer>> preds = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      preds.add(new ArrayList<>());
+    }
+    for (int i = 0; i < nodes.size(); i++) {
+      Node n = nodes.get(i);
+      for (int[] succs : new int[][] {n.succs(), n.alt(), n.exc()}) {
+        for (int t : succs) {
+          preds.get(t).add(i);
+        }
+      }
+    }
+    for (Signal sig : signals) {
+      BitSet reaches = new BitSet(nodes.size());
+      ArrayDeque<Integer> work = new ArrayDeque<>();
+      work.add(sig.node());
+      while (!work.isEmpty()) {
+        int x = work.poll();
+        for (int p : preds.get(x)) {
+          if (!reaches.get(p)) {
+            reaches.set(p);
+            work.add(p);
+          }
+        }
+      }
+      Held completion = new Held(new LockRef(LockClass.Kind.COMPLETION, sig.target()), Mode.EXCLUSIVE,
+          sig.frames(), false);
+      for (int i = reaches.nextSetBit(0); i >= 0; i = reaches.nextSetBit(i + 1)) {
+        for (Acq a : emitter.acquiredAt(i)) {
+          if (sig.ownLock() != null && facts.sameLockClass(a.ref().val(), sig.ownLock())) {
+            continue;
+          }
+          if (a.ref().kind() == LockClass.Kind.COMPLETION && (a.ref().val().equals(sig.target())
+              || sameOwner(a.ref().val(), sig.ownLock(), facts))) {
+            continue;
+          }
+          emitter.emitEdge(List.of(completion), a, true);
+        }
+      }
+    }
+  }
+}

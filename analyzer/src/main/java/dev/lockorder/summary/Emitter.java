@@ -1,0 +1,155 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.graph.Edge;
+import dev.lockorder.graph.GraphBuilder;
+import dev.lockorder.graph.HeldLock;
+import dev.lockorder.graph.LockClass;
+import dev.lockorder.graph.Mode;
+import dev.lockorder.graph.Witness;
+import dev.lockorder.ir.Val;
+import dev.lockorder.rules.Rules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns acquisitions into lock-graph edges: from the innermost held lock to each lock taken under
+ * it (lockdep's rule), or into the method's summary when a name still depends on the caller.
+ * Re-taking a held lock class is re-entry, or one of the single-lock rules.
+ */
+final class Emitter {
+  private final LockNamer namer;
+  private final GraphBuilder graph;
+  private final LockFacts facts;
+  private final int maxWitnessDepth;
+  private final Set<String> truncated;
+
+  /** While a recursive component is iterated to its fixpoint, nothing reaches the graph. */
+  boolean dryRun;
+
+  /** During the final pass of one method: what each node acquired, for the signallers. */
+  private List<List<Acq>> acqsAtNode;
+  private int currentNode;
+
+  Emitter(LockNamer namer, GraphBuilder graph, LockFacts facts, int maxWitnessDepth, Set<String> truncated) {
+    this.namer = namer;
+    this.graph = graph;
+    this.facts = facts;
+    this.maxWitnessDepth = maxWitnessDepth;
+    this.truncated = truncated;
+  }
+
+  /** Starts recording what each of {@code n} nodes acquires. */
+  void record(int n) {
+    acqsAtNode = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      acqsAtNode.add(new ArrayList<>());
+    }
+  }
+
+  void at(int node) {
+    currentNode = node;
+  }
+
+  int currentNode() {
+    return currentNode;
+  }
+
+  List<Acq> acquiredAt(int node) {
+    return acqsAtNode.get(node);
+  }
+
+  void stopRecording() {
+    acqsAtNode = null;
+  }
+
+  /** A witness: the trace cut to {@code maxWitnessDepth} frames (and the run told when it is cut). */
+  Witness witness(Trace t) {
+    boolean[] cut = {false};
+    Witness w = new Witness(t.toList(maxWitnessDepth, cut));
+    if (cut[0]) {
+      truncated.add("maxWitnessDepth=" + maxWitnessDepth);
+    }
+    return w;
+  }
+
+  void acquire(List<Held> h, Acq a, Summary out) {
+    if (acqsAtNode != null && currentNode < acqsAtNode.size()) {
+      acqsAtNode.get(currentNode).add(a);
+    }
+    if (h.isEmpty()) {
+      out.addOuter(a);
+    } else {
+      edge(h, a, out);
+    }
+  }
+
+  /** An edge from the innermost held lock to {@code a}, or a pending one if a name needs the caller. */
+  void edge(List<Held> held, Acq a, Summary out) {
+    if (!emitEdge(held, a, false)) {
+      out.addPending(new Summary.PendingEdge(held, a));
+    }
+  }
+
+  /** Emits the edge if every name is known (or {@code root}); false when it must wait. */
+  boolean emitEdge(List<Held> held, Acq a, boolean root) {
+    LockClass to = namer.name(a.ref(), root);
+    Held top = held.get(held.size() - 1);
+    LockClass from = namer.name(top.ref(), root);
+    if (to == null || from == null) {
+      return false;
+    }
+    if (LockNamer.meaningless(to) || LockNamer.meaningless(from)) {
+      return true; // a monitor known only as an Object says nothing about which lock it is
+    }
+    if (a.ifSingleThread() && !facts.singleThread(a.ref().val())) {
+      return true;
+    }
+    // A monitor taken again through the same path at a narrower type (synchronized (conn) {
+    // conn.send(); } where send() is a synchronized method of the class conn turns out to be).
+    if (to.kind() == LockClass.Kind.MONITOR) {
+      for (Held x : held) {
+        if (x.ref().kind() == LockClass.Kind.MONITOR && Val.samePath(x.ref().val(), a.ref().val())) {
+          return true;
+        }
+      }
+    }
+    List<HeldLock> heldLocks = new ArrayList<>();
+    for (Held x : held) {
+      LockClass c = namer.name(x.ref(), true);
+      heldLocks.add(new HeldLock(c, x.mode(), witness(x.frames())));
+    }
+    // Taking a lock class that is already held: re-entry, or a self-deadlock.
+    for (int i = held.size() - 1; i >= 0; i--) {
+      if (heldLocks.get(i).lock().key().equals(to.key())) {
+        selfEdge(held.get(i), heldLocks, i, to, a);
+        return true;
+      }
+    }
+    if (a.tryLock()) {
+      return true;
+    }
+    if (!dryRun) {
+      graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames()), heldLocks, a.timed()));
+    }
+    return true;
+  }
+
+  private void selfEdge(Held x, List<HeldLock> heldLocks, int i, LockClass to, Acq a) {
+    // A completion of the same class is the same executor (its name is its field); other locks
+    // count as taken again only when they are the very same object.
+    boolean sameObject = to.kind() == LockClass.Kind.COMPLETION || x.ref().val().equals(a.ref().val());
+    if (!sameObject || a.tryLock() || dryRun) {
+      return;
+    }
+    Edge self = new Edge(heldLocks.get(i).lock(), x.mode(), to, a.mode(), witness(a.frames()),
+        heldLocks, a.timed());
+    if (x.mode() == Mode.SHARED && a.mode() == Mode.EXCLUSIVE && to.kind() == LockClass.Kind.READ_WRITE_LOCK) {
+      graph.addSelf(Rules.READ_WRITE_UPGRADE.id(), self);
+    } else if (!to.kind().reentrant()) {
+      graph.addSelf(Rules.NON_REENTRANT_REACQUIRE.id(), self);
+    } else if (to.kind() == LockClass.Kind.COMPLETION && a.ifSingleThread()) {
+      graph.addSelf(Rules.SINGLE_THREAD_SELF_WAIT.id(), self);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.graph.Frame;
+import dev.lockorder.ir.ClassInfo;
+import dev.lockorder.ir.MethodRef;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Witness frames, shared: the same call site appears in many witnesses. */
+final class Frames {
+  private final Program program;
+  private final Map<List<Object>, Frame> frames = new HashMap<>();
+
+  Frames(Program program) {
+    this.program = program;
+  }
+
+  Frame frame(MethodRef m, int line, Frame.Kind kind) {
+    return frames.computeIfAbsent(List.of(m, line, kind), k -> {
+      ClassInfo ci = program.classInfo(m.owner());
+      return new Frame(m.className().intern(), m.name(), m.desc(), ci == null ? "" : ci.sourceFile(), line, kind);
+    });
+  }
+
+  Trace trace(MethodRef m, int line, Frame.Kind kind) {
+    return Trace.of(frame(m, line, kind));
+  }
+}

@@ -1,0 +1,132 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.graph.Frame;
+import dev.lockorder.graph.LockClass;
+import dev.lockorder.graph.Mode;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.Node;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The held-lock dataflow of one method over its event graph, to a fixpoint on {@link HeldSet}s,
+ * then one final pass that records what each node acquires with the locks held before it, and the
+ * method's net effect: locks held at a return that were not held at entry, and the path returned.
+ *
+ * <p>Each kind of successor gets its own state: the state after the node on normal successors;
+ * for a test of a call's result, the locks that call took only on success are dropped on the
+ * failure side; on exception edges, the state before the node (its effect did not happen).
+ */
+final class MethodAnalysis {
+  private final Program program;
+  private final Transfer transfer;
+  private final Emitter emitter;
+  private final LockFacts facts;
+  private final Frames frames;
+  private final int maxSummary;
+  private final Set<String> truncated;
+
+  MethodAnalysis(Program program, Transfer transfer, Emitter emitter, LockFacts facts, Frames frames,
+      int maxSummary, Set<String> truncated) {
+    this.program = program;
+    this.transfer = transfer;
+    this.emitter = emitter;
+    this.facts = facts;
+    this.frames = frames;
+    this.maxSummary = maxSummary;
+    this.truncated = truncated;
+  }
+
+  /**
+   * The summary of one method from its callees' current summaries. With {@code emit} false (the
+   * rounds of a recursive component), edges and tasks are not recorded: only the summary counts.
+   */
+  Summary analyze(MethodFacts mf, boolean emit) {
+    emitter.dryRun = !emit;
+    List<Node> nodes = mf.nodes();
+    int n = nodes.size();
+    HeldSet[] in = new HeldSet[n];
+    List<Held> entryHeld = new ArrayList<>();
+    Acq syncAcq = null;
+    if (mf.isSynchronized()) {
+      Val self = mf.isStatic() ? new Val.ClassLit(mf.ref().owner()) : new Val.Param(0, mf.ref().owner());
+      syncAcq = new Acq(new LockRef(LockClass.Kind.MONITOR, self), Mode.EXCLUSIVE, false, false, false,
+          frames.trace(mf.ref(), nodes.get(0).line(), Frame.Kind.ACQUIRE));
+      entryHeld.add(syncAcq.held());
+    }
+    entryHeld.addAll(HeldAnnotations.of(program, mf, frames.trace(mf.ref(), nodes.get(0).line(), Frame.Kind.ACQUIRE)));
+    in[0] = HeldSet.of(entryHeld);
+    fixpoint(mf, in);
+
+    Summary out = new Summary(maxSummary);
+    if (syncAcq != null) {
+      out.addOuter(syncAcq);
+    }
+    Val ret = null;
+    boolean retConflict = false;
+    emitter.record(n);
+    List<Completions.Signal> signals = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      HeldSet h = in[i];
+      if (h == null) {
+        continue;
+      }
+      Node node = nodes.get(i);
+      emitter.at(i);
+      transfer.apply(mf, node, h, out, signals);
+      if (node.op() instanceof Op.Return r) {
+        for (Held x : h.held()) {
+          if (entryHeld.stream().noneMatch(e -> e.ref().equals(x.ref())) && out.exitHeld.stream().noneMatch(y -> y.ref().equals(x.ref()))) {
+            out.exitHeld.add(x);
+          }
+        }
+        if (r.value() != null) {
+          if (ret == null) {
+            ret = r.value();
+          } else if (!ret.equals(r.value())) {
+            retConflict = true;
+          }
+        }
+      }
+    }
+    out.ret = retConflict ? null : ret;
+    Completions.signallers(nodes, signals, emitter, facts);
+    emitter.stopRecording();
+    return out;
+  }
+
+  private void fixpoint(MethodFacts mf, HeldSet[] in) {
+    List<Node> nodes = mf.nodes();
+    ArrayDeque<Integer> work = new ArrayDeque<>();
+    work.add(0);
+    int budget = 64 * nodes.size() + 64;
+    while (!work.isEmpty() && budget-- > 0) {
+      int i = work.poll();
+      Node node = nodes.get(i);
+      HeldSet after = transfer.apply(mf, node, in[i], null, null);
+      flow(in, node.succs(), after, work);
+      if (node.alt().length > 0) {
+        flow(in, node.alt(), node.op() instanceof Op.Test t ? after.failed(t.value()) : after, work);
+      }
+      flow(in, node.exc(), in[i], work);
+    }
+    if (budget <= 0) {
+      truncated.add("dataflow budget in " + mf.ref());
+    }
+  }
+
+  private static void flow(HeldSet[] in, int[] succs, HeldSet state, ArrayDeque<Integer> work) {
+    for (int s : succs) {
+      HeldSet old = in[s];
+      HeldSet merged = HeldSet.join(old, state);
+      if (old == null || !merged.equals(old)) {
+        in[s] = merged;
+        work.add(s);
+      }
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.graph.LockClass;
+import dev.lockorder.graph.Mode;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a value is, in the light of the summaries computed so far: getters followed to the path they
+ * return, lock views to their lock, a call's targets and the callee's parameters in the caller's
+ * terms.
+ */
+final class Resolver {
+  private final Program program;
+  private final Map<MethodRef, Summary> summaries;
+  private final Set<MethodRef> lambdaImpls;
+
+  Resolver(Program program, Map<MethodRef, Summary> summaries, Set<MethodRef> lambdaImpls) {
+    this.program = program;
+    this.summaries = summaries;
+    this.lambdaImpls = lambdaImpls;
+  }
+
+  /**
+   * Follows getters, at the top of the path and in its bases: {@code get().l} is {@code h.l} when
+   * {@code get()} returns {@code h}, so a lock taken through the field and released through the
+   * getter is one lock.
+   */
+  Val normalize(Val v) {
+    if (v instanceof Val.Field f) {
+      if (program.selfAlias(f.owner(), f.name())) {
+        return normalize(f.base());
+      }
+      Val b = normalize(f.base());
+      return b == f.base() ? v : Val.truncate(new Val.Field(b, f.owner(), f.name(), f.type()), Val.MAX_DEPTH);
+    }
+    if (v instanceof Val.Elem e) {
+      Val b = normalize(e.array());
+      return b == e.array() ? v : Val.truncate(new Val.Elem(b, e.type()), Val.MAX_DEPTH);
+    }
+    for (int i = 0; i < 4 && v instanceof Val.Call c; i++) {
+      Val next = null;
+      Op.Invoke inv = new Op.Invoke(c.method(), "virtual", c.args());
+      List<MethodRef> ts = program.targets(inv);
+      if (ts.isEmpty()) {
+        ts = program.targets(new Op.Invoke(c.method(), "static", c.args()));
+      }
+      if (ts.size() == 1) {
+        Summary s = summaries.get(ts.get(0));
+        if (s != null && s.ret != null && !(s.ret instanceof Val.Unknown)) {
+          next = Subst.apply(s.ret, c.args());
+        }
+      }
+      if (next == null) {
+        return v;
+      }
+      v = next;
+      if (!(v instanceof Val.Call)) {
+        return normalize(v);
+      }
+    }
+    return v;
+  }
+
+  /** The lock a lock-API receiver stands for, and the mode of the view it was called on. */
+  LockRef lockOf(Val receiver, LockClass.Kind kind) {
+    Val v = normalize(receiver);
+    if (v instanceof Val.Call c && !c.args().isEmpty()) {
+      Models.Effect e = program.effect(c.method());
+      if (e == Models.Effect.READ_VIEW || e == Models.Effect.WRITE_VIEW) {
+        Val base = normalize(c.args().get(0));
+        boolean stamped = c.method().owner().equals(Models.STAMPED);
+        return new LockRef(stamped ? LockClass.Kind.STAMPED_LOCK : LockClass.Kind.READ_WRITE_LOCK, base);
+      }
+    }
+    return new LockRef(kind, v);
+  }
+
+  Mode modeOf(Val receiver) {
+    Val v = normalize(receiver);
+    if (v instanceof Val.Call c && program.effect(c.method()) == Models.Effect.READ_VIEW) {
+      return Mode.SHARED;
+    }
+    return Mode.EXCLUSIVE;
+  }
+
+  List<MethodRef> targetsOf(Op.Invoke inv) {
+    if ((inv.kind().equals("virtual") || inv.kind().equals("interface")) && !inv.args().isEmpty()) {
+      Val recv = normalize(inv.args().get(0));
+      if (recv instanceof Val.Lambda l && l.sam().equals(inv.method().name())) {
+        return program.facts(l.impl()) != null ? List.of(l.impl()) : List.of();
+      }
+      if (recv instanceof Val.New nw) {
+        // The object's class is exact: only its own method runs, never an application subclass's
+        // (new PrintWriter(w).flush() is not some subclass's flush()).
+        MethodRef r = program.resolve(nw.type(), inv.method().name(), inv.method().desc());
+        return r != null && program.facts(r) != null ? List.of(r) : List.of();
+      }
+    }
+    return program.targets(inv);
+  }
+
+  /**
+   * The callee's parameters in the caller's terms, getters followed (a handle returned by one call
+   * and closed by another is the object the first call returned); a lambda's captured values come
+   * first.
+   */
+  List<Val> actuals(Op.Invoke inv, MethodRef target) {
+    List<Val> args = new ArrayList<>(inv.args().size());
+    for (Val a : inv.args()) {
+      args.add(a instanceof Val.Lambda ? a : normalize(a));
+    }
+    if (inv.kind().equals("virtual") || inv.kind().equals("interface")) {
+      Val recv = args.isEmpty() ? null : args.get(0);
+      if (lambdaImpls.contains(target) && !program.isSubtype(target.owner(), inv.method().owner())) {
+        List<Val> caps = recv instanceof Val.Lambda l && l.impl().equals(target) ? l.captures() : null;
+        MethodFacts tf = program.facts(target);
+        int extra = args.size() - 1;
+        int ncap = tf.paramTypes().size() - extra;
+        List<Val> out = new ArrayList<>();
+        for (int i = 0; i < ncap; i++) {
+          out.add(caps != null && i < caps.size() ? caps.get(i) : new Val.Unknown(tf.paramTypes().get(i)));
+        }
+        out.addAll(args.subList(1, args.size()));
+        return out;
+      }
+      if (recv != null && !recv.type().equals(target.owner()) && program.isSubtype(target.owner(), recv.type())) {
+        // Inside the subclass's method, its receiver is a subclass object: its monitor is that class's.
+        args.set(0, Val.narrow(recv, target.owner()));
+      }
+    }
+    return args;
+  }
+
+  LockRef substRef(LockRef r, List<Val> actual) {
+    return new LockRef(r.kind(), normalize(Subst.apply(r.val(), actual)));
+  }
+
+  Acq substAcq(Acq a, List<Val> actual) {
+    return a.withRef(substRef(a.ref(), actual));
+  }
+}

@@ -1,0 +1,148 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.graph.LockClass;
+import dev.lockorder.graph.Mode;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Waiting for work, as lockdep's workqueues: a task handed to an executor runs holding {@code
+ * (completion)executor}, then {@code (work)task}; waiting for the executor or the task acquires
+ * them.
+ */
+final class Tasks {
+  private static final int MAX_TASK_DEPTH = 8;
+
+  /** The common pool that CompletableFuture's async methods use without an executor. */
+  static final Val COMMON_POOL = new Val.Static("java/util/concurrent/ForkJoinPool", "commonPool",
+      "java/util/concurrent/ForkJoinPool");
+
+  private final Program program;
+  private final Resolver resolver;
+  private final Receivers receivers;
+  private final LockNamer namer;
+  private final Emitter emitter;
+  private final Map<MethodRef, Summary> summaries;
+  private final ArrayDeque<ResolvedSubmit> runs = new ArrayDeque<>();
+  private final Set<List<Object>> runsSeen = new HashSet<>();
+
+  /** A task handed to an executor, both known: the task will run inside their pseudo-locks. */
+  private record ResolvedSubmit(Val executor, Val task, Trace frames, int depth) {}
+
+  Tasks(Program program, Resolver resolver, Receivers receivers, LockNamer namer, Emitter emitter,
+      Map<MethodRef, Summary> summaries) {
+    this.program = program;
+    this.resolver = resolver;
+    this.receivers = receivers;
+    this.namer = namer;
+    this.emitter = emitter;
+    this.summaries = summaries;
+  }
+
+  void submit(Val executor, Val task, Trace frames, Summary out, int depth) {
+    boolean known = namer.name(new LockRef(LockClass.Kind.COMPLETION, executor), false) != null
+        && !Subst.hasParam(task);
+    if (known) {
+      queueRun(executor, task, frames, depth);
+    } else {
+      out.addSubmit(new Summary.PendingSubmit(executor, task, frames));
+    }
+  }
+
+  /** At a method no one calls: its pending submits run with its parameters unknown. */
+  void resolveAtRoot(Summary s) {
+    for (Summary.PendingSubmit ps : s.submits.values()) {
+      queueRun(Subst.forget(ps.executor()), Subst.forget(ps.task()), ps.frames(), 0);
+    }
+  }
+
+  private void queueRun(Val executor, Val task, Trace frames, int depth) {
+    if (!emitter.dryRun && runsSeen.add(List.of(executor, task))) {
+      runs.add(new ResolvedSubmit(executor, task, frames, depth));
+    }
+  }
+
+  void waitFuture(List<Held> h, Val future, boolean timed, Trace frames, Summary out) {
+    // A dependent stage completes after the stage it hangs on: waiting for it waits for that one.
+    for (int i = 0; i < 8 && future instanceof Val.Call c && Models.dependentStage(c.method()) && !c.args().isEmpty(); i++) {
+      future = resolver.normalize(c.args().get(0));
+    }
+    if (future instanceof Val.Call c && !c.args().isEmpty()) {
+      Models.Effect e = program.effect(c.method());
+      if (e == Models.Effect.SUBMIT && c.args().size() >= 2 && Models.returnsFuture(c.method())) {
+        waitTask(h, resolver.normalize(c.args().get(0)), resolver.normalize(c.args().get(1)), timed, frames, out);
+      } else if (e == Models.Effect.ASYNC) {
+        Val executor = c.args().size() >= 2 ? resolver.normalize(c.args().get(1)) : COMMON_POOL;
+        waitTask(h, executor, resolver.normalize(c.args().get(0)), timed, frames, out);
+      }
+    }
+  }
+
+  /** Waiting for one task: its (work), and its executor's (completion) when that runs one task at a time. */
+  void waitTask(List<Held> h, Val executor, Val task, boolean timed, Trace frames, Summary out) {
+    emitter.acquire(h, new Acq(new LockRef(LockClass.Kind.COMPLETION, executor), Mode.EXCLUSIVE, false, timed, true,
+        frames), out);
+    emitter.acquire(h, new Acq(new LockRef(LockClass.Kind.WORK, task), Mode.EXCLUSIVE, false, timed, false, frames),
+        out);
+  }
+
+  /** Runs every known task inside (completion)executor and (work)task. */
+  void runAll() {
+    while (!runs.isEmpty()) {
+      ResolvedSubmit r = runs.poll();
+      LockClass completion = namer.name(new LockRef(LockClass.Kind.COMPLETION, r.executor()), true);
+      List<Held> held = new ArrayList<>();
+      held.add(new Held(new LockRef(LockClass.Kind.COMPLETION, r.executor()), Mode.EXCLUSIVE, r.frames(), false));
+      Acq work = new Acq(new LockRef(LockClass.Kind.WORK, r.task()), Mode.EXCLUSIVE, false, false, false, r.frames());
+      emitter.emitEdge(held, work, true);
+      held.add(work.held());
+      if (completion == null) {
+        continue;
+      }
+      for (TaskBodies.Body b : new TaskBodies(program, resolver).of(r.task())) {
+        run(r, held, b);
+      }
+    }
+  }
+
+  private void run(ResolvedSubmit r, List<Held> held, TaskBodies.Body b) {
+    Summary s = summaries.get(b.method());
+    if (s == null) {
+      return;
+    }
+    Val recv = b.args().isEmpty() || program.isStaticMethod(b.method()) ? null : resolver.normalize(b.args().get(0));
+    for (Acq a : s.outer.values()) {
+      if (receivers.rebound(a.bound(), null, false, recv, b.method().owner()) == Receivers.DROP) {
+        continue;
+      }
+      Acq sa = resolver.substAcq(a, b.args());
+      emitter.emitEdge(held, sa.withFrames(r.frames().append(a.frames())), true);
+    }
+    for (Summary.PendingEdge pe : s.pending.values()) {
+      if (receivers.rebound(pe.acq().bound(), null, false, recv, b.method().owner()) == Receivers.DROP) {
+        continue;
+      }
+      List<Held> hh = new ArrayList<>(held);
+      for (Held x : pe.held()) {
+        hh.add(new Held(resolver.substRef(x.ref(), b.args()), x.mode(), r.frames().append(x.frames()), x.tryLock()));
+      }
+      emitter.emitEdge(hh, resolver.substAcq(pe.acq(), b.args()).withFrames(r.frames().append(pe.acq().frames())),
+          true);
+    }
+    if (r.depth() < MAX_TASK_DEPTH) {
+      for (Summary.PendingSubmit ps : s.submits.values()) {
+        queueRun(Subst.forget(resolver.normalize(Subst.apply(ps.executor(), b.args()))),
+            Subst.forget(resolver.normalize(Subst.apply(ps.task(), b.args()))), r.frames().append(ps.frames()),
+            r.depth() + 1);
+      }
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.graph.Frame;
+import dev.lockorder.graph.LockClass;
+import dev.lockorder.graph.Mode;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Node;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import java.util.List;
+
+/**
+ * The transfer function of the held-lock dataflow: what one node does to the locks held, for the
+ * JDK's lock, executor and wait APIs ({@link Models}), and for application calls through their
+ * summaries ({@link CallEffects}). With a summary to fill (the final pass), it also records what
+ * the node acquires, as edges or summary entries.
+ */
+final class Transfer {
+  private final Program program;
+  private final Resolver resolver;
+  private final LockFacts facts;
+  private final Emitter emitter;
+  private final Tasks tasks;
+  private final Frames frames;
+  private final CallEffects calls;
+
+  Transfer(Program program, Resolver resolver, LockFacts facts, Emitter emitter, Tasks tasks, Frames frames,
+      CallEffects calls) {
+    this.program = program;
+    this.resolver = resolver;
+    this.facts = facts;
+    this.emitter = emitter;
+    this.tasks = tasks;
+    this.frames = frames;
+    this.calls = calls;
+  }
+
+  /**
+   * The held set after {@code node} completes normally. With {@code out} set, also records what the
+   * node acquires (the final pass) and the signals it sends into {@code signals}.
+   */
+  HeldSet apply(MethodFacts mf, Node node, HeldSet h, Summary out, List<Completions.Signal> signals) {
+    Op op = node.op();
+    MethodRef m = mf.ref();
+    if (op instanceof Op.MonitorEnter me) {
+      Acq a = new Acq(new LockRef(LockClass.Kind.MONITOR, resolver.normalize(me.lock())), Mode.EXCLUSIVE, false,
+          false, false, frames.trace(m, node.line(), Frame.Kind.ACQUIRE));
+      if (out != null) {
+        emitter.acquire(h.held(), a, out);
+      }
+      return h.acquire(a.held());
+    }
+    if (op instanceof Op.MonitorExit mx) {
+      boolean[] found = {false};
+      HeldSet r = h.release(new LockRef(LockClass.Kind.MONITOR, resolver.normalize(mx.lock())), found);
+      // Structured locking: a monitorexit always ends the innermost monitor, whatever its path says.
+      return found[0] ? r : h.releaseInnermost(x -> x.ref().kind() == LockClass.Kind.MONITOR);
+    }
+    if (!(op instanceof Op.Invoke inv)) {
+      return h;
+    }
+    Models.Effect effect = program.effect(inv.method());
+    List<Val> args = inv.args();
+    if (effect == Models.Effect.NONE || effect == Models.Effect.READ_VIEW || effect == Models.Effect.WRITE_VIEW) {
+      return calls.apply(mf, node, inv, h, out);
+    }
+    if (args.isEmpty()) {
+      return h;
+    }
+    Val recv = resolver.normalize(args.get(0));
+    Trace here = frames.trace(m, node.line(), Frame.Kind.ACQUIRE);
+    Trace wait = frames.trace(m, node.line(), Frame.Kind.WAIT);
+    Trace submit = frames.trace(m, node.line(), Frame.Kind.SUBMIT);
+    switch (effect) {
+      case ACQUIRE, TRY_ACQUIRE, STAMPED_READ, STAMPED_WRITE: {
+        boolean stamped = effect == Models.Effect.STAMPED_READ || effect == Models.Effect.STAMPED_WRITE;
+        LockRef ref = resolver.lockOf(args.get(0), stamped ? LockClass.Kind.STAMPED_LOCK : LockClass.Kind.LOCK);
+        Mode mode = stamped ? (effect == Models.Effect.STAMPED_READ ? Mode.SHARED : Mode.EXCLUSIVE)
+            : resolver.modeOf(args.get(0));
+        boolean tryLock = effect == Models.Effect.TRY_ACQUIRE;
+        Acq a = new Acq(ref, mode, tryLock, false, false, here);
+        if (out != null) {
+          emitter.acquire(h.held(), a, out);
+        }
+        // tryLock's boolean says whether it took the lock: held only where it returned true.
+        return h.acquire(tryLock && inv.returnsBoolean() ? a.held().withCond(inv.result()) : a.held());
+      }
+      case RELEASE, STAMPED_RELEASE: {
+        LockRef ref = resolver.lockOf(args.get(0), effect == Models.Effect.STAMPED_RELEASE
+            ? LockClass.Kind.STAMPED_LOCK : LockClass.Kind.LOCK);
+        return release(h, ref, out, x -> x.ref().kind() != LockClass.Kind.MONITOR
+            && x.ref().kind() != LockClass.Kind.SEMAPHORE && x.ref().kind() != LockClass.Kind.COMPLETION
+            && x.ref().kind() != LockClass.Kind.WORK);
+      }
+      case SUBMIT:
+        if (out != null && args.size() >= 2) {
+          tasks.submit(recv, resolver.normalize(args.get(1)), submit, out, 0);
+        }
+        return h;
+      case DRAIN:
+        if (out != null) {
+          boolean timed = inv.method().name().equals("awaitTermination");
+          emitter.acquire(h.held(), new Acq(new LockRef(LockClass.Kind.COMPLETION, recv), Mode.EXCLUSIVE, false,
+              timed, false, wait), out);
+        }
+        return h;
+      case ASYNC:
+        if (out != null) {
+          Val executor = args.size() >= 2 ? resolver.normalize(args.get(1)) : Tasks.COMMON_POOL;
+          tasks.submit(executor, recv, submit, out, 0);
+        }
+        return h;
+      case INVOKE:
+        if (out != null && args.size() >= 2) {
+          Val task = resolver.normalize(args.get(1));
+          tasks.submit(recv, task, submit, out, 0);
+          tasks.waitTask(h.held(), recv, task, false, wait, out);
+        }
+        return h;
+      case THREAD_START:
+        if (out != null) {
+          tasks.submit(recv, recv, submit, out, 0);
+        }
+        return h;
+      case THREAD_JOIN:
+        if (out != null) {
+          emitter.acquire(h.held(), new Acq(new LockRef(LockClass.Kind.WORK, recv), Mode.EXCLUSIVE, false,
+              Models.timed(inv.method()), false, wait), out);
+        }
+        return h;
+      case AWAIT:
+        if (out != null) {
+          Val own = facts.ownLock(recv, inv.method());
+          // The waiter lets go of the object's own lock while it waits; the others stay held.
+          List<Held> rest = h.without(x -> own != null && facts.sameLockClass(x.ref().val(), own));
+          emitter.acquire(rest, new Acq(new LockRef(LockClass.Kind.COMPLETION, recv), Mode.EXCLUSIVE, false,
+              Models.timed(inv.method()), false, wait), out);
+          if (inv.method().owner().equals("java/util/concurrent/CyclicBarrier")) {
+            signals.add(new Completions.Signal(emitter.currentNode(), recv, null, wait));
+          }
+        }
+        return h;
+      case SIGNAL:
+        if (out != null) {
+          signals.add(new Completions.Signal(emitter.currentNode(), recv, facts.ownLock(recv, inv.method()),
+              frames.trace(m, node.line(), Frame.Kind.CALL)));
+        }
+        return h;
+      case SEM_ACQUIRE, SEM_TRY_ACQUIRE: {
+        if (!facts.singlePermit(recv)) {
+          return h;
+        }
+        boolean tryLock = effect == Models.Effect.SEM_TRY_ACQUIRE;
+        Acq a = new Acq(new LockRef(LockClass.Kind.SEMAPHORE, recv), Mode.EXCLUSIVE, tryLock, false, false, here);
+        if (out != null) {
+          emitter.acquire(h.held(), a, out);
+        }
+        if (facts.handedOff(recv) && !releasesHere(mf, recv)) {
+          return h; // the permit goes with the work to another thread, which releases it
+        }
+        return h.acquire(tryLock && inv.returnsBoolean() ? a.held().withCond(inv.result()) : a.held());
+      }
+      case SEM_RELEASE: {
+        LockRef ref = new LockRef(LockClass.Kind.SEMAPHORE, recv);
+        boolean[] found = {false};
+        HeldSet r = h.release(ref, found);
+        if (!found[0] && out != null && facts.singlePermit(ref.val()) && !out.releases.contains(ref)) {
+          out.releases.add(ref);
+        }
+        return r;
+      }
+      case WAIT_FUTURE:
+        if (out != null) {
+          tasks.waitFuture(h.held(), recv, !inv.method().desc().startsWith("()"), wait, out);
+        }
+        return h;
+      default:
+        return h;
+    }
+  }
+
+  /** Whether the method itself releases the semaphore somewhere. */
+  private boolean releasesHere(MethodFacts mf, Val sem) {
+    for (Node n : mf.nodes()) {
+      if (n.op() instanceof Op.Invoke inv && !inv.args().isEmpty()
+          && program.effect(inv.method()) == Models.Effect.SEM_RELEASE
+          && resolver.normalize(inv.args().get(0)).equals(sem)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Lets go of {@code ref}. A release of a lock this method does not hold is the method's own net
+   * effect for its callers (an unlock helper). A release through a value whose identity was lost
+   * (a variable pointed at one of several locks on different branches) lets go of the innermost
+   * held lock it could be: releasing nothing would keep a released lock held for the rest of the
+   * method.
+   */
+  private HeldSet release(HeldSet h, LockRef ref, Summary out, java.util.function.Predicate<Held> sameKind) {
+    boolean[] found = {false};
+    HeldSet r = h.release(ref, found);
+    if (found[0]) {
+      return r;
+    }
+    if (ref.val() instanceof Val.Unknown) {
+      return h.releaseInnermost(sameKind);
+    }
+    if (out != null && !out.releases.contains(ref)) {
+      out.releases.add(ref);
+    }
+    return r;
+  }
+}

@@ -141,6 +141,25 @@ public sealed interface Val {
   }
 
   /**
+   * The value with every type and field owner left out: two paths to one object seen at different
+   * types (a field read through a subclass, a receiver narrowed at a call) erase to the same value.
+   */
+  static Val erase(Val v) {
+    if (v instanceof Param p) {
+      return p.type().isEmpty() ? p : new Param(p.index(), "");
+    } else if (v instanceof Field f) {
+      return new Field(erase(f.base()), "", f.name(), "");
+    } else if (v instanceof Elem e) {
+      return new Elem(erase(e.array()), "");
+    } else if (v instanceof Static s) {
+      return new Static(s.owner(), s.name(), "");
+    } else if (v instanceof Call c) {
+      return new Call(c.method(), c.args().stream().map(Val::erase).toList(), "");
+    }
+    return v;
+  }
+
+  /**
    * Cuts a path to at most {@code max} levels from the root side, so that the fields nearest the
    * lock — which name it — survive: {@code a.b.c.d.lock} becomes {@code ?.c.d.lock}.
    */

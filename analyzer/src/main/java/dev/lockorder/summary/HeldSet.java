@@ -16,7 +16,9 @@ import java.util.Set;
  * that releases a lock on one branch only and keeps working under it on the other loses the edges
  * taken after the join (unsound, and rare).
  *
- * <p>Invariant: no lock is both held and released.
+ * <p>Locks are compared with their types left out ({@link #erase}): a lock taken through a field
+ * read at one type and released through the same path at another is one lock. The released set
+ * holds erased locks. Invariant: no lock is both held and released.
  */
 record HeldSet(List<Held> held, Set<LockRef> released) {
   static final HeldSet EMPTY = new HeldSet(List.of(), Set.of());
@@ -26,23 +28,30 @@ record HeldSet(List<Held> held, Set<LockRef> released) {
   }
 
   boolean holds(LockRef ref) {
+    LockRef e = erase(ref);
     for (Held h : held) {
-      if (h.ref().equals(ref)) {
+      if (erase(h.ref()).equals(e)) {
         return true;
       }
     }
     return false;
   }
 
+  /** A lock with its types left out: the same object seen at two types is one lock. */
+  static LockRef erase(LockRef r) {
+    return new LockRef(r.kind(), dev.lockorder.ir.Val.erase(r.val()));
+  }
+
   /** Takes {@code x}; a lock already held is re-entered (the hold count is not tracked). */
   HeldSet acquire(Held x) {
     Set<LockRef> rel = released;
-    if (rel.contains(x.ref())) {
+    LockRef e = erase(x.ref());
+    if (rel.contains(e)) {
       rel = new HashSet<>(rel);
-      rel.remove(x.ref());
+      rel.remove(e);
     }
     for (Held y : held) {
-      if (y.ref().equals(x.ref())) {
+      if (erase(y.ref()).equals(e)) {
         if (y.cond() != null && x.cond() == null) {
           return new HeldSet(replace(y, x.withFrames(y.frames())), rel);
         }
@@ -56,16 +65,16 @@ record HeldSet(List<Held> held, Set<LockRef> released) {
 
   /** Lets go of the innermost held lock whose value is {@code ref}'s; remembers it released either way. */
   HeldSet release(LockRef ref, boolean[] found) {
-    List<Held> h = held;
+    dev.lockorder.ir.Val v = dev.lockorder.ir.Val.erase(ref.val());
     for (int i = held.size() - 1; i >= 0; i--) {
-      if (held.get(i).ref().val().equals(ref.val())) {
-        h = new ArrayList<>(held);
+      if (dev.lockorder.ir.Val.erase(held.get(i).ref().val()).equals(v)) {
+        List<Held> h = new ArrayList<>(held);
         LockRef gone = h.remove(i).ref();
         found[0] = true;
-        return new HeldSet(h, with(released, gone));
+        return new HeldSet(h, with(released, erase(gone)));
       }
     }
-    return new HeldSet(h, with(released, ref));
+    return new HeldSet(held, with(released, erase(ref)));
   }
 
   /** Lets go of the innermost held lock of one of {@code kinds}: a release whose lock is unknown. */
@@ -74,7 +83,7 @@ record HeldSet(List<Held> held, Set<LockRef> released) {
       if (which.test(held.get(i))) {
         List<Held> h = new ArrayList<>(held);
         LockRef gone = h.remove(i).ref();
-        return new HeldSet(h, with(released, gone));
+        return new HeldSet(h, with(released, erase(gone)));
       }
     }
     return this;
@@ -102,6 +111,27 @@ record HeldSet(List<Held> held, Set<LockRef> released) {
     return out;
   }
 
+  /**
+   * What is held when a call throws: what was held before it, less what the call let go of. A
+   * call that throws has not taken what it would have, but its releases stand: they sit in {@code
+   * finally} blocks, or throw only when the lock was not held (an {@code unlock()} helper that
+   * "throws" a checked exception its handler catches would otherwise keep the lock held there).
+   */
+  static HeldSet thrown(HeldSet before, HeldSet after) {
+    List<Held> h = new ArrayList<>(before.held.size());
+    for (Held x : before.held) {
+      if (after.holds(x.ref())) {
+        h.add(x);
+      }
+    }
+    if (h.size() == before.held.size()) {
+      return before;
+    }
+    Set<LockRef> rel = new HashSet<>(before.released);
+    rel.addAll(after.released);
+    return new HeldSet(h, rel);
+  }
+
   /** The join of two states reaching one point; {@code a} may be null (nothing reached yet). */
   static HeldSet join(HeldSet a, HeldSet b) {
     if (a == null || a.equals(b)) {
@@ -113,12 +143,12 @@ record HeldSet(List<Held> held, Set<LockRef> released) {
       if (y != null) {
         h.add(x.cond() != null && y.cond() == null || x.cond() != null && !x.cond().equals(y.cond())
             ? x.withCond(null) : x);
-      } else if (!b.released.contains(x.ref())) {
+      } else if (!b.released.contains(erase(x.ref()))) {
         h.add(x);
       }
     }
     for (Held y : b.held) {
-      if (find(a.held, y) == null && !a.released.contains(y.ref())) {
+      if (find(a.held, y) == null && !a.released.contains(erase(y.ref()))) {
         h.add(y);
       }
     }
@@ -132,7 +162,7 @@ record HeldSet(List<Held> held, Set<LockRef> released) {
 
   private static Held find(List<Held> in, Held x) {
     for (Held y : in) {
-      if (y.ref().equals(x.ref()) && y.mode() == x.mode()) {
+      if (y.mode() == x.mode() && erase(y.ref()).equals(erase(x.ref()))) {
         return y;
       }
     }

@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <p>Each kind of successor gets its own state: the state after the node on normal successors;
  * for a test of a call's result, the locks that call took only on success are dropped on the
- * failure side; on exception edges, the state before the node (its effect did not happen).
+ * failure side; on exception edges, the state before the node less what a call released
+ * ({@link HeldSet#thrown}).
  */
 final class MethodAnalysis {
   private final Program program;
@@ -112,7 +113,8 @@ final class MethodAnalysis {
       if (node.alt().length > 0) {
         flow(in, node.alt(), node.op() instanceof Op.Test t ? after.failed(t.value()) : after, work);
       }
-      flow(in, node.exc(), in[i], work);
+      // A monitorexit that throws has not released (javac's handler exits again); a call has.
+      flow(in, node.exc(), node.op() instanceof Op.Invoke ? HeldSet.thrown(in[i], after) : in[i], work);
     }
     if (budget <= 0) {
       truncated.add("dataflow budget in " + mf.ref());

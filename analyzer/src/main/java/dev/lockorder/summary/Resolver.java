@@ -44,28 +44,62 @@ final class Resolver {
       Val b = normalize(e.array());
       return b == e.array() ? v : Val.truncate(new Val.Elem(b, e.type()), Val.MAX_DEPTH);
     }
-    for (int i = 0; i < 4 && v instanceof Val.Call c; i++) {
-      Val next = null;
-      Op.Invoke inv = new Op.Invoke(c.method(), "virtual", c.args());
-      List<MethodRef> ts = program.targets(inv);
-      if (ts.isEmpty()) {
-        ts = program.targets(new Op.Invoke(c.method(), "static", c.args()));
-      }
-      if (ts.size() == 1) {
-        Summary s = summaries.get(ts.get(0));
-        if (s != null && s.ret != null && !(s.ret instanceof Val.Unknown)) {
-          next = Subst.apply(s.ret, c.args());
-        }
-      }
-      if (next == null) {
-        return v;
-      }
-      v = next;
-      if (!(v instanceof Val.Call)) {
-        return normalize(v);
-      }
+    if (v instanceof Val.Call c) {
+      Val r = followGetter(c, false, new ArrayList<>());
+      return r == null ? v : r;
     }
     return v;
+  }
+
+  /**
+   * A call to an application method that returns a fixed path is that path. With several targets
+   * (an override, a bridge method), every target must return the same path; a target that leads
+   * back into a call already being followed (a bridge calling its covariant override, which calls
+   * {@code super}) says nothing and is left out. Null when nothing is known.
+   */
+  private Val followGetter(Val.Call c, boolean special, List<Object> chain) {
+    Object key = special ? List.of(c.method()) : c.method();
+    if (chain.size() >= 4 || chain.contains(key)) {
+      return null;
+    }
+    List<MethodRef> ts = program.targets(new Op.Invoke(c.method(), special ? "special" : "virtual", c.args()));
+    if (ts.isEmpty()) {
+      ts = program.targets(new Op.Invoke(c.method(), "static", c.args()));
+    }
+    if (ts.isEmpty() || ts.size() > 4) {
+      return c;
+    }
+    chain.add(key);
+    Val same = null;
+    for (MethodRef t : ts) {
+      Summary s = summaries.get(t);
+      if (s == null || s.ret == null || s.ret instanceof Val.Unknown) {
+        same = c;
+        break;
+      }
+      Val next = Subst.apply(s.ret, c.args());
+      next = next instanceof Val.Call nc ? followGetter(nc, superCall(t, s.ret), chain) : normalize(next);
+      if (next == null) {
+        continue;
+      }
+      if (same != null && !same.equals(next)) {
+        same = c;
+        break;
+      }
+      same = next;
+    }
+    chain.remove(chain.size() - 1);
+    return same;
+  }
+
+  /**
+   * Whether a returned call is {@code super.m()}: a call on {@code this} to a method of a proper
+   * superclass (javac names the current class as the owner of a virtual call on {@code this}).
+   */
+  private boolean superCall(MethodRef in, Val ret) {
+    return ret instanceof Val.Call rc && !rc.args().isEmpty() && rc.args().get(0) instanceof Val.Param p
+        && p.index() == 0 && !rc.method().owner().equals(in.owner())
+        && program.isSubtype(in.owner(), rc.method().owner());
   }
 
   /** The lock a lock-API receiver stands for, and the mode of the view it was called on. */

@@ -16,6 +16,11 @@ timeout = int(os.environ.get("BENCH_TIMEOUT", "600"))
 peers = [p for p in os.environ.get("BENCH_PEERS", "soot,spotbugs").split(",") if p]
 wanted = os.environ.get("BENCH_INPUTS", "guava,jetty-server,kafka-clients,large").split(",")
 tools = [t for t in os.environ.get("BENCH_TOOLS", ",".join(["floor", "lockorder"] + peers)).split(",") if t]
+# Another build of lockorder (a CLI jar, e.g. the one before an analysis change), run side by side
+# with this one in the same measurement, so that a change is judged within one run.
+baseline = os.environ.get("BENCH_BASELINE_JAR", "")
+if baseline and "baseline" not in tools:
+    tools.insert(tools.index("lockorder") + 1 if "lockorder" in tools else len(tools), "baseline")
 
 JARS = {
     "guava": "guava-33.3.1-jre.jar",
@@ -23,8 +28,9 @@ JARS = {
     "kafka-clients": "kafka-clients-3.7.1.jar",
 }
 # Heaps: the floor and lockorder get what a build would give them; peers get room to finish.
-HEAP = {"floor": "-Xmx1g", "lockorder": "-Xmx2g", "soot": "-Xmx8g", "spotbugs": "-Xmx8g"}
-LARGE_HEAP = {"floor": "-Xmx1g", "lockorder": "-Xmx4g", "soot": "-Xmx12g", "spotbugs": "-Xmx12g"}
+HEAP = {"floor": "-Xmx1g", "lockorder": "-Xmx2g", "baseline": "-Xmx2g", "soot": "-Xmx8g", "spotbugs": "-Xmx8g"}
+LARGE_HEAP = {"floor": "-Xmx1g", "lockorder": "-Xmx4g", "baseline": "-Xmx4g", "soot": "-Xmx12g",
+              "spotbugs": "-Xmx12g"}
 
 
 def count_classes(jars):
@@ -38,7 +44,10 @@ def count_classes(jars):
 def run(tool, jars, heap, label):
     out = os.path.join(work, "out", label, tool)
     os.makedirs(out, exist_ok=True)
-    if tool == "spotbugs":
+    if tool == "baseline":
+        cmd = ["java", heap, "-cp", baseline + os.pathsep + os.path.join(root, "bench/target/classes"),
+               "dev.lockorder.bench.BenchMain", "lockorder", out] + jars
+    elif tool == "spotbugs":
         cmd = ["java", heap, "-cp", cp, "edu.umd.cs.findbugs.FindBugs2", "-quiet",
                "-effort:default", "-xml", "-output", os.path.join(out, "spotbugs.xml")] + jars
     else:
@@ -76,11 +85,16 @@ def median(results):
 
 
 def measure(label, jars, tools, heaps, n):
+    # Runs are interleaved (floor, lockorder, baseline, floor, ...) so that drift hits all alike.
+    counts = {t: n if t in ("floor", "lockorder", "baseline") or label != "large" else 1 for t in tools}
+    results = {t: [] for t in tools}
+    for i in range(n):
+        for tool in tools:
+            if i < counts[tool]:
+                results[tool].append(run(tool, jars, heaps[tool], label))
     row = {}
     for tool in tools:
-        results = [run(tool, jars, heaps[tool], label) for _ in range(n if tool in ("floor", "lockorder") else
-                                                                         (n if label != "large" else 1))]
-        row[tool] = median(results)
+        row[tool] = median(results[tool])
         print("bench: %s %s %s" % (label, tool, row[tool]), file=sys.stderr, flush=True)
     return row
 

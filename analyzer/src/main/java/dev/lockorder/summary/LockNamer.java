@@ -110,6 +110,10 @@ final class LockNamer {
       String[] prefix;
       if (emb.size() == 1) {
         prefix = canonical(emb.iterator().next(), new HashSet<>());
+      } else if (emb.contains(Program.ELSEWHERE)) {
+        // Some of the owner's objects live nowhere a path can name: one lock class for them all,
+        // so that the same object reached by two paths is not split in two.
+        prefix = new String[] {decl, simple(decl)};
       } else if (emb.size() > 1 && (f.base() instanceof Val.Field || f.base() instanceof Val.Static
           || f.base() instanceof Val.Elem)) {
         prefix = keyAndName(f.base(), kind);

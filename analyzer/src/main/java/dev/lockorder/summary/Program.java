@@ -10,6 +10,7 @@ import dev.lockorder.ir.Val;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ public final class Program {
         if (n.op() instanceof Op.Invoke inv && inv.method().name().equals("<init>") && !inv.args().isEmpty()
             && inv.args().get(0) instanceof Val.New nw) {
           instantiated.add(nw.type());
+          allocated.computeIfAbsent(nw.type(), k -> new HashSet<>()).add(nw.site());
           ctorCallsBySite.computeIfAbsent(nw.site(), k -> new ArrayList<>()).add(inv);
         }
         if (n.op() instanceof Op.Invoke inv) {
@@ -57,10 +59,27 @@ public final class Program {
         collectLambdas(st.value());
         if (st.value() instanceof Val.New nw && st.base() != null) {
           embeddings.computeIfAbsent(nw.type(), k -> new TreeSet<>()).add(decl + "." + st.name());
+          embedded.computeIfAbsent(nw.type(), k -> new HashSet<>()).add(nw.site());
         }
       }
     }
+    // An object allocated somewhere without being stored into a field on the spot (returned,
+    // passed on) may end up anywhere: its class has no single embedding, even if every store seen
+    // goes to one field (h2's JdbcConnection is stored only in TcpServer.managementDb, but made
+    // for every client too).
+    for (Map.Entry<String, Set<String>> e : embeddings.entrySet()) {
+      if (!embedded.getOrDefault(e.getKey(), Set.of()).containsAll(allocated.getOrDefault(e.getKey(), Set.of()))) {
+        e.getValue().add(ELSEWHERE);
+      }
+    }
+    allocated.clear();
+    embedded.clear();
   }
+
+  /** In {@link #embeddingsOf}: some objects of the class are allocated without being stored on the spot. */
+  public static final String ELSEWHERE = "?";
+  private final Map<String, Set<String>> allocated = new HashMap<>();
+  private final Map<String, Set<String>> embedded = new HashMap<>();
 
   private void collectLambdas(Val v) {
     if (v instanceof Val.Lambda l) {

@@ -50,4 +50,10 @@ class PatternDetailsTest {
     assertEquals(List.of(), about("ReadReadSafe."));
     assertEquals(List.of(), about("GateLock."));
   }
+
+  @Test
+  void aClassAlsoAllocatedOutsideItsOneField_isNamedByItsDeclaringClass() {
+    assertEquals(List.of("EmbeddedAndElsewhere$Connection.lock --> EmbeddedAndElsewhere$Connection.session.lock"),
+        about("EmbeddedAndElsewhere$").stream().map(Finding::chainText).toList());
+  }
 }

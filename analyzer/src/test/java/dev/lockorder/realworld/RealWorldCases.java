@@ -42,7 +42,7 @@ final class RealWorldCases {
       new RealWorldCase("https://github.com/grpc/grpc-java/issues/2246",
           "grpc-core-1.0.0.jar", "grpc-core-1.0.1.jar",
           List.of("guava-19.0.jar"), List.of(),
-          Set.of("ManagedChannelImpl$OobTransportProviderImpl.transportSet.lock", "DelayedClientTransport.lock"),
+          Set.of("TransportSet.lock", "DelayedClientTransport.lock"),
           List.of("TransportSet$1EndOfCurrentBackoff.run", "DelayedClientTransport.hasPendingStreams")),
 
       // Jedis: JedisClusterInfoCache mixes its ReentrantReadWriteLock with synchronized methods:

@@ -1,6 +1,7 @@
 package dev.lockorder.bytecode;
 
 import java.util.List;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 
@@ -14,11 +15,13 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
  * (IOException e)} still lets both be entered: imprecise, never unsound.
  */
 final class FirstMatchHandlers {
+  private final org.objectweb.asm.tree.InsnList instructions;
   private final List<TryCatchBlockNode> table;
   private final int[] start;
   private final int[] end;
 
   FirstMatchHandlers(MethodNode mn) {
+    this.instructions = mn.instructions;
     this.table = mn.tryCatchBlocks;
     this.start = new int[table.size()];
     this.end = new int[table.size()];
@@ -29,6 +32,9 @@ final class FirstMatchHandlers {
   }
 
   boolean reachable(int insn, TryCatchBlockNode tcb) {
+    if (!canThrow(instructions.get(insn).getOpcode())) {
+      return false;
+    }
     for (int i = 0; i < table.size(); i++) {
       TryCatchBlockNode earlier = table.get(i);
       if (earlier == tcb) {
@@ -39,6 +45,26 @@ final class FirstMatchHandlers {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether an instruction can throw at all. Local loads and stores, constants, stack shuffles,
+   * branches and plain arithmetic cannot: javac's exception ranges cover them too, and an edge
+   * from the {@code ifeq} right after {@code tryLock()} would carry the lock into a handler that
+   * the failure branch never reaches with it.
+   */
+  private static boolean canThrow(int opcode) {
+    if (opcode < 0) {
+      return false; // labels, line numbers, frames
+    }
+    if (opcode == Opcodes.IDIV || opcode == Opcodes.LDIV || opcode == Opcodes.IREM || opcode == Opcodes.LREM) {
+      return true;
+    }
+    return !(opcode <= Opcodes.SALOAD && (opcode < Opcodes.IALOAD)          // nop, constants, loads
+        || opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE
+        || opcode >= Opcodes.POP && opcode <= Opcodes.DCMPG                // stack, arithmetic, compares
+        || opcode >= Opcodes.IFEQ && opcode <= Opcodes.LOOKUPSWITCH        // branches, goto, switches
+        || opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN);
   }
 
   /** Whether {@code first} catches every exception {@code later} could. */

@@ -17,24 +17,31 @@ import java.util.List;
  * @param bound when the acquisition is only reached through a call on {@code this} that dispatches
  *     to a subclass's override: that subclass, which the method's receiver must be; null when any
  *     receiver reaches it
+ * @param releasedBefore locks the method let go of before this acquisition without having taken
+ *     them (its callers' locks, as an unlock-call-relock helper does), erased: a caller holding one
+ *     of them does not hold it here
  */
 record Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSingleThread, Trace frames,
-    String bound) {
+    String bound, java.util.Set<LockRef> releasedBefore) {
 
   Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSingleThread, Trace frames) {
-    this(ref, mode, tryLock, timed, ifSingleThread, frames, null);
+    this(ref, mode, tryLock, timed, ifSingleThread, frames, null, java.util.Set.of());
   }
 
   Acq withFrames(Trace f) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, f, bound);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, f, bound, releasedBefore);
   }
 
   Acq withRef(LockRef r) {
-    return new Acq(r, mode, tryLock, timed, ifSingleThread, frames, bound);
+    return new Acq(r, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore);
   }
 
   Acq withBound(String b) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, b);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, b, releasedBefore);
+  }
+
+  Acq withReleasedBefore(java.util.Set<LockRef> r) {
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, r);
   }
 
   Held held() {

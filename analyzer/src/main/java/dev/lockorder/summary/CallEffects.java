@@ -9,6 +9,7 @@ import dev.lockorder.ir.Val;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A call into application code, through each target's summary: its acquisitions under the
@@ -23,6 +24,7 @@ final class CallEffects {
   private final Frames frames;
   private final Map<MethodRef, Summary> summaries;
   private Tasks tasks;
+  private Set<MethodRef> releasesOnly = Set.of();
 
   CallEffects(Program program, Resolver resolver, Receivers receivers, Emitter emitter, Frames frames,
       Map<MethodRef, Summary> summaries) {
@@ -36,6 +38,16 @@ final class CallEffects {
 
   void tasks(Tasks t) {
     this.tasks = t;
+  }
+
+  /**
+   * While set, the locks these callees leave held are not applied, only their releases: the first
+   * rounds of a recursive component, so that a lock an unlock helper in the component releases is
+   * not seen as kept while the helper's summary is still missing (a leak that, once in, travels
+   * round the component under ever longer paths and never cancels).
+   */
+  void releasesOnly(Set<MethodRef> methods) {
+    this.releasesOnly = methods;
   }
 
   HeldSet apply(MethodFacts mf, Node node, Op.Invoke inv, HeldSet h, Summary out) {
@@ -59,7 +71,7 @@ final class CallEffects {
           out.releases.add(mine); // an unlock helper calling an unlock helper is one too
         }
       }
-      for (Held x : s.exitHeld) {
+      for (Held x : releasesOnly.contains(t) ? List.<Held>of() : s.exitHeld) {
         // A lock left held by a call that returns a handle (try (AutoLock l = lock.lock())) or a
         // success flag is held where that result is non-null or true; a branch on it says so.
         Val cond = inv.returnsReference() || x.cond() != null && inv.returnsBoolean() ? inv.result() : null;
@@ -68,6 +80,32 @@ final class CallEffects {
       }
     }
     return result;
+  }
+
+  /** The callee's released-before set in the caller's terms. */
+  private Acq releasedInCaller(Acq substituted, Acq a, List<Val> actual) {
+    if (a.releasedBefore().isEmpty()) {
+      return substituted;
+    }
+    java.util.Set<LockRef> mine = new java.util.HashSet<>();
+    for (LockRef r : a.releasedBefore()) {
+      mine.add(HeldSet.erase(resolver.substRef(r, actual)));
+    }
+    return substituted.withReleasedBefore(mine);
+  }
+
+  /** The caller's held locks less those the callee let go of before the acquisition. */
+  private static List<Held> stillHeld(List<Held> h, Acq a) {
+    if (a.releasedBefore().isEmpty() || h.isEmpty()) {
+      return h;
+    }
+    List<Held> out = new ArrayList<>(h.size());
+    for (Held x : h) {
+      if (!a.releasedBefore().contains(HeldSet.erase(x.ref()))) {
+        out.add(x);
+      }
+    }
+    return out;
   }
 
   private void record(MethodFacts mf, MethodRef t, Summary s, List<Val> actual, Frame call, List<Held> h,
@@ -80,7 +118,8 @@ final class CallEffects {
     for (Acq a : s.outer.values()) {
       String b = receivers.rebound(a.bound(), dispatched, thisCall, recv, m.owner());
       if (b != Receivers.DROP) {
-        emitter.acquire(h, resolver.substAcq(a, actual).withFrames(a.frames().prepend(call)).withBound(b), out);
+        Acq mine = releasedInCaller(resolver.substAcq(a, actual), a, actual);
+        emitter.acquire(stillHeld(h, mine), mine.withFrames(a.frames().prepend(call)).withBound(b), out);
       }
     }
     for (Summary.PendingEdge pe : s.pending.values()) {
@@ -88,12 +127,16 @@ final class CallEffects {
       if (b == Receivers.DROP) {
         continue;
       }
-      List<Held> held = new ArrayList<>(h);
+      Acq mine = releasedInCaller(resolver.substAcq(pe.acq(), actual), pe.acq(), actual);
+      List<Held> held = new ArrayList<>(stillHeld(h, mine));
       for (Held x : pe.held()) {
         held.add(new Held(resolver.substRef(x.ref(), actual), x.mode(), x.frames().prepend(call), x.tryLock()));
       }
-      emitter.edge(held, resolver.substAcq(pe.acq(), actual).withFrames(pe.acq().frames().prepend(call))
-          .withBound(b), out);
+      if (held.isEmpty()) {
+        emitter.acquire(held, mine.withFrames(pe.acq().frames().prepend(call)).withBound(b), out);
+      } else {
+        emitter.edge(held, mine.withFrames(pe.acq().frames().prepend(call)).withBound(b), out);
+      }
     }
     for (Summary.PendingSubmit ps : s.submits.values()) {
       tasks.submit(resolver.normalize(Subst.apply(ps.executor(), actual)),

@@ -47,8 +47,12 @@ final class Emitter {
     }
   }
 
-  void at(int node) {
+  /** The locks released so far on the way to the node being recorded (see {@link Acq#releasedBefore}). */
+  private Set<LockRef> released = Set.of();
+
+  void at(int node, Set<LockRef> releasedSoFar) {
     currentNode = node;
+    released = releasedSoFar;
   }
 
   int currentNode() {
@@ -61,6 +65,7 @@ final class Emitter {
 
   void stopRecording() {
     acqsAtNode = null;
+    released = Set.of();
   }
 
   /** A witness: the trace cut to {@code maxWitnessDepth} frames (and the run told when it is cut). */
@@ -76,6 +81,15 @@ final class Emitter {
   void acquire(List<Held> h, Acq a, Summary out) {
     if (acqsAtNode != null && currentNode < acqsAtNode.size()) {
       acqsAtNode.get(currentNode).add(a);
+    }
+    if (!released.isEmpty()) {
+      if (a.releasedBefore().isEmpty()) {
+        a = a.withReleasedBefore(released);
+      } else if (!a.releasedBefore().containsAll(released)) {
+        java.util.Set<LockRef> all = new java.util.HashSet<>(a.releasedBefore());
+        all.addAll(released);
+        a = a.withReleasedBefore(all);
+      }
     }
     if (h.isEmpty()) {
       out.addOuter(a);

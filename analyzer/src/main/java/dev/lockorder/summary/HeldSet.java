@@ -19,9 +19,16 @@ import java.util.Set;
  * <p>Locks are compared with their types left out ({@link #erase}): a lock taken through a field
  * read at one type and released through the same path at another is one lock. The released set
  * holds erased locks. Invariant: no lock is both held and released.
+ *
+ * <p>{@code foreign} is the part of {@code released} that the method let go of without holding it:
+ * its callers' locks, which an acquisition after that point is not made under.
  */
-record HeldSet(List<Held> held, Set<LockRef> released) {
-  static final HeldSet EMPTY = new HeldSet(List.of(), Set.of());
+record HeldSet(List<Held> held, Set<LockRef> released, Set<LockRef> foreign) {
+  static final HeldSet EMPTY = new HeldSet(List.of(), Set.of(), Set.of());
+
+  HeldSet(List<Held> held, Set<LockRef> released) {
+    this(held, released, Set.of());
+  }
 
   static HeldSet of(List<Held> held) {
     return new HeldSet(List.copyOf(held), Set.of());
@@ -45,22 +52,27 @@ record HeldSet(List<Held> held, Set<LockRef> released) {
   /** Takes {@code x}; a lock already held is re-entered (the hold count is not tracked). */
   HeldSet acquire(Held x) {
     Set<LockRef> rel = released;
+    Set<LockRef> fgn = foreign;
     LockRef e = erase(x.ref());
     if (rel.contains(e)) {
       rel = new HashSet<>(rel);
       rel.remove(e);
     }
+    if (fgn.contains(e)) {
+      fgn = new HashSet<>(fgn);
+      fgn.remove(e);
+    }
     for (Held y : held) {
       if (erase(y.ref()).equals(e)) {
         if (y.cond() != null && x.cond() == null) {
-          return new HeldSet(replace(y, x.withFrames(y.frames())), rel);
+          return new HeldSet(replace(y, x.withFrames(y.frames())), rel, fgn);
         }
-        return rel == released ? this : new HeldSet(held, rel);
+        return rel == released && fgn == foreign ? this : new HeldSet(held, rel, fgn);
       }
     }
     List<Held> h = new ArrayList<>(held);
     h.add(x);
-    return new HeldSet(h, rel);
+    return new HeldSet(h, rel, fgn);
   }
 
   /** Lets go of the innermost held lock whose value is {@code ref}'s; remembers it released either way. */
@@ -71,10 +83,10 @@ record HeldSet(List<Held> held, Set<LockRef> released) {
         List<Held> h = new ArrayList<>(held);
         LockRef gone = h.remove(i).ref();
         found[0] = true;
-        return new HeldSet(h, with(released, erase(gone)));
+        return new HeldSet(h, with(released, erase(gone)), foreign);
       }
     }
-    return new HeldSet(held, with(released, erase(ref)));
+    return new HeldSet(held, with(released, erase(ref)), with(foreign, erase(ref)));
   }
 
   /** Lets go of the innermost held lock of one of {@code kinds}: a release whose lock is unknown. */
@@ -83,7 +95,7 @@ record HeldSet(List<Held> held, Set<LockRef> released) {
       if (which.test(held.get(i))) {
         List<Held> h = new ArrayList<>(held);
         LockRef gone = h.remove(i).ref();
-        return new HeldSet(h, with(released, erase(gone)));
+        return new HeldSet(h, with(released, erase(gone)), foreign);
       }
     }
     return this;
@@ -97,7 +109,7 @@ record HeldSet(List<Held> held, Set<LockRef> released) {
         h.add(x);
       }
     }
-    return h.size() == held.size() ? this : new HeldSet(h, released);
+    return h.size() == held.size() ? this : new HeldSet(h, released, foreign);
   }
 
   /** Locks a wait lets go of for its duration: what is held while waiting. */
@@ -129,7 +141,7 @@ record HeldSet(List<Held> held, Set<LockRef> released) {
     }
     Set<LockRef> rel = new HashSet<>(before.released);
     rel.addAll(after.released);
-    return new HeldSet(h, rel);
+    return new HeldSet(h, rel, union(before.foreign, after.foreign));
   }
 
   /** The join of two states reaching one point; {@code a} may be null (nothing reached yet). */
@@ -152,12 +164,7 @@ record HeldSet(List<Held> held, Set<LockRef> released) {
         h.add(y);
       }
     }
-    Set<LockRef> rel = a.released;
-    if (!a.released.containsAll(b.released)) {
-      rel = new HashSet<>(a.released);
-      rel.addAll(b.released);
-    }
-    return new HeldSet(h, rel);
+    return new HeldSet(h, union(a.released, b.released), union(a.foreign, b.foreign));
   }
 
   private static Held find(List<Held> in, Held x) {
@@ -173,6 +180,18 @@ record HeldSet(List<Held> held, Set<LockRef> released) {
     List<Held> h = new ArrayList<>(held);
     h.set(h.indexOf(old), now);
     return h;
+  }
+
+  private static Set<LockRef> union(Set<LockRef> a, Set<LockRef> b) {
+    if (a.containsAll(b)) {
+      return a;
+    }
+    if (b.containsAll(a)) {
+      return b;
+    }
+    Set<LockRef> out = new HashSet<>(a);
+    out.addAll(b);
+    return out;
   }
 
   private static Set<LockRef> with(Set<LockRef> s, LockRef r) {

@@ -49,6 +49,18 @@ final class Summary {
   /** A task handed to an executor, waiting for the caller's arguments. */
   record PendingSubmit(Val executor, Val task, Trace frames) {}
 
+  /**
+   * Whether two summaries say the same to callers (witness frames aside): what a recursive
+   * component's fixpoint compares, since two summaries of one size can differ (an exit-held lock
+   * traded for a release).
+   */
+  boolean sameAs(Summary o) {
+    return o != null && outer.keySet().equals(o.outer.keySet()) && pending.keySet().equals(o.pending.keySet())
+        && submits.keySet().equals(o.submits.keySet())
+        && exitHeld.stream().map(Held::ref).toList().equals(o.exitHeld.stream().map(Held::ref).toList())
+        && releases.equals(o.releases) && java.util.Objects.equals(ret, o.ret);
+  }
+
   int size() {
     return outer.size() + pending.size() + submits.size() + exitHeld.size() + releases.size()
         + (ret == null ? 0 : 1);

@@ -32,6 +32,7 @@ public final class SummaryBuilder {
   private final Emitter emitter;
   private final Tasks tasks;
   private final MethodAnalysis analysis;
+  private final CallEffects calls;
 
   public SummaryBuilder(Program program, GraphBuilder graph, int maxWitnessDepth, int maxSummary) {
     this.program = program;
@@ -43,7 +44,7 @@ public final class SummaryBuilder {
     LockFacts facts = new LockFacts(program, resolver, namer, lambdaImpls);
     this.emitter = new Emitter(namer, graph, facts, Math.max(4, maxWitnessDepth), truncated);
     this.tasks = new Tasks(program, resolver, receivers, namer, emitter, summaries);
-    CallEffects calls = new CallEffects(program, resolver, receivers, emitter, frames, summaries);
+    this.calls = new CallEffects(program, resolver, receivers, emitter, frames, summaries);
     calls.tasks(tasks);
     Transfer transfer = new Transfer(program, resolver, facts, emitter, tasks, frames, calls);
     this.analysis = new MethodAnalysis(program, transfer, emitter, facts, frames, maxSummary, truncated);
@@ -64,20 +65,14 @@ public final class SummaryBuilder {
     CallGraph cg = new CallGraph(program);
     for (List<MethodRef> scc : cg.sccsBottomUp()) {
       boolean recursive = scc.size() > 1 || cg.callees(scc.get(0)).contains(scc.get(0));
-      // A recursive component is iterated until its summaries stop growing (bounded); the
-      // emitting pass below then runs once on the stable summaries.
-      int rounds = scc.size() > 32 ? 2 : SCC_ROUNDS;
-      for (int r = 0; recursive && r < rounds; r++) {
-        boolean changed = false;
-        for (MethodRef m : scc) {
-          Summary before = summaries.get(m);
-          Summary s = analysis.analyze(program.facts(m), false);
-          summaries.put(m, s);
-          changed |= before == null || before.size() != s.size();
-        }
-        if (!changed) {
-          break;
-        }
+      // A recursive component is iterated until its summaries stop changing (bounded): first with
+      // releases only, then in full; the emitting pass below then runs once on the stable summaries.
+      if (recursive) {
+        int rounds = scc.size() > 32 ? 2 : SCC_ROUNDS;
+        calls.releasesOnly(new HashSet<>(scc));
+        iterate(scc, Math.min(2, rounds));
+        calls.releasesOnly(Set.of());
+        iterate(scc, rounds);
       }
       for (MethodRef m : scc) {
         boolean root = !cg.hasOutsideCaller(m, scc) && !lambdaImpls.contains(m);
@@ -93,6 +88,21 @@ public final class SummaryBuilder {
     }
     emitter.dryRun = false;
     tasks.runAll();
+  }
+
+  private void iterate(List<MethodRef> scc, int rounds) {
+    for (int r = 0; r < rounds; r++) {
+      boolean changed = false;
+      for (MethodRef m : scc) {
+        Summary before = summaries.get(m);
+        Summary s = analysis.analyze(program.facts(m), false);
+        summaries.put(m, s);
+        changed |= !s.sameAs(before);
+      }
+      if (!changed) {
+        return;
+      }
+    }
   }
 
   private void collectLambdaImpls() {

@@ -91,6 +91,15 @@ public sealed interface Val {
     }
   }
 
+  /**
+   * In a method's summary: the object the method returns. A lock left held on the returned object
+   * (a cache's {@code getEntry} that returns its entry locked) is named through it, and each caller
+   * puts the call's result in its place.
+   */
+  record Returned(String type) implements Val {
+    public int depth() { return 0; }
+  }
+
   /** Nothing is known but the type: merged paths, arithmetic, caught exceptions. */
   record Unknown(String type) implements Val {
     public int depth() { return 0; }
@@ -218,6 +227,22 @@ public sealed interface Val {
       return new Lambda(x.impl(), x.implTag(), x.sam(), caps, x.type());
     }
     return new Unknown(a.type().equals(b.type()) ? a.type() : "java/lang/Object");
+  }
+
+  /** {@code v} with {@code from} (compared with types erased) replaced by {@code to}, at the root. */
+  static Val rebase(Val v, Val from, Val to) {
+    if (erase(v).equals(erase(from))) {
+      return to;
+    }
+    if (v instanceof Field f) {
+      Val b = rebase(f.base(), from, to);
+      return b == f.base() ? v : new Field(b, f.owner(), f.name(), f.type());
+    }
+    if (v instanceof Elem e) {
+      Val b = rebase(e.array(), from, to);
+      return b == e.array() ? v : new Elem(b, e.type());
+    }
+    return v;
   }
 
   /** The root of an access path. */

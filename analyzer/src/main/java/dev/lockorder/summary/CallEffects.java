@@ -9,7 +9,6 @@ import dev.lockorder.ir.Val;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A call into application code, through each target's summary: its acquisitions under the
@@ -24,7 +23,6 @@ final class CallEffects {
   private final Frames frames;
   private final Map<MethodRef, Summary> summaries;
   private Tasks tasks;
-  private Set<MethodRef> releasesOnly = Set.of();
 
   CallEffects(Program program, Resolver resolver, Receivers receivers, Emitter emitter, Frames frames,
       Map<MethodRef, Summary> summaries) {
@@ -40,23 +38,18 @@ final class CallEffects {
     this.tasks = t;
   }
 
-  /**
-   * While set, the locks these callees leave held are not applied, only their releases: the first
-   * rounds of a recursive component, so that a lock an unlock helper in the component releases is
-   * not seen as kept while the helper's summary is still missing (a leak that, once in, travels
-   * round the component under ever longer paths and never cancels).
-   */
-  void releasesOnly(Set<MethodRef> methods) {
-    this.releasesOnly = methods;
-  }
-
   HeldSet apply(MethodFacts mf, Node node, Op.Invoke inv, HeldSet h, Summary out) {
     HeldSet result = h;
     MethodRef m = mf.ref();
     for (MethodRef t : resolver.targetsOf(inv)) {
       Summary s = summaries.get(t);
       if (s == null) {
-        continue; // same component, first round
+        // Same recursive component, first round: the callee may be the unlock helper of what
+        // this method holds. Assume it lets go of every lock but monitors (which a callee cannot
+        // release): a lock wrongly kept here would go round the component under ever longer
+        // paths and never cancel (h2's MVStore.tryCommit and unlockAndCheckPanicCondition).
+        result = result.releaseAllBut(x -> x.ref().kind() == dev.lockorder.graph.LockClass.Kind.MONITOR);
+        continue;
       }
       List<Val> actual = resolver.actuals(inv, t);
       Frame call = frames.frame(m, node.line(), Frame.Kind.CALL);
@@ -71,12 +64,16 @@ final class CallEffects {
           out.releases.add(mine); // an unlock helper calling an unlock helper is one too
         }
       }
-      for (Held x : releasesOnly.contains(t) ? List.<Held>of() : s.exitHeld) {
+      for (Held x : s.exitHeld) {
         // A lock left held by a call that returns a handle (try (AutoLock l = lock.lock())) or a
         // success flag is held where that result is non-null or true; a branch on it says so.
         Val cond = inv.returnsReference() || x.cond() != null && inv.returnsBoolean() ? inv.result() : null;
-        result = result.acquire(new Held(resolver.substRef(x.ref(), actual), x.mode(), x.frames().prepend(call),
-            x.tryLock(), cond));
+        LockRef ref = resolver.substRef(x.ref(), actual);
+        if (Val.root(ref.val()) instanceof Val.Returned ret) {
+          // The callee's result is what this call produced: the caller names it so.
+          ref = new LockRef(ref.kind(), resolver.normalize(Val.rebase(ref.val(), ret, inv.result())));
+        }
+        result = result.acquire(new Held(ref, x.mode(), x.frames().prepend(call), x.tryLock(), cond));
       }
     }
     return result;

@@ -91,11 +91,33 @@ final class Emitter {
         a = a.withReleasedBefore(all);
       }
     }
-    if (h.isEmpty()) {
+    if (h.isEmpty() || onlyItsOwnClass(h, a)) {
       out.addOuter(a);
-    } else {
+    }
+    if (!h.isEmpty()) {
       edge(h, a, out);
     }
+  }
+
+  /**
+   * Whether every lock held is of the class being taken. Then the acquisition is also one the
+   * method makes for its callers: in a retry loop ({@code while (...) { e.lock(); ... }}) the
+   * may-hold state at the loop head carries the previous round's lock, which would otherwise hide
+   * the first round's acquisition, made with nothing held (derby's ConcurrentCache.getEntry). A
+   * caller holding L does take it under L.
+   */
+  private boolean onlyItsOwnClass(List<Held> h, Acq a) {
+    LockClass to = namer.name(a.ref(), false);
+    if (to == null) {
+      return false;
+    }
+    for (Held x : h) {
+      LockClass c = namer.name(x.ref(), false);
+      if (c == null || !c.key().equals(to.key())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** An edge from the innermost held lock to {@code a}, or a pending one if a name needs the caller. */

@@ -101,6 +101,17 @@ record HeldSet(List<Held> held, Set<LockRef> released, Set<LockRef> foreign) {
     return this;
   }
 
+  /** Lets go of every held lock but those {@code kept}, without remembering them as released. */
+  HeldSet releaseAllBut(java.util.function.Predicate<Held> kept) {
+    List<Held> h = new ArrayList<>(held.size());
+    for (Held x : held) {
+      if (kept.test(x)) {
+        h.add(x);
+      }
+    }
+    return h.size() == held.size() ? this : new HeldSet(h, released, foreign);
+  }
+
   /** The locks held when {@code value} turned out false or null: those taken on its success leave. */
   HeldSet failed(dev.lockorder.ir.Val value) {
     List<Held> h = new ArrayList<>(held.size());

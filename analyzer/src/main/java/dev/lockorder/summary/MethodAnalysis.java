@@ -80,7 +80,8 @@ final class MethodAnalysis {
       emitter.at(i, h.foreign());
       transfer.apply(mf, node, h, out, signals);
       if (node.op() instanceof Op.Return r) {
-        for (Held x : h.held()) {
+        for (Held held : h.held()) {
+          Held x = r.value() == null ? held : onReturned(held, r.value());
           if (entryHeld.stream().noneMatch(e -> e.ref().equals(x.ref())) && out.exitHeld.stream().noneMatch(y -> y.ref().equals(x.ref()))) {
             out.exitHeld.add(x);
           }
@@ -98,6 +99,16 @@ final class MethodAnalysis {
     Completions.signallers(nodes, signals, emitter, facts);
     emitter.stopRecording();
     return out;
+  }
+
+  /** A lock left held on the returned object is named through {@link Val.Returned}. */
+  private static Held onReturned(Held x, Val returned) {
+    if (returned instanceof Val.Unknown || returned instanceof Val.Const) {
+      return x;
+    }
+    Val v = Val.rebase(x.ref().val(), returned, new Val.Returned(returned.type()));
+    return v == x.ref().val() ? x : new Held(new LockRef(x.ref().kind(), v), x.mode(), x.frames(), x.tryLock(),
+        x.cond());
   }
 
   private void fixpoint(MethodFacts mf, HeldSet[] in) {

@@ -32,7 +32,6 @@ public final class SummaryBuilder {
   private final Emitter emitter;
   private final Tasks tasks;
   private final MethodAnalysis analysis;
-  private final CallEffects calls;
 
   public SummaryBuilder(Program program, GraphBuilder graph, int maxWitnessDepth, int maxSummary) {
     this.program = program;
@@ -44,7 +43,7 @@ public final class SummaryBuilder {
     LockFacts facts = new LockFacts(program, resolver, namer, lambdaImpls);
     this.emitter = new Emitter(namer, graph, facts, Math.max(4, maxWitnessDepth), truncated);
     this.tasks = new Tasks(program, resolver, receivers, namer, emitter, summaries);
-    this.calls = new CallEffects(program, resolver, receivers, emitter, frames, summaries);
+    CallEffects calls = new CallEffects(program, resolver, receivers, emitter, frames, summaries);
     calls.tasks(tasks);
     Transfer transfer = new Transfer(program, resolver, facts, emitter, tasks, frames, calls);
     this.analysis = new MethodAnalysis(program, transfer, emitter, facts, frames, maxSummary, truncated);
@@ -65,14 +64,10 @@ public final class SummaryBuilder {
     CallGraph cg = new CallGraph(program);
     for (List<MethodRef> scc : cg.sccsBottomUp()) {
       boolean recursive = scc.size() > 1 || cg.callees(scc.get(0)).contains(scc.get(0));
-      // A recursive component is iterated until its summaries stop changing (bounded): first with
-      // releases only, then in full; the emitting pass below then runs once on the stable summaries.
+      // A recursive component is iterated until its summaries stop changing (bounded); the
+      // emitting pass below then runs once on the stable summaries.
       if (recursive) {
-        int rounds = scc.size() > 32 ? 2 : SCC_ROUNDS;
-        calls.releasesOnly(new HashSet<>(scc));
-        iterate(scc, Math.min(2, rounds));
-        calls.releasesOnly(Set.of());
-        iterate(scc, rounds);
+        iterate(scc, scc.size() > 32 ? 2 : SCC_ROUNDS);
       }
       for (MethodRef m : scc) {
         boolean root = !cg.hasOutsideCaller(m, scc) && !lambdaImpls.contains(m);

@@ -82,6 +82,9 @@ final class MethodAnalysis {
       if (node.op() instanceof Op.Return r) {
         for (Held held : h.held()) {
           Held x = r.value() == null ? held : onReturned(held, r.value());
+          if (!nameable(x.ref().val())) {
+            continue;
+          }
           if (entryHeld.stream().noneMatch(e -> e.ref().equals(x.ref())) && out.exitHeld.stream().noneMatch(y -> y.ref().equals(x.ref()))) {
             out.exitHeld.add(x);
           }
@@ -101,14 +104,42 @@ final class MethodAnalysis {
     return out;
   }
 
-  /** A lock left held on the returned object is named through {@link Val.Returned}. */
+  /**
+   * A lock left held on the returned object is named through {@link Val.Returned}. A returned
+   * value whose identity was lost at a join (a retry loop's variable) still names a held lock on
+   * an unknown object of its very type: the same variable lost it at the same join.
+   */
   private static Held onReturned(Held x, Val returned) {
-    if (returned instanceof Val.Unknown || returned instanceof Val.Const) {
+    if (returned instanceof Val.Const) {
       return x;
     }
     Val v = Val.rebase(x.ref().val(), returned, new Val.Returned(returned.type()));
     return v == x.ref().val() ? x : new Held(new LockRef(x.ref().kind(), v), x.mode(), x.frames(), x.tryLock(),
         x.cond());
+  }
+
+  /**
+   * Whether a caller can name the object a lock left held at return is on: through the method's
+   * parameters, a static, a class literal, the returned object, or a call on those. A fresh object
+   * that is not returned (derby's getEntry abandons a locked fresh entry when another thread's
+   * won the race) or one whose identity was lost can never be released by the caller, so it is no
+   * part of the method's net effect; keeping it would hold it for the rest of every caller.
+   */
+  private static boolean nameable(Val v) {
+    Val root = Val.root(v);
+    if (root instanceof Val.Param || root instanceof Val.Static || root instanceof Val.ClassLit
+        || root instanceof Val.Returned) {
+      return true;
+    }
+    if (root instanceof Val.Call c) {
+      for (Val a : c.args()) {
+        if (!(a instanceof Val.Const) && !nameable(a)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   private void fixpoint(MethodFacts mf, HeldSet[] in) {

@@ -136,8 +136,38 @@ final class Resolver {
         MethodRef r = program.resolve(nw.type(), inv.method().name(), inv.method().desc());
         return r != null && program.facts(r) != null ? List.of(r) : List.of();
       }
+      if (recv instanceof Val.Field || recv instanceof Val.Static) {
+        List<MethodRef> exact = allocatedOnly(recv, inv.method());
+        if (exact != null) {
+          return exact;
+        }
+      }
     }
     return program.targets(inv);
+  }
+
+  /**
+   * When every value ever stored into the receiver's field is an allocation, the classes allocated
+   * are the receiver's exact classes: a {@code Map.get} on a field that only ever holds a {@code new
+   * ConcurrentHashMap} runs the JDK's code, not an application class that implements {@code Map}
+   * somewhere else. Null when some stored value is not an allocation (or none is seen).
+   */
+  private List<MethodRef> allocatedOnly(Val field, MethodRef m) {
+    List<Val> values = program.valuesOf(field);
+    if (values.isEmpty()) {
+      return null;
+    }
+    java.util.Set<MethodRef> out = new java.util.TreeSet<>();
+    for (Val v : values) {
+      if (!(v instanceof Val.New nw)) {
+        return null;
+      }
+      MethodRef r = program.resolve(nw.type(), m.name(), m.desc());
+      if (r != null && program.facts(r) != null) {
+        out.add(r);
+      }
+    }
+    return List.copyOf(out);
   }
 
   /**

@@ -34,7 +34,7 @@ public final class Program {
   private final Map<String, List<Op.Invoke>> ctorCallsBySite = new HashMap<>();
   private final Map<String, Set<String>> supertypes = new HashMap<>();
   private final Set<String> missing = new TreeSet<>();
-  private final Map<String, Set<String>> embeddings = new HashMap<>();
+  private final Embeddings embeddings;
 
   public Program(Map<String, ClassInfo> classes, Map<MethodRef, MethodFacts> methods) {
     this.classes = classes;
@@ -44,7 +44,6 @@ public final class Program {
         if (n.op() instanceof Op.Invoke inv && inv.method().name().equals("<init>") && !inv.args().isEmpty()
             && inv.args().get(0) instanceof Val.New nw) {
           instantiated.add(nw.type());
-          allocated.computeIfAbsent(nw.type(), k -> new HashSet<>()).add(nw.site());
           ctorCallsBySite.computeIfAbsent(nw.site(), k -> new ArrayList<>()).add(inv);
         }
         if (n.op() instanceof Op.Invoke inv) {
@@ -57,29 +56,13 @@ public final class Program {
         String decl = fieldDeclarer(st.owner(), st.name());
         storesByField.computeIfAbsent(decl + "." + st.name(), k -> new ArrayList<>()).add(st);
         collectLambdas(st.value());
-        if (st.value() instanceof Val.New nw && st.base() != null) {
-          embeddings.computeIfAbsent(nw.type(), k -> new TreeSet<>()).add(decl + "." + st.name());
-          embedded.computeIfAbsent(nw.type(), k -> new HashSet<>()).add(nw.site());
-        }
       }
     }
-    // An object allocated somewhere without being stored into a field on the spot (returned,
-    // passed on) may end up anywhere: its class has no single embedding, even if every store seen
-    // goes to one field (h2's JdbcConnection is stored only in TcpServer.managementDb, but made
-    // for every client too).
-    for (Map.Entry<String, Set<String>> e : embeddings.entrySet()) {
-      if (!embedded.getOrDefault(e.getKey(), Set.of()).containsAll(allocated.getOrDefault(e.getKey(), Set.of()))) {
-        e.getValue().add(ELSEWHERE);
-      }
-    }
-    allocated.clear();
-    embedded.clear();
+    this.embeddings = new Embeddings(this, methods.values());
   }
 
   /** In {@link #embeddingsOf}: some objects of the class are allocated without being stored on the spot. */
-  public static final String ELSEWHERE = "?";
-  private final Map<String, Set<String>> allocated = new HashMap<>();
-  private final Map<String, Set<String>> embedded = new HashMap<>();
+  public static final String ELSEWHERE = Embeddings.ELSEWHERE;
 
   private void collectLambdas(Val v) {
     if (v instanceof Val.Lambda l) {
@@ -88,30 +71,6 @@ public final class Program {
         list.add(l);
       }
     }
-  }
-
-  private final Map<String, Boolean> selfAliases = new HashMap<>();
-
-  /**
-   * Whether field {@code owner.name} always holds the object it belongs to ({@code this.mutex =
-   * this}, as {@code Collections.synchronizedList} does): every store into it stores the receiver
-   * into the receiver's own field. Locking it is locking that object.
-   */
-  public boolean selfAlias(String owner, String name) {
-    String decl = fieldDeclarer(owner, name);
-    return selfAliases.computeIfAbsent(decl + "." + name, k -> {
-      List<FieldStore> stores = storesOf(decl, name);
-      if (stores.isEmpty()) {
-        return false;
-      }
-      for (FieldStore st : stores) {
-        if (!(st.value() instanceof Val.Param v && v.index() == 0 && st.base() instanceof Val.Param b
-            && b.index() == 0 && facts(st.method()) != null && !facts(st.method()).isStatic())) {
-          return false;
-        }
-      }
-      return true;
-    });
   }
 
   /** Every lambda or method reference in the program whose code is {@code impl}, with what it captured. */
@@ -155,7 +114,7 @@ public final class Program {
 
   /** The instance fields whose stores put a fresh object of {@code type} there. */
   public Set<String> embeddingsOf(String type) {
-    return embeddings.getOrDefault(type, Set.of());
+    return embeddings.of(type);
   }
 
   /** Every value stored into the field {@code declarer.name}. */

@@ -34,7 +34,7 @@ final class Resolver {
    */
   Val normalize(Val v) {
     if (v instanceof Val.Field f) {
-      if (program.selfAlias(f.owner(), f.name())) {
+      if (selfAlias(f.owner(), f.name())) {
         return normalize(f.base());
       }
       Val b = normalize(f.base());
@@ -100,6 +100,31 @@ final class Resolver {
     return ret instanceof Val.Call rc && !rc.args().isEmpty() && rc.args().get(0) instanceof Val.Param p
         && p.index() == 0 && !rc.method().owner().equals(in.owner())
         && program.isSubtype(in.owner(), rc.method().owner());
+  }
+
+  private final Map<String, Boolean> selfAliases = new java.util.HashMap<>();
+
+  /**
+   * Whether field {@code owner.name} always holds the object it belongs to ({@code this.mutex =
+   * this}, as {@code Collections.synchronizedList} does): every store into it stores the receiver
+   * into the receiver's own field. Locking it is locking that object.
+   */
+  private boolean selfAlias(String owner, String name) {
+    String decl = program.fieldDeclarer(owner, name);
+    return selfAliases.computeIfAbsent(decl + "." + name, k -> {
+      List<dev.lockorder.ir.FieldStore> stores = program.storesOf(decl, name);
+      if (stores.isEmpty()) {
+        return false;
+      }
+      for (dev.lockorder.ir.FieldStore st : stores) {
+        MethodFacts sm = program.facts(st.method());
+        if (!(st.value() instanceof Val.Param v && v.index() == 0 && st.base() instanceof Val.Param b
+            && b.index() == 0 && sm != null && !sm.isStatic())) {
+          return false;
+        }
+      }
+      return true;
+    });
   }
 
   /** The lock a lock-API receiver stands for, and the mode of the view it was called on. */

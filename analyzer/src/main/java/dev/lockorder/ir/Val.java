@@ -168,6 +168,33 @@ public sealed interface Val {
     return v;
   }
 
+  /** Whether two values are equal once erased ({@link #erase}), without building the erased values. */
+  static boolean sameErased(Val a, Val b) {
+    if (a == b) {
+      return true;
+    }
+    if (a instanceof Param x) {
+      return b instanceof Param y && x.index() == y.index();
+    } else if (a instanceof Field x) {
+      return b instanceof Field y && x.name().equals(y.name()) && sameErased(x.base(), y.base());
+    } else if (a instanceof Elem x) {
+      return b instanceof Elem y && sameErased(x.array(), y.array());
+    } else if (a instanceof Static x) {
+      return b instanceof Static y && x.owner().equals(y.owner()) && x.name().equals(y.name());
+    } else if (a instanceof Call x) {
+      if (!(b instanceof Call y) || !x.method().equals(y.method()) || x.args().size() != y.args().size()) {
+        return false;
+      }
+      for (int i = 0; i < x.args().size(); i++) {
+        if (!sameErased(x.args().get(i), y.args().get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return a.equals(b);
+  }
+
   /**
    * Cuts a path to at most {@code max} levels from the root side, so that the fields nearest the
    * lock — which name it — survive: {@code a.b.c.d.lock} becomes {@code ?.c.d.lock}.

@@ -107,6 +107,14 @@ final class Emitter {
    * caller holding L does take it under L.
    */
   private boolean onlyItsOwnClass(List<Held> h, Acq a) {
+    // Cheap first: a lock class named by a field is taken again only through that field's name.
+    String field = a.ref().val() instanceof Val.Field f ? f.name() : null;
+    for (Held x : h) {
+      if (x.ref().kind() != a.ref().kind()
+          || field != null && !(x.ref().val() instanceof Val.Field g && g.name().equals(field))) {
+        return false;
+      }
+    }
     LockClass to = namer.name(a.ref(), false);
     if (to == null) {
       return false;

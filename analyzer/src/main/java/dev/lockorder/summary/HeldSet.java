@@ -35,13 +35,17 @@ record HeldSet(List<Held> held, Set<LockRef> released, Set<LockRef> foreign) {
   }
 
   boolean holds(LockRef ref) {
-    LockRef e = erase(ref);
     for (Held h : held) {
-      if (erase(h.ref()).equals(e)) {
+      if (same(h.ref(), ref)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether two locks are one once their types are left out. */
+  static boolean same(LockRef a, LockRef b) {
+    return a.kind() == b.kind() && dev.lockorder.ir.Val.sameErased(a.val(), b.val());
   }
 
   /** A lock with its types left out: the same object seen at two types is one lock. */
@@ -53,17 +57,17 @@ record HeldSet(List<Held> held, Set<LockRef> released, Set<LockRef> foreign) {
   HeldSet acquire(Held x) {
     Set<LockRef> rel = released;
     Set<LockRef> fgn = foreign;
-    LockRef e = erase(x.ref());
-    if (rel.contains(e)) {
+    LockRef e = rel.isEmpty() ? null : erase(x.ref());
+    if (e != null && rel.contains(e)) {
       rel = new HashSet<>(rel);
       rel.remove(e);
     }
-    if (fgn.contains(e)) {
+    if (e != null && fgn.contains(e)) {
       fgn = new HashSet<>(fgn);
       fgn.remove(e);
     }
     for (Held y : held) {
-      if (erase(y.ref()).equals(e)) {
+      if (same(y.ref(), x.ref())) {
         if (y.cond() != null && x.cond() == null) {
           return new HeldSet(replace(y, x.withFrames(y.frames())), rel, fgn);
         }
@@ -77,9 +81,8 @@ record HeldSet(List<Held> held, Set<LockRef> released, Set<LockRef> foreign) {
 
   /** Lets go of the innermost held lock whose value is {@code ref}'s; remembers it released either way. */
   HeldSet release(LockRef ref, boolean[] found) {
-    dev.lockorder.ir.Val v = dev.lockorder.ir.Val.erase(ref.val());
     for (int i = held.size() - 1; i >= 0; i--) {
-      if (dev.lockorder.ir.Val.erase(held.get(i).ref().val()).equals(v)) {
+      if (dev.lockorder.ir.Val.sameErased(held.get(i).ref().val(), ref.val())) {
         List<Held> h = new ArrayList<>(held);
         LockRef gone = h.remove(i).ref();
         found[0] = true;
@@ -166,12 +169,12 @@ record HeldSet(List<Held> held, Set<LockRef> released, Set<LockRef> foreign) {
       if (y != null) {
         h.add(x.cond() != null && y.cond() == null || x.cond() != null && !x.cond().equals(y.cond())
             ? x.withCond(null) : x);
-      } else if (!b.released.contains(erase(x.ref()))) {
+      } else if (b.released.isEmpty() || !b.released.contains(erase(x.ref()))) {
         h.add(x);
       }
     }
     for (Held y : b.held) {
-      if (find(a.held, y) == null && !a.released.contains(erase(y.ref()))) {
+      if (find(a.held, y) == null && (a.released.isEmpty() || !a.released.contains(erase(y.ref())))) {
         h.add(y);
       }
     }
@@ -180,7 +183,7 @@ record HeldSet(List<Held> held, Set<LockRef> released, Set<LockRef> foreign) {
 
   private static Held find(List<Held> in, Held x) {
     for (Held y : in) {
-      if (y.mode() == x.mode() && erase(y.ref()).equals(erase(x.ref()))) {
+      if (y.mode() == x.mode() && same(y.ref(), x.ref())) {
         return y;
       }
     }

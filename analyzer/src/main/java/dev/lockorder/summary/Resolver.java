@@ -102,7 +102,7 @@ final class Resolver {
         && program.isSubtype(in.owner(), rc.method().owner());
   }
 
-  private final Map<String, Boolean> selfAliases = new java.util.HashMap<>();
+  private final Map<List<String>, Boolean> selfAliases = new java.util.HashMap<>();
 
   /**
    * Whether field {@code owner.name} always holds the object it belongs to ({@code this.mutex =
@@ -110,8 +110,8 @@ final class Resolver {
    * into the receiver's own field. Locking it is locking that object.
    */
   private boolean selfAlias(String owner, String name) {
-    String decl = program.fieldDeclarer(owner, name);
-    return selfAliases.computeIfAbsent(decl + "." + name, k -> {
+    return selfAliases.computeIfAbsent(List.of(owner, name), k -> {
+      String decl = program.fieldDeclarer(owner, name);
       List<dev.lockorder.ir.FieldStore> stores = program.storesOf(decl, name);
       if (stores.isEmpty()) {
         return false;

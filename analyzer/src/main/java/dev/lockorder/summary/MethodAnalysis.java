@@ -81,11 +81,11 @@ final class MethodAnalysis {
       transfer.apply(mf, node, h, out, signals);
       if (node.op() instanceof Op.Return r) {
         for (Held held : h.held()) {
-          Held x = r.value() == null ? held : onReturned(held, r.value());
-          if (!nameable(x.ref().val())) {
-            continue;
+          if (entryHeld.stream().anyMatch(e -> e.ref().equals(held.ref()))) {
+            continue; // held on entry (a synchronized method's monitor): no net effect
           }
-          if (entryHeld.stream().noneMatch(e -> e.ref().equals(x.ref())) && out.exitHeld.stream().noneMatch(y -> y.ref().equals(x.ref()))) {
+          Held x = r.value() == null ? held : onReturned(held, r.value());
+          if (nameable(x.ref().val()) && out.exitHeld.stream().noneMatch(y -> y.ref().equals(x.ref()))) {
             out.exitHeld.add(x);
           }
         }

@@ -33,6 +33,29 @@ final class Resolver {
    * getter is one lock.
    */
   Val normalize(Val v) {
+    // Getters that return paths through other getters can lead back to themselves (a parent's
+    // field through a child's getter and back): a bounded depth and number of steps keep the
+    // walk finite and cheap (spark-core's closure overflowed the stack without them).
+    if (depth == 0) {
+      steps = 0;
+    }
+    if (depth >= MAX_NORMALIZE_DEPTH || ++steps > MAX_NORMALIZE_STEPS) {
+      return v;
+    }
+    depth++;
+    try {
+      return normalizeOnce(v);
+    } finally {
+      depth--;
+    }
+  }
+
+  private static final int MAX_NORMALIZE_DEPTH = 12;
+  private static final int MAX_NORMALIZE_STEPS = 256;
+  private int depth;
+  private int steps;
+
+  private Val normalizeOnce(Val v) {
     if (v instanceof Val.Field f) {
       if (selfAlias(f.owner(), f.name())) {
         return normalize(f.base());

@@ -130,7 +130,8 @@ if "large" in wanted and large:
                 break
             part.append(j)
             acc += s
-        scaling[tag] = (acc, measure("large-" + tag, part, ["floor", "lockorder"], LARGE_HEAP, runs))
+        scaling[tag] = (acc, measure("large-" + tag, part, ["floor", "lockorder"] + (["baseline"] if baseline else []),
+                                     LARGE_HEAP, runs))
     rows["large (4x)"] = dict(scaling["4x"][1])
     for tool in peers:
         rows["large (4x)"][tool] = median([run(tool, large, LARGE_HEAP[tool], "large")])

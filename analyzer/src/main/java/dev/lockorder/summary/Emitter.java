@@ -52,7 +52,27 @@ final class Emitter {
 
   void at(int node, Set<LockRef> releasedSoFar) {
     currentNode = node;
-    released = releasedSoFar;
+    released = releasedSoFar.isEmpty() ? Set.of() : nameable(releasedSoFar);
+  }
+
+  /**
+   * The released locks a caller can name (through parameters or statics): only those can be
+   * locks the caller, or its callers, hold. The rest would only be carried and substituted for
+   * nothing.
+   */
+  private static Set<LockRef> nameable(Set<LockRef> refs) {
+    Set<LockRef> out = null;
+    for (LockRef r : refs) {
+      Val root = Val.root(r.val());
+      boolean keep = root instanceof Val.Param || root instanceof Val.Static || root instanceof Val.ClassLit;
+      if (!keep && out == null) {
+        out = new java.util.HashSet<>(refs);
+      }
+      if (!keep) {
+        out.remove(r);
+      }
+    }
+    return out == null ? refs : out.isEmpty() ? Set.of() : out;
   }
 
   int currentNode() {

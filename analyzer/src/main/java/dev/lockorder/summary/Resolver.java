@@ -126,6 +126,7 @@ final class Resolver {
   }
 
   private final Map<List<String>, Boolean> selfAliases = new java.util.HashMap<>();
+  private java.util.Set<String> selfAliasNames;
 
   /**
    * Whether field {@code owner.name} always holds the object it belongs to ({@code this.mutex =
@@ -133,6 +134,19 @@ final class Resolver {
    * into the receiver's own field. Locking it is locking that object.
    */
   private boolean selfAlias(String owner, String name) {
+    if (selfAliasNames == null) {
+      selfAliasNames = new java.util.HashSet<>();
+      for (MethodFacts mf : program.methods()) {
+        for (dev.lockorder.ir.FieldStore st : mf.stores()) {
+          if (st.value() instanceof Val.Param v && v.index() == 0) {
+            selfAliasNames.add(st.name());
+          }
+        }
+      }
+    }
+    if (!selfAliasNames.contains(name)) {
+      return false; // no store of a receiver into a field of that name anywhere
+    }
     return selfAliases.computeIfAbsent(List.of(owner, name), k -> {
       String decl = program.fieldDeclarer(owner, name);
       List<dev.lockorder.ir.FieldStore> stores = program.storesOf(decl, name);

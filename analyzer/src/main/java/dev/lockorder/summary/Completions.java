@@ -18,9 +18,6 @@ final class Completions {
   /** A signal (countDown, notify, signal) at a node, on the completion {@code target}. */
   record Signal(int node, Val target, Val ownLock, Trace frames) {}
 
-  private static final dev.lockorder.ir.MethodRef AWAIT =
-      new dev.lockorder.ir.MethodRef(Models.CONDITION, "await", "()V");
-
   private Completions() {}
 
   /**
@@ -33,7 +30,7 @@ final class Completions {
     if (signalOwner == null) {
       return false;
     }
-    Val own = facts.ownLock(waited, AWAIT);
+    Val own = facts.conditionOwner(waited);
     return own != null && facts.sameLockClass(own, signalOwner);
   }
 

@@ -24,14 +24,8 @@ import java.util.Set;
  * its callers' locks, which an acquisition after that point is not made under.
  */
 record HeldSet(List<Held> held, Set<LockRef> released, Set<LockRef> foreign) {
-  static final HeldSet EMPTY = new HeldSet(List.of(), Set.of(), Set.of());
-
-  HeldSet(List<Held> held, Set<LockRef> released) {
-    this(held, released, Set.of());
-  }
-
   static HeldSet of(List<Held> held) {
-    return new HeldSet(List.copyOf(held), Set.of());
+    return new HeldSet(List.copyOf(held), Set.of(), Set.of());
   }
 
   boolean holds(LockRef ref) {

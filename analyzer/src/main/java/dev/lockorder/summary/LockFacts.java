@@ -39,6 +39,11 @@ final class LockFacts {
     if (!m.owner().equals(Models.CONDITION) && !program.supertypes(m.owner()).contains(Models.CONDITION)) {
       return m.name().startsWith("wait") || m.name().startsWith("notify") ? target : null;
     }
+    return conditionOwner(target);
+  }
+
+  /** The lock a {@code Condition} value was made from, or null when that is not known. */
+  Val conditionOwner(Val target) {
     Val direct = conditionLock(target);
     if (direct != null) {
       return resolver.normalize(direct);

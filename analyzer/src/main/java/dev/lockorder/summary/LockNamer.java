@@ -110,7 +110,7 @@ final class LockNamer {
       String[] prefix;
       if (emb.size() == 1) {
         prefix = canonical(emb.iterator().next(), new HashSet<>());
-      } else if (emb.contains(Program.ELSEWHERE)) {
+      } else if (emb.contains(Embeddings.ELSEWHERE)) {
         // Some of the owner's objects live nowhere a path can name: one lock class for them all,
         // so that the same object reached by two paths is not split in two.
         prefix = new String[] {decl, simple(decl)};

@@ -61,9 +61,6 @@ public final class Program {
     this.embeddings = new Embeddings(this, methods.values());
   }
 
-  /** In {@link #embeddingsOf}: some objects of the class are allocated without being stored on the spot. */
-  public static final String ELSEWHERE = Embeddings.ELSEWHERE;
-
   private void collectLambdas(Val v) {
     if (v instanceof Val.Lambda l) {
       List<Val.Lambda> list = lambdasByType.computeIfAbsent(l.type(), k -> new ArrayList<>());

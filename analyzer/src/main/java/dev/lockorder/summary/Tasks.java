@@ -31,6 +31,7 @@ final class Tasks {
   private final LockNamer namer;
   private final Emitter emitter;
   private final Map<MethodRef, Summary> summaries;
+  private final TaskBodies bodies;
   private final ArrayDeque<ResolvedSubmit> runs = new ArrayDeque<>();
   private final Set<List<Object>> runsSeen = new HashSet<>();
 
@@ -45,6 +46,7 @@ final class Tasks {
     this.namer = namer;
     this.emitter = emitter;
     this.summaries = summaries;
+    this.bodies = new TaskBodies(program, resolver);
   }
 
   void submit(Val executor, Val task, Trace frames, Summary out, int depth) {
@@ -107,7 +109,7 @@ final class Tasks {
       if (completion == null) {
         continue;
       }
-      for (TaskBodies.Body b : new TaskBodies(program, resolver).of(r.task())) {
+      for (TaskBodies.Body b : bodies.of(r.task())) {
         run(r, held, b);
       }
     }

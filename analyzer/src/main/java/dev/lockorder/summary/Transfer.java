@@ -69,9 +69,6 @@ final class Transfer {
       return h;
     }
     Val recv = resolver.normalize(args.get(0));
-    Trace here = frames.trace(m, node.line(), Frame.Kind.ACQUIRE);
-    Trace wait = frames.trace(m, node.line(), Frame.Kind.WAIT);
-    Trace submit = frames.trace(m, node.line(), Frame.Kind.SUBMIT);
     switch (effect) {
       case ACQUIRE, TRY_ACQUIRE, STAMPED_READ, STAMPED_WRITE: {
         boolean stamped = effect == Models.Effect.STAMPED_READ || effect == Models.Effect.STAMPED_WRITE;
@@ -79,7 +76,7 @@ final class Transfer {
         Mode mode = stamped ? (effect == Models.Effect.STAMPED_READ ? Mode.SHARED : Mode.EXCLUSIVE)
             : resolver.modeOf(args.get(0));
         boolean tryLock = effect == Models.Effect.TRY_ACQUIRE;
-        Acq a = new Acq(ref, mode, tryLock, false, false, here);
+        Acq a = new Acq(ref, mode, tryLock, false, false, frames.trace(m, node.line(), Frame.Kind.ACQUIRE));
         if (out != null) {
           emitter.acquire(h.held(), a, out);
         }
@@ -95,38 +92,38 @@ final class Transfer {
       }
       case SUBMIT:
         if (out != null && args.size() >= 2) {
-          tasks.submit(recv, resolver.normalize(args.get(1)), submit, out, 0);
+          tasks.submit(recv, resolver.normalize(args.get(1)), frames.trace(m, node.line(), Frame.Kind.SUBMIT), out, 0);
         }
         return h;
       case DRAIN:
         if (out != null) {
           boolean timed = inv.method().name().equals("awaitTermination");
           emitter.acquire(h.held(), new Acq(new LockRef(LockClass.Kind.COMPLETION, recv), Mode.EXCLUSIVE, false,
-              timed, false, wait), out);
+              timed, false, frames.trace(m, node.line(), Frame.Kind.WAIT)), out);
         }
         return h;
       case ASYNC:
         if (out != null) {
           Val executor = args.size() >= 2 ? resolver.normalize(args.get(1)) : Tasks.COMMON_POOL;
-          tasks.submit(executor, recv, submit, out, 0);
+          tasks.submit(executor, recv, frames.trace(m, node.line(), Frame.Kind.SUBMIT), out, 0);
         }
         return h;
       case INVOKE:
         if (out != null && args.size() >= 2) {
           Val task = resolver.normalize(args.get(1));
-          tasks.submit(recv, task, submit, out, 0);
-          tasks.waitTask(h.held(), recv, task, false, wait, out);
+          tasks.submit(recv, task, frames.trace(m, node.line(), Frame.Kind.SUBMIT), out, 0);
+          tasks.waitTask(h.held(), recv, task, false, frames.trace(m, node.line(), Frame.Kind.WAIT), out);
         }
         return h;
       case THREAD_START:
         if (out != null) {
-          tasks.submit(recv, recv, submit, out, 0);
+          tasks.submit(recv, recv, frames.trace(m, node.line(), Frame.Kind.SUBMIT), out, 0);
         }
         return h;
       case THREAD_JOIN:
         if (out != null) {
           emitter.acquire(h.held(), new Acq(new LockRef(LockClass.Kind.WORK, recv), Mode.EXCLUSIVE, false,
-              Models.timed(inv.method()), false, wait), out);
+              Models.timed(inv.method()), false, frames.trace(m, node.line(), Frame.Kind.WAIT)), out);
         }
         return h;
       case AWAIT:
@@ -135,9 +132,10 @@ final class Transfer {
           // The waiter lets go of the object's own lock while it waits; the others stay held.
           List<Held> rest = h.without(x -> own != null && facts.sameLockClass(x.ref().val(), own));
           emitter.acquire(rest, new Acq(new LockRef(LockClass.Kind.COMPLETION, recv), Mode.EXCLUSIVE, false,
-              Models.timed(inv.method()), false, wait), out);
+              Models.timed(inv.method()), false, frames.trace(m, node.line(), Frame.Kind.WAIT)), out);
           if (inv.method().owner().equals("java/util/concurrent/CyclicBarrier")) {
-            signals.add(new Completions.Signal(emitter.currentNode(), recv, null, wait));
+            signals.add(new Completions.Signal(emitter.currentNode(), recv, null,
+                frames.trace(m, node.line(), Frame.Kind.WAIT)));
           }
         }
         return h;
@@ -152,7 +150,8 @@ final class Transfer {
           return h;
         }
         boolean tryLock = effect == Models.Effect.SEM_TRY_ACQUIRE;
-        Acq a = new Acq(new LockRef(LockClass.Kind.SEMAPHORE, recv), Mode.EXCLUSIVE, tryLock, false, false, here);
+        Acq a = new Acq(new LockRef(LockClass.Kind.SEMAPHORE, recv), Mode.EXCLUSIVE, tryLock, false, false,
+            frames.trace(m, node.line(), Frame.Kind.ACQUIRE));
         if (out != null) {
           emitter.acquire(h.held(), a, out);
         }
@@ -172,7 +171,8 @@ final class Transfer {
       }
       case WAIT_FUTURE:
         if (out != null) {
-          tasks.waitFuture(h.held(), recv, !inv.method().desc().startsWith("()"), wait, out);
+          tasks.waitFuture(h.held(), recv, !inv.method().desc().startsWith("()"),
+              frames.trace(m, node.line(), Frame.Kind.WAIT), out);
         }
         return h;
       default:

@@ -41,7 +41,7 @@ final class CallEffects {
   HeldSet apply(MethodFacts mf, Node node, Op.Invoke inv, HeldSet h, Summary out) {
     HeldSet result = h;
     MethodRef m = mf.ref();
-    for (MethodRef t : resolver.targetsOf(inv)) {
+    for (MethodRef t : resolver.targetsOf(inv, m)) {
       Summary s = summaries.get(t);
       if (s == null) {
         // Same recursive component, first round: the callee may be the unlock helper of what

@@ -29,7 +29,7 @@ public final class CallGraph {
       Set<MethodRef> out = new TreeSet<>();
       for (Node n : mf.nodes()) {
         if (n.op() instanceof Op.Invoke inv) {
-          out.addAll(program.targets(inv));
+          out.addAll(program.targets(inv, mf.ref()));
           if (!inv.args().isEmpty() && inv.args().get(0) instanceof Val.Lambda l
               && program.facts(l.impl()) != null) {
             out.add(l.impl());

@@ -35,6 +35,7 @@ public final class Program {
   private final Map<String, Set<String>> supertypes = new HashMap<>();
   private final Set<String> missing = new TreeSet<>();
   private final Embeddings embeddings;
+  private final Dispatch dispatch;
 
   public Program(Map<String, ClassInfo> classes, Map<MethodRef, MethodFacts> methods) {
     this.classes = classes;
@@ -59,6 +60,7 @@ public final class Program {
       }
     }
     this.embeddings = new Embeddings(this, methods.values());
+    this.dispatch = new Dispatch(this);
   }
 
   private void collectLambdas(Val v) {
@@ -245,84 +247,40 @@ public final class Program {
   }
 
   /**
-   * The methods with code that a call may reach. Static and special calls have one target;
-   * virtual and interface calls go to every instantiated subtype (CHA narrowed by the types the
-   * program allocates, as RTA does; plain CHA when the program allocates none, since the objects
-   * then come from outside) and to every lambda of a subtype whose functional method this is.
-   * Only methods with facts (application code) are returned. Memoized per call signature.
+   * The methods with code that a call may reach, by the class hierarchy and the types the program
+   * allocates (see {@link Dispatch}); call sites with more than {@link #MAX_TARGETS} are cut.
    */
   public List<MethodRef> targets(Op.Invoke inv) {
-    MethodRef m = inv.method();
-    boolean direct = inv.kind().equals("static") || inv.kind().equals("special");
-    TargetKey key = new TargetKey(m, direct, inv.kind().equals("special"));
-    List<MethodRef> cached = targetCache.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    List<MethodRef> result;
-    if (direct) {
-      MethodRef r = resolve(m.owner(), m.name(), m.desc());
-      if (r == null && inv.kind().equals("special")) {
-        r = m;
-      }
-      result = r != null && methods.containsKey(r) ? List.of(r) : List.of();
-    } else {
-      Set<MethodRef> out = new TreeSet<>();
-      List<String> subs = subtypes().getOrDefault(m.owner(), List.of());
-      boolean anyInstantiated = false;
-      for (String c : subs) {
-        boolean made = instantiated.contains(c);
-        anyInstantiated |= made;
-        if (made || extendedOutside(c)) {
-          MethodRef r = resolve(c, m.name(), m.desc());
-          if (r != null && methods.containsKey(r)) {
-            out.add(r);
-          }
-        }
-      }
-      if (!anyInstantiated) {
-        for (String c : subs) {
-          ClassInfo ci = classes.get(c);
-          if (ci != null && !ci.isInterface()) {
-            MethodRef r = resolve(c, m.name(), m.desc());
-            if (r != null && methods.containsKey(r)) {
-              out.add(r);
-            }
-          }
-        }
-      }
-      for (Val.Lambda l : lambdasOf(m.owner())) {
-        if (l.sam().equals(m.name()) && methods.containsKey(l.impl())) {
-          out.add(l.impl());
-        }
-      }
-      result = out.size() > MAX_TARGETS ? List.of() : List.copyOf(out);
-    }
-    targetCache.put(key, result);
-    return result;
+    return dispatch.targets(inv);
   }
 
   /**
-   * An abstract class that the program never instantiates through any subclass: a library's
-   * extension point (a server or listener base class). Its objects are made by the library's
-   * users, as subclasses that inherit its methods, so those methods are reachable.
+   * The methods a call made in method {@code in} may reach, narrowed by the classes that flow to
+   * its receiver ({@link TypeFlow}).
    */
-  private boolean extendedOutside(String c) {
-    ClassInfo ci = classes.get(c);
-    if (ci == null || ci.isInterface() || !ci.isAbstract() || ci.library()) {
-      return false;
-    }
-    for (String sub : subtypes().getOrDefault(c, List.of())) {
-      if (instantiated.contains(sub)) {
-        return false;
-      }
-    }
-    return true;
+  public List<MethodRef> targets(Op.Invoke inv, MethodRef in) {
+    return dispatch.targets(inv, in);
   }
 
-  private record TargetKey(MethodRef method, boolean direct, boolean special) {}
+  /** Which classes flow where; built on first use. */
+  TypeFlow typeFlow() {
+    return dispatch.flow();
+  }
 
-  private final Map<TargetKey, List<MethodRef>> targetCache = new HashMap<>();
+  /** The number of methods whose call sites were cut for having too many targets, for the run's summary. */
+  public int cutCalls() {
+    return dispatch.cutCalls();
+  }
+
+  boolean isInstantiated(String cls) {
+    return instantiated.contains(cls);
+  }
+
+  /** Every lambda and method reference, by its functional interface. */
+  Map<String, List<Val.Lambda>> lambdasByType() {
+    return lambdasByType;
+  }
+
   private final Map<MethodRef, Models.Effect> effects = new HashMap<>();
 
   /** What a call does to locks and work, computed once per method reference. */
@@ -333,34 +291,5 @@ public final class Program {
       effects.put(m, e);
     }
     return e;
-  }
-  private Map<String, List<String>> subtypes;
-  private Map<String, List<Val.Lambda>> lambdasBySuper;
-
-  /** Every known class by each of its supertypes (itself included), in name order. */
-  private Map<String, List<String>> subtypes() {
-    if (subtypes == null) {
-      Map<String, List<String>> m = new HashMap<>();
-      for (String c : new TreeSet<>(classes.keySet())) {
-        for (String s : supertypes(c)) {
-          m.computeIfAbsent(s, k -> new ArrayList<>()).add(c);
-        }
-      }
-      subtypes = m;
-    }
-    return subtypes;
-  }
-
-  private List<Val.Lambda> lambdasOf(String owner) {
-    if (lambdasBySuper == null) {
-      Map<String, List<Val.Lambda>> m = new HashMap<>();
-      for (Map.Entry<String, List<Val.Lambda>> e : lambdasByType.entrySet()) {
-        for (String s : supertypes(e.getKey())) {
-          m.computeIfAbsent(s, k -> new ArrayList<>()).addAll(e.getValue());
-        }
-      }
-      lambdasBySuper = m;
-    }
-    return lambdasBySuper.getOrDefault(owner, List.of());
   }
 }

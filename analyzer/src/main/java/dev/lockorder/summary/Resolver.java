@@ -186,7 +186,8 @@ final class Resolver {
     return Mode.EXCLUSIVE;
   }
 
-  List<MethodRef> targetsOf(Op.Invoke inv) {
+  /** The targets of a call made in method {@code in}. */
+  List<MethodRef> targetsOf(Op.Invoke inv, MethodRef in) {
     if ((inv.kind().equals("virtual") || inv.kind().equals("interface")) && !inv.args().isEmpty()) {
       Val recv = normalize(inv.args().get(0));
       if (recv instanceof Val.Lambda l && l.sam().equals(inv.method().name())) {
@@ -205,7 +206,7 @@ final class Resolver {
         }
       }
     }
-    return program.targets(inv);
+    return program.targets(inv, in);
   }
 
   /**

@@ -1,0 +1,178 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.ClassInfo;
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which methods a call reaches. Two tiers: the class hierarchy narrowed by the types the program
+ * allocates (rapid type analysis), and below it the classes that actually flow to the receiver
+ * ({@link TypeFlow}). Only methods with facts (application code) are returned.
+ */
+final class Dispatch {
+  private final Program program;
+  private final Map<TargetKey, List<MethodRef>> rta = new HashMap<>();
+  private final Map<Op.Invoke, List<MethodRef>> narrowed = new IdentityHashMap<>();
+  private final Set<MethodRef> cut = new TreeSet<>();
+  private Map<String, List<String>> subtypes;
+  private Map<String, List<Val.Lambda>> lambdasBySuper;
+  private TypeFlow flow;
+
+  Dispatch(Program program) {
+    this.program = program;
+  }
+
+  TypeFlow flow() {
+    if (flow == null) {
+      flow = new TypeFlow(program, this);
+    }
+    return flow;
+  }
+
+  int cutCalls() {
+    return cut.size();
+  }
+
+  /** Rapid-type targets, cut to none past {@link Program#MAX_TARGETS} (and counted). */
+  List<MethodRef> targets(Op.Invoke inv) {
+    List<MethodRef> all = all(inv.method(), inv.kind());
+    if (all.size() > Program.MAX_TARGETS) {
+      cut.add(inv.method());
+      return List.of();
+    }
+    return all;
+  }
+
+  /**
+   * The targets of a call in method {@code in}: when the classes flowing to the receiver are
+   * known, every method they resolve to, however many; otherwise the rapid-type targets.
+   */
+  List<MethodRef> targets(Op.Invoke inv, MethodRef in) {
+    boolean direct = inv.kind().equals("static") || inv.kind().equals("special");
+    if (direct || inv.args().isEmpty()) {
+      return targets(inv);
+    }
+    List<MethodRef> cached = narrowed.get(inv);
+    if (cached != null) {
+      return cached;
+    }
+    TypeSet types = flow().typesOf(inv.args().get(0), in);
+    List<MethodRef> out = types.isAny() ? targets(inv) : flow().resolve(types, inv.method());
+    narrowed.put(inv, out);
+    if (System.getenv("LO_DEBUG") != null && !out.equals(targets(inv))) {
+      System.err.println("narrowed " + in + " : " + inv.method() + " " + targets(inv) + " -> " + out);
+    }
+    return out;
+  }
+
+  /**
+   * Every rapid-type target, uncut. Virtual and interface calls go to every instantiated subtype
+   * (plain CHA when the program allocates none, since the objects then come from outside) and to
+   * every lambda of a subtype whose functional method this is. Memoized per call signature.
+   */
+  List<MethodRef> all(MethodRef m, String kind) {
+    boolean direct = kind.equals("static") || kind.equals("special");
+    TargetKey key = new TargetKey(m, direct, kind.equals("special"));
+    List<MethodRef> cached = rta.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    List<MethodRef> result;
+    if (direct) {
+      MethodRef r = program.resolve(m.owner(), m.name(), m.desc());
+      if (r == null && kind.equals("special")) {
+        r = m;
+      }
+      result = r != null && program.facts(r) != null ? List.of(r) : List.of();
+    } else {
+      Set<MethodRef> out = new TreeSet<>();
+      List<String> subs = subtypes(m.owner());
+      boolean anyInstantiated = false;
+      for (String c : subs) {
+        boolean made = program.isInstantiated(c);
+        anyInstantiated |= made;
+        if (made || extendedOutside(c)) {
+          add(out, c, m);
+        }
+      }
+      if (!anyInstantiated) {
+        for (String c : subs) {
+          ClassInfo ci = program.classInfo(c);
+          if (ci != null && !ci.isInterface()) {
+            add(out, c, m);
+          }
+        }
+      }
+      for (Val.Lambda l : lambdasOf(m.owner())) {
+        if (l.sam().equals(m.name()) && program.facts(l.impl()) != null) {
+          out.add(l.impl());
+        }
+      }
+      result = List.copyOf(out);
+    }
+    rta.put(key, result);
+    return result;
+  }
+
+  private void add(Set<MethodRef> out, String c, MethodRef m) {
+    MethodRef r = program.resolve(c, m.name(), m.desc());
+    if (r != null && program.facts(r) != null) {
+      out.add(r);
+    }
+  }
+
+  /**
+   * An abstract class that the program never instantiates through any subclass: a library's
+   * extension point (a server or listener base class). Its objects are made by the library's
+   * users, as subclasses that inherit its methods, so those methods are reachable.
+   */
+  boolean extendedOutside(String c) {
+    ClassInfo ci = program.classInfo(c);
+    if (ci == null || ci.isInterface() || !ci.isAbstract() || ci.library()) {
+      return false;
+    }
+    for (String sub : subtypes(c)) {
+      if (program.isInstantiated(sub)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private record TargetKey(MethodRef method, boolean direct, boolean special) {}
+
+  /** Every known class that is a subtype of {@code type} (itself included), in name order. */
+  List<String> subtypes(String type) {
+    if (subtypes == null) {
+      Map<String, List<String>> m = new HashMap<>();
+      for (String c : new TreeSet<>(program.classes().keySet())) {
+        for (String s : program.supertypes(c)) {
+          m.computeIfAbsent(s, k -> new ArrayList<>()).add(c);
+        }
+      }
+      subtypes = m;
+    }
+    return subtypes.getOrDefault(type, List.of());
+  }
+
+  private List<Val.Lambda> lambdasOf(String owner) {
+    if (lambdasBySuper == null) {
+      Map<String, List<Val.Lambda>> m = new HashMap<>();
+      for (Map.Entry<String, List<Val.Lambda>> e : program.lambdasByType().entrySet()) {
+        for (String s : program.supertypes(e.getKey())) {
+          m.computeIfAbsent(s, k -> new ArrayList<>()).addAll(e.getValue());
+        }
+      }
+      lambdasBySuper = m;
+    }
+    return lambdasBySuper.getOrDefault(owner, List.of());
+  }
+}

@@ -1,0 +1,101 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.ClassInfo;
+import dev.lockorder.ir.MethodRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Whether code outside the analyzed classes can call an application method: it overrides or
+ * implements a method of a library or JDK type (a {@code Runnable.run}, a {@code Writer.flush}, a
+ * framework's callback), so objects the analysis never sees may arrive as its arguments. JDK types
+ * the inputs do not contain are read (not loaded) from the running JDK's own class files; a type
+ * found nowhere is assumed to declare every method.
+ */
+final class Outside {
+  private final Program program;
+  private final Map<String, Set<String>> jdkMethods = new HashMap<>();
+
+  Outside(Program program) {
+    this.program = program;
+  }
+
+  boolean overridesOutside(MethodRef m) {
+    if (m.name().startsWith("<")) {
+      return false;
+    }
+    ClassInfo own = program.classInfo(m.owner());
+    ClassInfo.MethodInfo mi = own == null ? null : own.methods().get(m.signature());
+    if (mi != null && (mi.isStatic() || (mi.access() & ClassInfo.ACC_PRIVATE) != 0)) {
+      return false;
+    }
+    for (String s : program.supertypes(m.owner())) {
+      if (s.equals(m.owner())) {
+        continue;
+      }
+      ClassInfo ci = program.classInfo(s);
+      if (ci == null) {
+        Set<String> sigs = jdk(s);
+        if (sigs == null || sigs.contains(m.signature())) {
+          return true;
+        }
+      } else if (ci.library() && ci.methods().containsKey(m.signature())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The instance methods a JDK type declares or inherits; null when its class file is not found. */
+  private Set<String> jdk(String type) {
+    if (jdkMethods.containsKey(type)) {
+      return jdkMethods.get(type);
+    }
+    jdkMethods.put(type, null); // a cycle in a broken hierarchy ends here
+    Set<String> out = null;
+    try (InputStream in = ClassLoader.getSystemResourceAsStream(type + ".class")) {
+      if (in != null) {
+        Set<String> sigs = new HashSet<>();
+        List<String> supers = new ArrayList<>();
+        new ClassReader(in).accept(new ClassVisitor(Opcodes.ASM9) {
+          @Override
+          public void visit(int version, int access, String name, String sig, String superName, String[] itfs) {
+            if (superName != null) {
+              supers.add(superName);
+            }
+            supers.addAll(List.of(itfs));
+          }
+
+          @Override
+          public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exc) {
+            if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) == 0) {
+              sigs.add(name + desc);
+            }
+            return null;
+          }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        for (String s : supers) {
+          Set<String> up = jdk(s);
+          if (up != null) {
+            sigs.addAll(up);
+          }
+        }
+        out = sigs;
+      }
+    } catch (IOException | RuntimeException e) {
+      out = null; // unreadable: assume it declares everything
+    }
+    jdkMethods.put(type, out);
+    return out;
+  }
+}

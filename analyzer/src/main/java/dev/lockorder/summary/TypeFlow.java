@@ -1,0 +1,420 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.ClassInfo;
+import dev.lockorder.ir.FieldStore;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Node;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which classes can reach each value: a variable-type analysis in the spirit of Sundaresan et al.
+ * (OOPSLA 2000), field-based and context-insensitive. Types flow from allocations and lambdas
+ * through fields, parameters and returns over the rapid-type call graph; a call is then dispatched
+ * only to the classes that reach its receiver.
+ *
+ * <p>Each node (a field, a parameter, a method's return, an allocation site) has a twin for its
+ * <em>contents</em>: what JDK or library code called on it was given ({@code list.add(x)}, {@code
+ * map.computeIfAbsent(k, k -> new E())}), and so what it can hand back ({@code list.get(i)},
+ * {@code map.values().iterator().next()}). Everything nested in one container is one set.
+ *
+ * <p>{@link TypeSet#ANY} stands for what the analysis cannot see: parameters of methods that code
+ * outside the inputs may call, fields of library classes or never stored, arrays' elements, merged
+ * values. Dispatch then falls back to the hierarchy. The closed-world assumption and its other
+ * limits are written down in analyzer/README.md.
+ */
+final class TypeFlow {
+  /** Call sites with more rapid-type targets than this open their targets' parameters instead. */
+  static final int MAX_FANOUT = 64;
+
+  private final Program program;
+  private final Dispatch dispatch;
+  private final Outside outside;
+  private final Map<Key, Integer> ids = new HashMap<>();
+  private final List<Key> keys = new ArrayList<>();
+  private final List<TypeSet> sets = new ArrayList<>();
+  private final List<List<Integer>> succs = new ArrayList<>();
+  private final Map<Object, Integer> typeIds = new HashMap<>();
+  private final List<Object> types = new ArrayList<>();
+  private final Set<MethodRef> called = new HashSet<>();
+  private final Set<MethodRef> open = new HashSet<>();
+  private final Set<MethodRef> lambdaImpls = new HashSet<>();
+  private final Map<MethodRef, TypeSet> thisTypes = new HashMap<>();
+  private boolean built;
+
+  /** A flow node: field ({@code F}), parameter ({@code P}), return ({@code R}), site ({@code S}), contents ({@code K}). */
+  private record Key(char kind, Object at, int index) {}
+
+  /** A lambda as a type: its code and the interface method it implements. */
+  private record LambdaType(MethodRef impl, String sam, String iface) {}
+
+  /** Where a value's types come from: types known outright, and nodes. */
+  private static final class Src {
+    TypeSet lit = TypeSet.EMPTY;
+    final List<Integer> nodes = new ArrayList<>();
+  }
+
+  TypeFlow(Program program, Dispatch dispatch) {
+    this.program = program;
+    this.dispatch = dispatch;
+    this.outside = new Outside(program);
+    program.lambdasByType().values().forEach(ls -> ls.forEach(l -> lambdaImpls.add(l.impl())));
+    for (MethodFacts mf : program.methods()) {
+      for (Node n : mf.nodes()) {
+        if (n.op() instanceof Op.Invoke inv) {
+          site(mf.ref(), inv);
+        } else if (n.op() instanceof Op.Return r && r.value() != null && isRef(r.value())) {
+          flow(sources(r.value(), mf.ref()), node(new Key('R', mf.ref(), 0)));
+          flowContents(contents(r.value(), mf.ref()), contentsOf(new Key('R', mf.ref(), 0)));
+        }
+      }
+      for (FieldStore st : mf.stores()) {
+        Key f = fieldKey(st.owner(), st.name());
+        flow(sources(st.value(), mf.ref()), node(f));
+        flowContents(contents(st.value(), mf.ref()), contentsOf(f));
+      }
+    }
+    for (MethodFacts mf : program.methods()) {
+      MethodRef m = mf.ref();
+      if (!called.contains(m) || lambdaImpls.contains(m) || outside.overridesOutside(m)) {
+        open.add(m);
+      }
+    }
+    built = true;
+    for (int i = 0; i < keys.size(); i++) {
+      sets.set(i, sets.get(i).union(seed(keys.get(i))));
+    }
+    propagate();
+  }
+
+  /** The classes that may reach {@code v}, a value in method {@code in}'s terms. */
+  TypeSet typesOf(Val v, MethodRef in) {
+    return resolveSrc(sources(v, in));
+  }
+
+  /** Every application method that the classes in {@code s} run for a call to {@code m}. */
+  List<MethodRef> resolve(TypeSet s, MethodRef m) {
+    Set<MethodRef> out = new TreeSet<>();
+    for (int id : s.ids()) {
+      Object t = types.get(id);
+      if (t instanceof String c) {
+        if (program.isSubtype(c, m.owner())) {
+          MethodRef r = program.resolve(c, m.name(), m.desc());
+          if (r != null && program.facts(r) != null) {
+            out.add(r);
+          }
+        }
+      } else if (t instanceof LambdaType l && l.sam().equals(m.name()) && program.isSubtype(l.iface(), m.owner())
+          && program.facts(l.impl()) != null) {
+        out.add(l.impl());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private TypeSet resolveSrc(Src s) {
+    TypeSet out = s.lit;
+    for (int n : s.nodes) {
+      out = out.union(sets.get(n));
+      if (out.isAny()) {
+        return out;
+      }
+    }
+    return out;
+  }
+
+  private void site(MethodRef in, Op.Invoke inv) {
+    List<MethodRef> targets = dispatch.all(inv.method(), inv.kind());
+    called.addAll(targets);
+    if (targets.size() <= MAX_FANOUT) {
+      for (MethodRef t : targets) {
+        if (lambdaImpls.contains(t)) {
+          continue; // its parameters are open: captures first, then what the interface's caller passes
+        }
+        for (int i = 0; i < inv.args().size(); i++) {
+          Val a = inv.args().get(i);
+          if (isRef(a)) {
+            Key p = new Key('P', t, i);
+            flow(sources(a, in), node(p));
+            flowContents(contents(a, in), contentsOf(p));
+          }
+        }
+      }
+    } else {
+      open.addAll(targets);
+    }
+    if (inv.args().size() > 1 && outsideCode(inv.method())) {
+      // A container is given these: they can come back out of it.
+      Src into = contents(root(inv.args().get(0)), in);
+      for (int i = 1; i < inv.args().size(); i++) {
+        Val a = inv.args().get(i);
+        if (!isRef(a)) {
+          continue;
+        }
+        Src what = sources(a, in);
+        Src inner = contents(a, in);
+        Src made = a instanceof Val.Lambda l ? returns(l.impl()) : null;
+        for (int k : into.nodes) {
+          flow(what, k);
+          flowContents(inner, k);
+          if (made != null) {
+            flow(made, k);
+          }
+        }
+      }
+    }
+  }
+
+  private Src returns(MethodRef m) {
+    Src s = new Src();
+    s.nodes.add(node(new Key('R', m, 0)));
+    return s;
+  }
+
+  /** Where a value's own types come from. */
+  private Src sources(Val v, MethodRef in) {
+    Src s = new Src();
+    if (v instanceof Val.New nw) {
+      if (!nw.type().startsWith("[")) {
+        s.lit = TypeSet.of(typeId(nw.type()));
+      }
+    } else if (v instanceof Val.Lambda l) {
+      s.lit = TypeSet.of(typeId(new LambdaType(l.impl(), l.sam(), l.type())));
+    } else if (v instanceof Val.Const || v instanceof Val.ClassLit) {
+      // JDK objects: no application method runs on them.
+    } else if (v instanceof Val.Param p) {
+      if (p.index() == 0 && !program.isStaticMethod(in)) {
+        s.lit = receiverTypes(in);
+      } else {
+        s.nodes.add(node(new Key('P', in, p.index())));
+      }
+    } else if (v instanceof Val.Field f) {
+      s.nodes.add(node(fieldKey(f.owner(), f.name())));
+    } else if (v instanceof Val.Static st) {
+      s.nodes.add(node(fieldKey(st.owner(), st.name())));
+    } else if (v instanceof Val.Call c) {
+      call(c, in, s, false);
+    } else {
+      s.lit = TypeSet.ANY; // array elements, merged values, caught exceptions
+    }
+    return s;
+  }
+
+  /** Where the types a value contains (as a container) come from. */
+  private Src contents(Val v, MethodRef in) {
+    Src s = new Src();
+    if (v instanceof Val.New nw) {
+      if (nw.type().startsWith("[")) {
+        s.lit = TypeSet.ANY;
+      } else {
+        s.nodes.add(contentsOf(new Key('S', nw.site(), 0)));
+      }
+    } else if (v instanceof Val.Lambda || v instanceof Val.Const || v instanceof Val.ClassLit) {
+      // nothing inside
+    } else if (v instanceof Val.Param p && (p.index() > 0 || program.isStaticMethod(in))) {
+      s.nodes.add(contentsOf(new Key('P', in, p.index())));
+    } else if (v instanceof Val.Field f && !f.type().startsWith("[")) {
+      s.nodes.add(contentsOf(fieldKey(f.owner(), f.name())));
+    } else if (v instanceof Val.Static st && !st.type().startsWith("[")) {
+      s.nodes.add(contentsOf(fieldKey(st.owner(), st.name())));
+    } else if (v instanceof Val.Call c) {
+      call(c, in, s, true);
+    } else {
+      s.lit = TypeSet.ANY;
+    }
+    return s;
+  }
+
+  /**
+   * A call's result: what its application targets return, and for JDK or library code, the
+   * container it was called on and what that container holds ({@code map.get(k)}).
+   */
+  private void call(Val.Call c, MethodRef in, Src s, boolean inner) {
+    String kind = program.isStaticMethod(c.method()) ? "static" : "virtual";
+    List<MethodRef> targets = dispatch.all(c.method(), kind);
+    if (targets.size() > MAX_FANOUT) {
+      s.lit = TypeSet.ANY;
+      return;
+    }
+    for (MethodRef t : targets) {
+      Key r = new Key('R', t, 0);
+      s.nodes.add(inner ? contentsOf(r) : node(r));
+    }
+    // A value does not say whether it came from super.m(): the named method may run too.
+    MethodRef named = program.resolve(c.method().owner(), c.method().name(), c.method().desc());
+    if (named != null && program.facts(named) != null && !targets.contains(named)) {
+      Key r = new Key('R', named, 0);
+      s.nodes.add(inner ? contentsOf(r) : node(r));
+    }
+    if (outsideCode(c.method())) {
+      if (c.args().isEmpty()) {
+        s.lit = TypeSet.ANY;
+        return;
+      }
+      Val root = root(c.args().get(0));
+      Src k = contents(root, in);
+      s.lit = s.lit.union(k.lit);
+      s.nodes.addAll(k.nodes);
+      if (!inner) {
+        Src own = sources(root, in);
+        s.lit = s.lit.union(own.lit);
+        s.nodes.addAll(own.nodes);
+      }
+    }
+  }
+
+  /** The container a chain of JDK or library calls starts from: {@code f.values().iterator()} is {@code f}'s. */
+  private Val root(Val v) {
+    int guard = 0;
+    while (v instanceof Val.Call c && !c.args().isEmpty() && outsideCode(c.method()) && guard++ < 8) {
+      v = c.args().get(0);
+    }
+    return v;
+  }
+
+  /** Whether the called code is not the application's own (JDK or library classes). */
+  private boolean outsideCode(MethodRef m) {
+    if (!program.isApplication(m.owner())) {
+      return true;
+    }
+    MethodRef r = program.resolve(m.owner(), m.name(), m.desc());
+    return r != null && program.facts(r) == null;
+  }
+
+  /** The classes {@code this} can be in {@code m}: every allocated subtype of its class. */
+  private TypeSet receiverTypes(MethodRef m) {
+    TypeSet cached = thisTypes.get(m);
+    if (cached != null) {
+      return cached;
+    }
+    TypeSet out = TypeSet.EMPTY;
+    for (String c : dispatch.subtypes(m.owner())) {
+      // Subclasses that override m still reach it through super.m().
+      if (program.isInstantiated(c)) {
+        out = out.union(TypeSet.of(typeId(c)));
+      }
+    }
+    if (out.isEmpty()) {
+      out = TypeSet.ANY; // made by reflection or by the library's users
+    }
+    thisTypes.put(m, out);
+    return out;
+  }
+
+  private Key fieldKey(String owner, String name) {
+    return new Key('F', program.fieldDeclarer(owner, name) + "." + name, 0);
+  }
+
+  /** What a node holds when nothing in the inputs flows into it. */
+  private TypeSet seed(Key k) {
+    Key base = k.kind() == 'K' ? (Key) k.at() : k;
+    if (base.kind() == 'P') {
+      return open.contains((MethodRef) base.at()) ? TypeSet.ANY : TypeSet.EMPTY;
+    }
+    if (base.kind() == 'F') {
+      String decl = (String) base.at();
+      int dot = decl.lastIndexOf('.');
+      String cls = decl.substring(0, dot);
+      ClassInfo ci = program.classInfo(cls);
+      boolean stored = !program.storesOf(cls, decl.substring(dot + 1)).isEmpty();
+      return ci == null || ci.library() || !stored ? TypeSet.ANY : TypeSet.EMPTY;
+    }
+    return TypeSet.EMPTY;
+  }
+
+  private int contentsOf(Key k) {
+    return node(new Key('K', k, 0));
+  }
+
+  private int node(Key k) {
+    Integer id = ids.get(k);
+    if (id == null) {
+      id = keys.size();
+      ids.put(k, id);
+      keys.add(k);
+      sets.add(built ? seed(k) : TypeSet.EMPTY);
+      succs.add(null);
+    }
+    return id;
+  }
+
+  private int typeId(Object t) {
+    Integer id = typeIds.get(t);
+    if (id == null) {
+      id = types.size();
+      typeIds.put(t, id);
+      types.add(t);
+    }
+    return id;
+  }
+
+  private void flow(Src from, int to) {
+    if (!from.lit.isEmpty()) {
+      sets.set(to, sets.get(to).union(from.lit));
+    }
+    for (int n : from.nodes) {
+      if (n != to) {
+        List<Integer> out = succs.get(n);
+        if (out == null) {
+          out = new ArrayList<>(2);
+          succs.set(n, out);
+        }
+        out.add(to);
+      }
+    }
+  }
+
+  /**
+   * Containers are shared, not copied: what one alias adds, every alias can take out. So contents
+   * flow both ways along a value's flow ({@code getList().add(x)} fills the field's list).
+   */
+  private void flowContents(Src from, int to) {
+    flow(from, to);
+    for (int n : from.nodes) {
+      Src back = new Src();
+      back.nodes.add(to);
+      flow(back, n);
+    }
+  }
+
+  private void propagate() {
+    ArrayDeque<Integer> work = new ArrayDeque<>();
+    boolean[] queued = new boolean[keys.size()];
+    for (int i = 0; i < keys.size(); i++) {
+      if (!sets.get(i).isEmpty() && succs.get(i) != null) {
+        work.add(i);
+        queued[i] = true;
+      }
+    }
+    while (!work.isEmpty()) {
+      int n = work.poll();
+      queued[n] = false;
+      TypeSet s = sets.get(n);
+      for (int m : succs.get(n)) {
+        TypeSet before = sets.get(m);
+        TypeSet after = before.union(s);
+        if (after != before) {
+          sets.set(m, after);
+          if (succs.get(m) != null && !queued[m]) {
+            queued[m] = true;
+            work.add(m);
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean isRef(Val v) {
+    String t = v.type();
+    return t.length() > 1 || t.equals("java/lang/Object");
+  }
+}

@@ -67,9 +67,6 @@ final class Dispatch {
     TypeSet types = flow().typesOf(inv.args().get(0), in);
     List<MethodRef> out = types.isAny() ? targets(inv) : flow().resolve(types, inv.method());
     narrowed.put(inv, out);
-    if (System.getenv("LO_DEBUG") != null && !out.equals(targets(inv))) {
-      System.err.println("narrowed " + in + " : " + inv.method() + " " + targets(inv) + " -> " + out);
-    }
     return out;
   }
 

@@ -106,6 +106,11 @@ final class LockNamer {
     }
     if (v instanceof Val.Field f) {
       String decl = program.fieldDeclarer(f.owner(), f.name());
+      String home = program.typeFlow().homeOf(decl, f.name());
+      if (home != null) {
+        String[] h = canonical(home, new HashSet<>());
+        return new String[] {h[0], h[1], ""};
+      }
       Set<String> emb = program.embeddingsOf(decl);
       String[] prefix;
       if (emb.size() == 1) {

@@ -54,7 +54,7 @@ final class MethodAnalysis {
     List<Held> entryHeld = new ArrayList<>();
     Acq syncAcq = null;
     if (mf.isSynchronized()) {
-      Val self = mf.isStatic() ? new Val.ClassLit(mf.ref().owner()) : new Val.Param(0, mf.ref().owner());
+      Val self = mf.isStatic() ? new Val.ClassLit(mf.ref().owner()) : transfer.exactThis(mf.ref());
       syncAcq = new Acq(new LockRef(LockClass.Kind.MONITOR, self), Mode.EXCLUSIVE, false, false, false,
           frames.trace(mf.ref(), nodes.get(0).line(), Frame.Kind.ACQUIRE));
       entryHeld.add(syncAcq.held());

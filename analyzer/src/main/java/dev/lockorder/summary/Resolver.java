@@ -21,6 +21,26 @@ final class Resolver {
   private final Map<MethodRef, Summary> summaries;
   private final Set<MethodRef> lambdaImpls;
 
+  /** The method whose values are being resolved: its parameters decide what a call reaches. */
+  private MethodRef current;
+
+  void enter(MethodRef m) {
+    current = m;
+  }
+
+  /**
+   * {@code this} at the one class that can run this method, when only one can: a method inherited
+   * by a single allocated subclass locks that subclass's monitor (one object, one lock class).
+   */
+  Val exactThis(MethodRef m) {
+    Val.Param self = new Val.Param(0, m.owner());
+    if (current == null || !current.equals(m)) {
+      return self;
+    }
+    String c = program.typeFlow().onlyClass(program.typeFlow().typesOf(self, m));
+    return c != null && !c.equals(m.owner()) && program.isSubtype(c, m.owner()) ? new Val.Param(0, c) : self;
+  }
+
   Resolver(Program program, Map<MethodRef, Summary> summaries, Set<MethodRef> lambdaImpls) {
     this.program = program;
     this.summaries = summaries;
@@ -86,6 +106,14 @@ final class Resolver {
       return null;
     }
     List<MethodRef> ts = program.targets(new Op.Invoke(c.method(), special ? "special" : "virtual", c.args()));
+    if (!special && current != null && !ts.isEmpty() && !c.args().isEmpty()) {
+      // Only the getters of the classes that reach the receiver (an application iterator's next()
+      // says nothing of what a JDK set's iterator returns).
+      TypeSet types = program.typeFlow().typesOf(c.args().get(0), current);
+      if (!types.isAny()) {
+        ts = program.typeFlow().resolve(types, c.method());
+      }
+    }
     if (ts.isEmpty()) {
       ts = program.targets(new Op.Invoke(c.method(), "static", c.args()));
     }
@@ -259,8 +287,10 @@ final class Resolver {
         return out;
       }
       if (recv != null && !recv.type().equals(target.owner()) && program.isSubtype(target.owner(), recv.type())) {
-        // Inside the subclass's method, its receiver is a subclass object: its monitor is that class's.
-        args.set(0, Val.narrow(recv, target.owner()));
+        // Inside the subclass's method, its receiver is a subclass object: its monitor is that
+        // class's, a parameter's too (a synchronized override reached through its base type).
+        args.set(0, recv instanceof Val.Param p ? new Val.Param(p.index(), target.owner())
+            : Val.narrow(recv, target.owner()));
       }
     }
     return args;

@@ -32,13 +32,14 @@ public final class SummaryBuilder {
   private final Emitter emitter;
   private final Tasks tasks;
   private final MethodAnalysis analysis;
+  private final Resolver resolver;
 
   public SummaryBuilder(Program program, GraphBuilder graph, int maxWitnessDepth, int maxSummary) {
     this.program = program;
     this.maxSummary = maxSummary;
     this.namer = new LockNamer(program);
     Frames frames = new Frames(program);
-    Resolver resolver = new Resolver(program, summaries, lambdaImpls);
+    this.resolver = new Resolver(program, summaries, lambdaImpls);
     Receivers receivers = new Receivers(program);
     LockFacts facts = new LockFacts(program, resolver, namer, lambdaImpls);
     this.emitter = new Emitter(namer, graph, facts, Math.max(4, maxWitnessDepth), truncated);
@@ -71,7 +72,7 @@ public final class SummaryBuilder {
       }
       for (MethodRef m : scc) {
         boolean root = !cg.hasOutsideCaller(m, scc) && !lambdaImpls.contains(m);
-        Summary s = analysis.analyze(program.facts(m), true);
+        Summary s = analyze(m, true);
         summaries.put(m, s.size() == 0 ? Summary.EMPTY : s);
         if (s.capped) {
           truncated.add("summary cap (" + maxSummary + " per method)");
@@ -85,12 +86,21 @@ public final class SummaryBuilder {
     tasks.runAll();
   }
 
+  private Summary analyze(MethodRef m, boolean emit) {
+    resolver.enter(m);
+    try {
+      return analysis.analyze(program.facts(m), emit);
+    } finally {
+      resolver.enter(null);
+    }
+  }
+
   private void iterate(List<MethodRef> scc, int rounds) {
     for (int r = 0; r < rounds; r++) {
       boolean changed = false;
       for (MethodRef m : scc) {
         Summary before = summaries.get(m);
-        Summary s = analysis.analyze(program.facts(m), false);
+        Summary s = analyze(m, false);
         summaries.put(m, s);
         changed |= !s.sameAs(before);
       }

@@ -40,11 +40,19 @@ final class Transfer {
    * The held set after {@code node} completes normally. With {@code out} set, also records what the
    * node acquires (the final pass) and the signals it sends into {@code signals}.
    */
+  Val exactThis(MethodRef m) {
+    return resolver.exactThis(m);
+  }
+
   HeldSet apply(MethodFacts mf, Node node, HeldSet h, Summary out, List<Completions.Signal> signals) {
     Op op = node.op();
     MethodRef m = mf.ref();
     if (op instanceof Op.MonitorEnter me) {
-      Acq a = new Acq(new LockRef(LockClass.Kind.MONITOR, resolver.normalize(me.lock())), Mode.EXCLUSIVE, false,
+      Val lock = resolver.normalize(me.lock());
+      if (lock instanceof Val.Param p && p.index() == 0 && !mf.isStatic()) {
+        lock = resolver.exactThis(m);
+      }
+      Acq a = new Acq(new LockRef(LockClass.Kind.MONITOR, lock), Mode.EXCLUSIVE, false,
           false, false, frames.trace(m, node.line(), Frame.Kind.ACQUIRE));
       if (out != null) {
         emitter.acquire(h.held(), a, out);

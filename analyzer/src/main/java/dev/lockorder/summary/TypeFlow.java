@@ -49,10 +49,14 @@ final class TypeFlow {
   private final Set<MethodRef> open = new HashSet<>();
   private final Set<MethodRef> lambdaImpls = new HashSet<>();
   private final Map<MethodRef, TypeSet> thisTypes = new HashMap<>();
+  private final Map<String, Set<String>> homes = new HashMap<>();
   private boolean built;
 
   /** A flow node: field ({@code F}), parameter ({@code P}), return ({@code R}), site ({@code S}), contents ({@code K}). */
   private record Key(char kind, Object at, int index) {}
+
+  /** An allocation site: its class dispatches calls; the site itself names the lock it makes. */
+  private record Site(String site, String type) {}
 
   /** A lambda as a type: its code and the interface method it implements. */
   private record LambdaType(MethodRef impl, String sam, String iface) {}
@@ -68,6 +72,24 @@ final class TypeFlow {
     this.dispatch = dispatch;
     this.outside = new Outside(program);
     program.lambdasByType().values().forEach(ls -> ls.forEach(l -> lambdaImpls.add(l.impl())));
+    // First who calls whom, so that the flows below know which methods the outside may call.
+    for (MethodFacts mf : program.methods()) {
+      for (Node n : mf.nodes()) {
+        if (n.op() instanceof Op.Invoke inv) {
+          List<MethodRef> targets = dispatch.all(inv.method(), inv.kind());
+          called.addAll(targets);
+          if (targets.size() > MAX_FANOUT) {
+            open.addAll(targets);
+          }
+        }
+      }
+    }
+    for (MethodFacts mf : program.methods()) {
+      MethodRef m = mf.ref();
+      if (!called.contains(m) || lambdaImpls.contains(m) || outside.overridesOutside(m)) {
+        open.add(m);
+      }
+    }
     for (MethodFacts mf : program.methods()) {
       for (Node n : mf.nodes()) {
         if (n.op() instanceof Op.Invoke inv) {
@@ -79,14 +101,11 @@ final class TypeFlow {
       }
       for (FieldStore st : mf.stores()) {
         Key f = fieldKey(st.owner(), st.name());
+        if (st.value() instanceof Val.New nw) {
+          homes.computeIfAbsent(nw.site(), k -> new TreeSet<>()).add((String) f.at());
+        }
         flow(sources(st.value(), mf.ref()), node(f));
         flowContents(contents(st.value(), mf.ref()), contentsOf(f));
-      }
-    }
-    for (MethodFacts mf : program.methods()) {
-      MethodRef m = mf.ref();
-      if (!called.contains(m) || lambdaImpls.contains(m) || outside.overridesOutside(m)) {
-        open.add(m);
       }
     }
     built = true;
@@ -101,11 +120,31 @@ final class TypeFlow {
     return resolveSrc(sources(v, in));
   }
 
+  /** The one class every object in {@code s} has; null when there are several, or none known. */
+  String onlyClass(TypeSet s) {
+    if (s.isAny() || s.isEmpty()) {
+      return null;
+    }
+    String only = null;
+    for (int id : s.ids()) {
+      Object t = types.get(id);
+      String c = t instanceof Site site ? site.type() : t instanceof String str ? str : null;
+      if (c == null || only != null && !only.equals(c)) {
+        return null;
+      }
+      only = c;
+    }
+    return only;
+  }
+
   /** Every application method that the classes in {@code s} run for a call to {@code m}. */
   List<MethodRef> resolve(TypeSet s, MethodRef m) {
     Set<MethodRef> out = new TreeSet<>();
     for (int id : s.ids()) {
       Object t = types.get(id);
+      if (t instanceof Site site) {
+        t = site.type();
+      }
       if (t instanceof String c) {
         if (program.isSubtype(c, m.owner())) {
           MethodRef r = program.resolve(c, m.name(), m.desc());
@@ -121,6 +160,29 @@ final class TypeFlow {
     return List.copyOf(out);
   }
 
+  /**
+   * The field that every object in field {@code declarer.name} was first stored in, when they all
+   * come from one allocation site stored straight into one field: a lock made once and handed to
+   * several objects' constructors is one lock class, however each holder names it. Null otherwise,
+   * or when that field is this one.
+   */
+  String homeOf(String declarer, String name) {
+    Integer n = ids.get(fieldKey(declarer, name));
+    if (n == null) {
+      return null;
+    }
+    TypeSet s = sets.get(n);
+    if (s.isAny() || s.ids().length != 1 || !(types.get(s.ids()[0]) instanceof Site site)) {
+      return null;
+    }
+    Set<String> h = homes.get(site.site());
+    if (h == null || h.size() != 1) {
+      return null;
+    }
+    String home = h.iterator().next();
+    return home.equals(program.fieldDeclarer(declarer, name) + "." + name) ? null : home;
+  }
+
   private TypeSet resolveSrc(Src s) {
     TypeSet out = s.lit;
     for (int n : s.nodes) {
@@ -134,7 +196,6 @@ final class TypeFlow {
 
   private void site(MethodRef in, Op.Invoke inv) {
     List<MethodRef> targets = dispatch.all(inv.method(), inv.kind());
-    called.addAll(targets);
     if (targets.size() <= MAX_FANOUT) {
       for (MethodRef t : targets) {
         if (lambdaImpls.contains(t)) {
@@ -145,12 +206,14 @@ final class TypeFlow {
           if (isRef(a)) {
             Key p = new Key('P', t, i);
             flow(sources(a, in), node(p));
-            flowContents(contents(a, in), contentsOf(p));
+            Src inner = contents(a, in);
+            flow(inner, contentsOf(p));
+            if (!open.contains(t) && !lambdaImpls.contains(t)) {
+              back(inner, contentsOf(p)); // what the callee adds to a container it was given
+            }
           }
         }
       }
-    } else {
-      open.addAll(targets);
     }
     if (inv.args().size() > 1 && outsideCode(inv.method())) {
       // A container is given these: they can come back out of it.
@@ -161,7 +224,8 @@ final class TypeFlow {
           continue;
         }
         Src what = sources(a, in);
-        Src inner = contents(a, in);
+        // An element's own contents are not the container's, unless it is a container itself.
+        Src inner = isContainer(a.type()) ? contents(a, in) : new Src();
         Src made = a instanceof Val.Lambda l ? returns(l.impl()) : null;
         for (int k : into.nodes) {
           flow(what, k);
@@ -185,7 +249,7 @@ final class TypeFlow {
     Src s = new Src();
     if (v instanceof Val.New nw) {
       if (!nw.type().startsWith("[")) {
-        s.lit = TypeSet.of(typeId(nw.type()));
+        s.lit = TypeSet.of(typeId(new Site(nw.site(), nw.type())));
       }
     } else if (v instanceof Val.Lambda l) {
       s.lit = TypeSet.of(typeId(new LambdaType(l.impl(), l.sam(), l.type())));
@@ -212,6 +276,9 @@ final class TypeFlow {
   /** Where the types a value contains (as a container) come from. */
   private Src contents(Val v, MethodRef in) {
     Src s = new Src();
+    if (!mayContain(v.type())) {
+      return s; // a String, a Thread, an application object: whatever it holds is not handed out
+    }
     if (v instanceof Val.New nw) {
       if (nw.type().startsWith("[")) {
         s.lit = TypeSet.ANY;
@@ -379,11 +446,25 @@ final class TypeFlow {
    */
   private void flowContents(Src from, int to) {
     flow(from, to);
+    back(from, to);
+  }
+
+  private void back(Src from, int to) {
     for (int n : from.nodes) {
       Src back = new Src();
       back.nodes.add(to);
       flow(back, n);
     }
+  }
+
+  private boolean mayContain(String type) {
+    return isContainer(type) || type.equals("java/lang/Object") || type.startsWith("[");
+  }
+
+  /** A JDK collection, map, iterator or reference type: something that holds other objects. */
+  private boolean isContainer(String type) {
+    return (type.startsWith("java/util/") || type.startsWith("java/lang/ref/") || type.equals("java/lang/Iterable"))
+        && !program.isApplication(type);
   }
 
   private void propagate() {

@@ -3,12 +3,13 @@ package dev.lockorder.summary;
 import java.util.Arrays;
 
 /**
- * A small set of type ids (classes and lambdas, numbered by {@link TypeFlow}), or {@link #ANY}:
- * "any object of the declared type". A set that grows past {@link #MAX} becomes {@code ANY}, since
- * a call site reached by that many classes is no better off with the list than with the hierarchy.
+ * A small set of type ids (allocation sites, classes and lambdas, numbered by {@link TypeFlow}), or
+ * {@link #ANY}: "any object of the declared type". A set that grows past {@link #MAX} becomes
+ * {@code ANY}, since a call site reached from that many places is no better off with the list than
+ * with the hierarchy.
  */
 final class TypeSet {
-  static final int MAX = 64;
+  static final int MAX = 128;
   static final TypeSet EMPTY = new TypeSet(new int[0]);
   static final TypeSet ANY = new TypeSet(null);
 

@@ -115,6 +115,11 @@ public final class Lockorder {
         .apply(finder.findings(graph.selfDeadlocks()));
 
     List<String> truncated = new ArrayList<>(summaries.truncated());
+    if (program.cutCalls() > 0) {
+      // Never silent: calls whose receiver's classes are unknown and that reach too many methods.
+      truncated.add("calls to " + program.cutCalls() + " methods not followed at sites with types unknown and more than "
+          + Program.MAX_TARGETS + " targets");
+    }
     if (finder.truncated()) {
       truncated.add("maxCycles=" + config.maxCycles());
     }

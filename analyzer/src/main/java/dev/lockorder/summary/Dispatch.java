@@ -65,9 +65,25 @@ final class Dispatch {
       return cached;
     }
     TypeSet types = flow().typesOf(inv.args().get(0), in);
-    List<MethodRef> out = types.isAny() ? targets(inv) : flow().resolve(types, inv.method());
+    List<MethodRef> out = types.isAny() ? targets(inv) : resolve(types, inv.method());
     narrowed.put(inv, out);
     return out;
+  }
+
+  /** Every application method that the classes in {@code s} run for a call to {@code m}. */
+  List<MethodRef> resolve(TypeSet s, MethodRef m) {
+    Set<MethodRef> out = new TreeSet<>();
+    for (int id : s.ids()) {
+      String c = flow().classOf(id);
+      if (c != null && program.isSubtype(c, m.owner())) {
+        add(out, c, m);
+      }
+      MethodRef impl = flow().lambdaFor(id, m);
+      if (impl != null && program.facts(impl) != null) {
+        out.add(impl);
+      }
+    }
+    return List.copyOf(out);
   }
 
   /**

@@ -106,7 +106,7 @@ final class LockNamer {
     }
     if (v instanceof Val.Field f) {
       String decl = program.fieldDeclarer(f.owner(), f.name());
-      String home = program.typeFlow().homeOf(decl, f.name());
+      String home = homeOf(decl, f.name());
       if (home != null) {
         String[] h = canonical(home, new HashSet<>());
         return new String[] {h[0], h[1], ""};
@@ -219,6 +219,26 @@ final class LockNamer {
   /** A class of the analyzed program (not the JDK, not a library): its objects' monitors are one class. */
   private boolean isDomainType(String type) {
     return program.isApplication(type);
+  }
+
+  /**
+   * The field that every object in field {@code declarer.name} was first stored in, when they all
+   * come from one allocation site stored straight into one field: a lock made once and handed to
+   * several objects' constructors is one lock class, as lockdep names a lock by its init site,
+   * however each holder names it. Null otherwise, or when that field is this one.
+   */
+  private String homeOf(String declarer, String name) {
+    TypeSet s = program.typeFlow().fieldTypes(declarer, name);
+    if (s == null || s.isAny() || s.ids().length != 1) {
+      return null;
+    }
+    String site = program.typeFlow().siteOf(s.ids()[0]);
+    Set<String> homes = site == null ? Set.of() : program.typeFlow().homesOf(site);
+    if (homes.size() != 1) {
+      return null;
+    }
+    String home = homes.iterator().next();
+    return home.equals(declarer + "." + name) ? null : home;
   }
 
   /** The name of field {@code declarer.name}, qualified by unique embeddings. */

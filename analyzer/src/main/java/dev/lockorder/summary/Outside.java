@@ -16,7 +16,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Whether code outside the analyzed classes can call an application method: it overrides or
+ * Code outside the analyzed classes: whether a call runs it, and whether it can call an application method: it overrides or
  * implements a method of a library or JDK type (a {@code Runnable.run}, a {@code Writer.flush}, a
  * framework's callback), so objects the analysis never sees may arrive as its arguments. JDK types
  * the inputs do not contain are read (not loaded) from the running JDK's own class files; a type
@@ -54,6 +54,21 @@ final class Outside {
       }
     }
     return false;
+  }
+
+  /** Whether the called code is not the application's own (JDK or library classes). */
+  boolean code(MethodRef m) {
+    if (!program.isApplication(m.owner())) {
+      return true;
+    }
+    MethodRef r = program.resolve(m.owner(), m.name(), m.desc());
+    return r != null && program.facts(r) == null;
+  }
+
+  /** A JDK collection, map, iterator or reference type: something that holds other objects. */
+  boolean isContainer(String type) {
+    return (type.startsWith("java/util/") || type.startsWith("java/lang/ref/") || type.equals("java/lang/Iterable"))
+        && !program.isApplication(type);
   }
 
   /** The instance methods a JDK type declares or inherits; null when its class file is not found. */

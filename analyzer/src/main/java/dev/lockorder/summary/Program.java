@@ -262,6 +262,11 @@ public final class Program {
     return dispatch.targets(inv, in);
   }
 
+  /** The application methods that the classes in {@code types} run for a call to {@code m}. */
+  List<MethodRef> resolveTypes(TypeSet types, MethodRef m) {
+    return dispatch.resolve(types, m);
+  }
+
   /** Which classes flow where; built on first use. */
   TypeFlow typeFlow() {
     return dispatch.flow();

@@ -111,7 +111,7 @@ final class Resolver {
       // says nothing of what a JDK set's iterator returns).
       TypeSet types = program.typeFlow().typesOf(c.args().get(0), current);
       if (!types.isAny()) {
-        ts = program.typeFlow().resolve(types, c.method());
+        ts = program.resolveTypes(types, c.method());
       }
     }
     if (ts.isEmpty()) {

@@ -7,7 +7,6 @@ import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.Node;
 import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,18 +38,12 @@ final class TypeFlow {
   private final Program program;
   private final Dispatch dispatch;
   private final Outside outside;
-  private final Map<Key, Integer> ids = new HashMap<>();
-  private final List<Key> keys = new ArrayList<>();
-  private final List<TypeSet> sets = new ArrayList<>();
-  private final List<List<Integer>> succs = new ArrayList<>();
-  private final Map<Object, Integer> typeIds = new HashMap<>();
-  private final List<Object> types = new ArrayList<>();
+  private final FlowGraph<Key> graph = new FlowGraph<>();
   private final Set<MethodRef> called = new HashSet<>();
   private final Set<MethodRef> open = new HashSet<>();
   private final Set<MethodRef> lambdaImpls = new HashSet<>();
   private final Map<MethodRef, TypeSet> thisTypes = new HashMap<>();
   private final Map<String, Set<String>> homes = new HashMap<>();
-  private boolean built;
 
   /** A flow node: field ({@code F}), parameter ({@code P}), return ({@code R}), site ({@code S}), contents ({@code K}). */
   private record Key(char kind, Object at, int index) {}
@@ -108,11 +101,8 @@ final class TypeFlow {
         flowContents(contents(st.value(), mf.ref()), contentsOf(f));
       }
     }
-    built = true;
-    for (int i = 0; i < keys.size(); i++) {
-      sets.set(i, sets.get(i).union(seed(keys.get(i))));
-    }
-    propagate();
+    graph.seed(this::seed);
+    graph.propagate();
   }
 
   /** The classes that may reach {@code v}, a value in method {@code in}'s terms. */
@@ -127,8 +117,7 @@ final class TypeFlow {
     }
     String only = null;
     for (int id : s.ids()) {
-      Object t = types.get(id);
-      String c = t instanceof Site site ? site.type() : t instanceof String str ? str : null;
+      String c = classOf(id);
       if (c == null || only != null && !only.equals(c)) {
         return null;
       }
@@ -137,56 +126,38 @@ final class TypeFlow {
     return only;
   }
 
-  /** Every application method that the classes in {@code s} run for a call to {@code m}. */
-  List<MethodRef> resolve(TypeSet s, MethodRef m) {
-    Set<MethodRef> out = new TreeSet<>();
-    for (int id : s.ids()) {
-      Object t = types.get(id);
-      if (t instanceof Site site) {
-        t = site.type();
-      }
-      if (t instanceof String c) {
-        if (program.isSubtype(c, m.owner())) {
-          MethodRef r = program.resolve(c, m.name(), m.desc());
-          if (r != null && program.facts(r) != null) {
-            out.add(r);
-          }
-        }
-      } else if (t instanceof LambdaType l && l.sam().equals(m.name()) && program.isSubtype(l.iface(), m.owner())
-          && program.facts(l.impl()) != null) {
-        out.add(l.impl());
-      }
-    }
-    return List.copyOf(out);
+  /** The class of type id {@code id}: an allocation site's class or a receiver class; null for a lambda. */
+  String classOf(int id) {
+    Object t = graph.type(id);
+    return t instanceof Site site ? site.type() : t instanceof String c ? c : null;
   }
 
-  /**
-   * The field that every object in field {@code declarer.name} was first stored in, when they all
-   * come from one allocation site stored straight into one field: a lock made once and handed to
-   * several objects' constructors is one lock class, however each holder names it. Null otherwise,
-   * or when that field is this one.
-   */
-  String homeOf(String declarer, String name) {
-    Integer n = ids.get(fieldKey(declarer, name));
-    if (n == null) {
-      return null;
-    }
-    TypeSet s = sets.get(n);
-    if (s.isAny() || s.ids().length != 1 || !(types.get(s.ids()[0]) instanceof Site site)) {
-      return null;
-    }
-    Set<String> h = homes.get(site.site());
-    if (h == null || h.size() != 1) {
-      return null;
-    }
-    String home = h.iterator().next();
-    return home.equals(program.fieldDeclarer(declarer, name) + "." + name) ? null : home;
+  /** The code of type id {@code id} for a call to {@code m}, when it is a lambda implementing it. */
+  MethodRef lambdaFor(int id, MethodRef m) {
+    return graph.type(id) instanceof LambdaType l && l.sam().equals(m.name()) && program.isSubtype(l.iface(), m.owner())
+        ? l.impl() : null;
+  }
+
+  /** The types that reach field {@code declarer.name}; null when no code touches it. */
+  TypeSet fieldTypes(String declarer, String name) {
+    int n = graph.find(fieldKey(declarer, name));
+    return n < 0 ? null : graph.set(n);
+  }
+
+  /** The allocation site of type id {@code id}, or null when it is not one. */
+  String siteOf(int id) {
+    return graph.type(id) instanceof Site site ? site.site() : null;
+  }
+
+  /** The fields an allocation at {@code site} is stored straight into. */
+  Set<String> homesOf(String site) {
+    return homes.getOrDefault(site, Set.of());
   }
 
   private TypeSet resolveSrc(Src s) {
     TypeSet out = s.lit;
     for (int n : s.nodes) {
-      out = out.union(sets.get(n));
+      out = out.union(graph.set(n));
       if (out.isAny()) {
         return out;
       }
@@ -215,7 +186,7 @@ final class TypeFlow {
         }
       }
     }
-    if (inv.args().size() > 1 && outsideCode(inv.method())) {
+    if (inv.args().size() > 1 && outside.code(inv.method())) {
       // A container is given these: they can come back out of it.
       Src into = contents(root(inv.args().get(0)), in);
       for (int i = 1; i < inv.args().size(); i++) {
@@ -225,23 +196,16 @@ final class TypeFlow {
         }
         Src what = sources(a, in);
         // An element's own contents are not the container's, unless it is a container itself.
-        Src inner = isContainer(a.type()) ? contents(a, in) : new Src();
-        Src made = a instanceof Val.Lambda l ? returns(l.impl()) : null;
+        Src inner = outside.isContainer(a.type()) ? contents(a, in) : new Src();
+        if (a instanceof Val.Lambda l) {
+          what.nodes.add(node(new Key('R', l.impl(), 0))); // computeIfAbsent(k, k -> new E())
+        }
         for (int k : into.nodes) {
           flow(what, k);
           flowContents(inner, k);
-          if (made != null) {
-            flow(made, k);
-          }
         }
       }
     }
-  }
-
-  private Src returns(MethodRef m) {
-    Src s = new Src();
-    s.nodes.add(node(new Key('R', m, 0)));
-    return s;
   }
 
   /** Where a value's own types come from. */
@@ -322,7 +286,7 @@ final class TypeFlow {
       Key r = new Key('R', named, 0);
       s.nodes.add(inner ? contentsOf(r) : node(r));
     }
-    if (outsideCode(c.method())) {
+    if (outside.code(c.method())) {
       if (c.args().isEmpty()) {
         s.lit = TypeSet.ANY;
         return;
@@ -342,19 +306,10 @@ final class TypeFlow {
   /** The container a chain of JDK or library calls starts from: {@code f.values().iterator()} is {@code f}'s. */
   private Val root(Val v) {
     int guard = 0;
-    while (v instanceof Val.Call c && !c.args().isEmpty() && outsideCode(c.method()) && guard++ < 8) {
+    while (v instanceof Val.Call c && !c.args().isEmpty() && outside.code(c.method()) && guard++ < 8) {
       v = c.args().get(0);
     }
     return v;
-  }
-
-  /** Whether the called code is not the application's own (JDK or library classes). */
-  private boolean outsideCode(MethodRef m) {
-    if (!program.isApplication(m.owner())) {
-      return true;
-    }
-    MethodRef r = program.resolve(m.owner(), m.name(), m.desc());
-    return r != null && program.facts(r) == null;
   }
 
   /** The classes {@code this} can be in {@code m}: every allocated subtype of its class. */
@@ -403,40 +358,19 @@ final class TypeFlow {
   }
 
   private int node(Key k) {
-    Integer id = ids.get(k);
-    if (id == null) {
-      id = keys.size();
-      ids.put(k, id);
-      keys.add(k);
-      sets.add(built ? seed(k) : TypeSet.EMPTY);
-      succs.add(null);
-    }
-    return id;
+    return graph.node(k);
   }
 
   private int typeId(Object t) {
-    Integer id = typeIds.get(t);
-    if (id == null) {
-      id = types.size();
-      typeIds.put(t, id);
-      types.add(t);
-    }
-    return id;
+    return graph.typeId(t);
   }
 
   private void flow(Src from, int to) {
     if (!from.lit.isEmpty()) {
-      sets.set(to, sets.get(to).union(from.lit));
+      graph.add(to, from.lit);
     }
     for (int n : from.nodes) {
-      if (n != to) {
-        List<Integer> out = succs.get(n);
-        if (out == null) {
-          out = new ArrayList<>(2);
-          succs.set(n, out);
-        }
-        out.add(to);
-      }
+      graph.edge(n, to);
     }
   }
 
@@ -451,47 +385,12 @@ final class TypeFlow {
 
   private void back(Src from, int to) {
     for (int n : from.nodes) {
-      Src back = new Src();
-      back.nodes.add(to);
-      flow(back, n);
+      graph.edge(to, n);
     }
   }
 
   private boolean mayContain(String type) {
-    return isContainer(type) || type.equals("java/lang/Object") || type.startsWith("[");
-  }
-
-  /** A JDK collection, map, iterator or reference type: something that holds other objects. */
-  private boolean isContainer(String type) {
-    return (type.startsWith("java/util/") || type.startsWith("java/lang/ref/") || type.equals("java/lang/Iterable"))
-        && !program.isApplication(type);
-  }
-
-  private void propagate() {
-    ArrayDeque<Integer> work = new ArrayDeque<>();
-    boolean[] queued = new boolean[keys.size()];
-    for (int i = 0; i < keys.size(); i++) {
-      if (!sets.get(i).isEmpty() && succs.get(i) != null) {
-        work.add(i);
-        queued[i] = true;
-      }
-    }
-    while (!work.isEmpty()) {
-      int n = work.poll();
-      queued[n] = false;
-      TypeSet s = sets.get(n);
-      for (int m : succs.get(n)) {
-        TypeSet before = sets.get(m);
-        TypeSet after = before.union(s);
-        if (after != before) {
-          sets.set(m, after);
-          if (succs.get(m) != null && !queued[m]) {
-            queued[m] = true;
-            work.add(m);
-          }
-        }
-      }
-    }
+    return outside.isContainer(type) || type.equals("java/lang/Object") || type.startsWith("[");
   }
 
   private static boolean isRef(Val v) {

@@ -69,7 +69,8 @@ final class MethodScanner {
     int n = insns.size();
     ControlFlow flow = new ControlFlow(n);
     FirstMatchHandlers handlers = new FirstMatchHandlers(mn);
-    Analyzer<AVal> analyzer = new Analyzer<>(new PathInterpreter(ref.toString(), slotToParam, insns)) {
+    PathInterpreter interpreter = new PathInterpreter(ref.toString(), slotToParam, insns);
+    Analyzer<AVal> analyzer = new Analyzer<>(interpreter) {
       @Override
       protected void newControlFlowEdge(int insn, int successor) {
         flow.add(insn, successor, false);
@@ -135,7 +136,7 @@ final class MethodScanner {
         linked.add(new Node(old.op(), old.line(), flow.reach(flow.targets(at, false), nodeOf), new int[0], exc));
       }
     }
-    return new MethodFacts(ref, mn.access, paramTypes, linked, stores);
+    return new MethodFacts(ref, mn.access, paramTypes, linked, stores, interpreter.merged());
   }
 
   private static int firstLine(int[] lineAt) {

@@ -27,6 +27,13 @@ final class PathInterpreter extends Interpreter<AVal> {
   private final String methodKey;
   private final int[] slotToParam;
   private final org.objectweb.asm.tree.InsnList insns;
+  private final java.util.Set<Val> merged = new java.util.LinkedHashSet<>();
+  private boolean mergedOverflow;
+
+  /** The values that met another at a join and were lost there; null if there were too many to keep. */
+  java.util.List<Val> merged() {
+    return mergedOverflow ? null : java.util.List.copyOf(merged);
+  }
 
   PathInterpreter(String methodKey, int[] slotToParam, org.objectweb.asm.tree.InsnList insns) {
     super(Opcodes.ASM9);
@@ -250,12 +257,27 @@ final class PathInterpreter extends Interpreter<AVal> {
   @Override
   public void returnOperation(AbstractInsnNode insn, AVal value, AVal expected) {}
 
+  private void keepMerged(Val v) {
+    if (v instanceof Val.Unknown || v.type().length() <= 1 || mergedOverflow) {
+      return; // an unknown input's alternatives were kept when it was made; primitives dispatch nothing
+    }
+    if (merged.add(v) && merged.size() > 64) {
+      mergedOverflow = true;
+    }
+  }
+
   @Override
   public AVal merge(AVal value1, AVal value2) {
     if (value1.equals(value2)) {
       return value1;
     }
     AVal m = of(Val.join(value1.val(), value2.val()), Math.min(value1.size(), value2.size()));
-    return m.equals(value1) ? value1 : m;
+    if (m.equals(value1)) {
+      return value1;
+    }
+    // What a join forgets, the type flow still needs: an unknown value is one of these.
+    keepMerged(value1.val());
+    keepMerged(value2.val());
+    return m;
   }
 }

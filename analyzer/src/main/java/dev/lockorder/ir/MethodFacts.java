@@ -10,9 +10,11 @@ import java.util.List;
  * @param paramTypes types of the parameters by position, {@code this} first for instance methods
  * @param nodes the event graph; node 0 is the entry
  * @param stores field stores in the method
+ * @param merged the values that met a different value at a join and became unknown there (for the
+ *     type flow: an unknown value is one of them); null when there were too many to keep
  */
 public record MethodFacts(MethodRef ref, int access, List<String> paramTypes, List<Node> nodes,
-    List<FieldStore> stores) {
+    List<FieldStore> stores, List<Val> merged) {
 
   public boolean isStatic() {
     return (access & ClassInfo.ACC_STATIC) != 0;

@@ -2,15 +2,20 @@ package dev.lockorder.summary;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /**
  * The graph {@link TypeFlow} propagates over: nodes by key, each with a {@link TypeSet}, edges
- * along which sets flow, and the numbering of the types the sets hold. Propagation is a plain
- * worklist to the least fixpoint; sets only grow, so it ends.
+ * along which sets flow, guarded edges that open once a receiver node holds a class that runs the
+ * guarded target (how a call reaches a method only for the objects that dispatch there), and the
+ * numbering of the types the sets hold. Propagation is a worklist to the least fixpoint; sets only
+ * grow and edges only open, so it ends. Nodes and edges added after the first propagation (while
+ * values are being looked up) are settled on the next {@link #settle}.
  *
  * @param <K> node keys
  */
@@ -18,10 +23,18 @@ final class FlowGraph<K> {
   private final Map<K, Integer> ids = new HashMap<>();
   private final List<K> keys = new ArrayList<>();
   private final List<TypeSet> sets = new ArrayList<>();
-  private final List<List<Integer>> succs = new ArrayList<>();
+  private final List<int[]> succs = new ArrayList<>();
+  private final List<int[]> succCounts = new ArrayList<>();
+  private final Map<Integer, List<Guard>> guards = new HashMap<>();
   private final Map<Object, Integer> typeIds = new HashMap<>();
   private final List<Object> types = new ArrayList<>();
+  private final ArrayDeque<Integer> work = new ArrayDeque<>();
+  private final BitSet queued = new BitSet();
   private Function<K, TypeSet> seed;
+  private boolean live;
+
+  /** An edge {@code from -> to} that opens when the receiver node holds a type {@code ok} accepts. */
+  private record Guard(IntPredicate ok, int from, int to) {}
 
   /** The node for {@code k}, made on first use (with its seed, once seeds are known). */
   int node(K k) {
@@ -30,8 +43,12 @@ final class FlowGraph<K> {
       id = keys.size();
       ids.put(k, id);
       keys.add(k);
-      sets.add(seed != null ? seed.apply(k) : TypeSet.EMPTY);
+      sets.add(TypeSet.EMPTY);
       succs.add(null);
+      succCounts.add(null);
+      if (seed != null) {
+        add(id, seed.apply(k));
+      }
     }
     return id;
   }
@@ -47,19 +64,39 @@ final class FlowGraph<K> {
   }
 
   void add(int n, TypeSet s) {
-    sets.set(n, sets.get(n).union(s));
+    TypeSet before = sets.get(n);
+    TypeSet after = before.union(s);
+    if (after != before) {
+      sets.set(n, after);
+      changed(n);
+    }
   }
 
   void edge(int from, int to) {
     if (from == to) {
       return;
     }
-    List<Integer> out = succs.get(from);
-    if (out == null) {
-      out = new ArrayList<>(2);
+    int[] out = succs.get(from);
+    int count = out == null ? 0 : succCounts.get(from)[0];
+    if (out == null || count == out.length) {
+      out = java.util.Arrays.copyOf(out == null ? new int[0] : out, Math.max(2, count * 2));
       succs.set(from, out);
+      succCounts.set(from, new int[] {count});
     }
-    out.add(to);
+    out[count] = to;
+    succCounts.get(from)[0] = count + 1;
+    if (live && !sets.get(from).isEmpty()) {
+      enqueue(from);
+    }
+  }
+
+  /** An edge that opens once {@code receiver} holds a type that {@code ok} accepts (or anything unknown). */
+  void guard(int receiver, IntPredicate ok, int from, int to) {
+    if (satisfied(sets.get(receiver), ok)) {
+      edge(from, to);
+    } else {
+      guards.computeIfAbsent(receiver, k -> new ArrayList<>()).add(new Guard(ok, from, to));
+    }
   }
 
   int typeId(Object t) {
@@ -84,30 +121,82 @@ final class FlowGraph<K> {
     }
   }
 
+  /** The first propagation: everything known flows everywhere it can. */
   void propagate() {
-    ArrayDeque<Integer> work = new ArrayDeque<>();
-    boolean[] queued = new boolean[keys.size()];
+    live = true;
     for (int i = 0; i < keys.size(); i++) {
-      if (!sets.get(i).isEmpty() && succs.get(i) != null) {
-        work.add(i);
-        queued[i] = true;
+      if (!sets.get(i).isEmpty()) {
+        enqueue(i);
       }
     }
+    settle();
+  }
+
+  /** Runs the worklist until nothing changes. */
+  void settle() {
     while (!work.isEmpty()) {
       int n = work.poll();
-      queued[n] = false;
+      queued.clear(n);
+      int[] out = succs.get(n);
+      if (out == null) {
+        continue;
+      }
       TypeSet s = sets.get(n);
-      for (int m : succs.get(n)) {
+      int count = succCounts.get(n)[0];
+      for (int i = 0; i < count; i++) {
+        int m = out[i];
         TypeSet before = sets.get(m);
         TypeSet after = before.union(s);
         if (after != before) {
           sets.set(m, after);
-          if (succs.get(m) != null && !queued[m]) {
-            queued[m] = true;
-            work.add(m);
-          }
+          changed(m);
         }
       }
     }
+  }
+
+  private void changed(int n) {
+    List<Guard> pending = guards.get(n);
+    if (pending != null) {
+      TypeSet s = sets.get(n);
+      List<Guard> keep = new ArrayList<>();
+      for (Guard g : pending) {
+        if (satisfied(s, g.ok())) {
+          edge(g.from(), g.to());
+          if (!sets.get(g.from()).isEmpty()) {
+            enqueue(g.from());
+          }
+        } else {
+          keep.add(g);
+        }
+      }
+      if (keep.isEmpty()) {
+        guards.remove(n);
+      } else if (keep.size() < pending.size()) {
+        guards.put(n, keep);
+      }
+    }
+    if (live) {
+      enqueue(n);
+    }
+  }
+
+  private void enqueue(int n) {
+    if (succs.get(n) != null && !queued.get(n)) {
+      queued.set(n);
+      work.add(n);
+    }
+  }
+
+  private static boolean satisfied(TypeSet s, IntPredicate ok) {
+    if (s.isAny()) {
+      return true;
+    }
+    for (int id : s.ids()) {
+      if (ok.test(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -233,7 +233,15 @@ final class LockNamer {
       return null;
     }
     String site = program.typeFlow().siteOf(s.ids()[0]);
-    Set<String> homes = site == null ? Set.of() : program.typeFlow().homesOf(site);
+    // The site's object must fit the field: a condition made by lock.newCondition() flows from
+    // the lock's site (a JDK call's result may be its receiver), but it is not the lock.
+    var info = program.classInfo(declarer) == null ? null : program.classInfo(declarer).fields().get(name);
+    String siteType = site == null ? null : program.typeFlow().classOf(s.ids()[0]);
+    if (info == null || siteType == null || !info.desc().startsWith("L")
+        || !program.typeFlow().isSubtype(siteType, info.desc().substring(1, info.desc().length() - 1))) {
+      return null;
+    }
+    Set<String> homes = program.typeFlow().homesOf(site);
     if (homes.size() != 1) {
       return null;
     }

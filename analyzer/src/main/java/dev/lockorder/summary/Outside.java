@@ -25,6 +25,7 @@ import org.objectweb.asm.Opcodes;
 final class Outside {
   private final Program program;
   private final Map<String, Set<String>> jdkMethods = new HashMap<>();
+  private final Map<String, List<String>> jdkSupers = new HashMap<>();
 
   Outside(Program program) {
     this.program = program;
@@ -71,6 +72,31 @@ final class Outside {
         && !program.isApplication(type);
   }
 
+  /** Whether {@code cls} is {@code of} or a subtype, through the inputs' classes and the JDK's own. */
+  boolean isSubtype(String cls, String of) {
+    java.util.ArrayDeque<String> work = new java.util.ArrayDeque<>(List.of(cls));
+    Set<String> seen = new HashSet<>();
+    while (!work.isEmpty()) {
+      String c = work.poll();
+      if (!seen.add(c) || seen.size() > 200) {
+        continue;
+      }
+      if (c.equals(of)) {
+        return true;
+      }
+      for (String s : program.supertypes(c)) {
+        if (!s.equals(c)) {
+          work.add(s);
+        }
+      }
+      if (program.classInfo(c) == null) {
+        jdk(c);
+        work.addAll(jdkSupers.getOrDefault(c, List.of()));
+      }
+    }
+    return false;
+  }
+
   /** The instance methods a JDK type declares or inherits; null when its class file is not found. */
   private Set<String> jdk(String type) {
     if (jdkMethods.containsKey(type)) {
@@ -89,6 +115,7 @@ final class Outside {
               supers.add(superName);
             }
             supers.addAll(List.of(itfs));
+            jdkSupers.put(type, List.copyOf(supers));
           }
 
           @Override

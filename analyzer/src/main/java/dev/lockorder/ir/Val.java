@@ -137,7 +137,9 @@ public sealed interface Val {
     if (a.equals(b)) {
       return true;
     }
-    if (a instanceof Field x && b instanceof Field y) {
+    if (a instanceof Param x && b instanceof Param y) {
+      return x.index() == y.index(); // this, and this seen as the subclass whose override runs
+    } else if (a instanceof Field x && b instanceof Field y) {
       return x.base().equals(y.base()) && x.name().equals(y.name()) && x.owner().equals(y.owner());
     } else if (a instanceof Call x && b instanceof Call y) {
       return x.method().equals(y.method()) && x.args().equals(y.args());

@@ -112,10 +112,15 @@ final class CallEffects {
     boolean thisCall = !mf.isStatic() && recv instanceof Val.Param p && p.index() == 0;
     String dispatched = thisCall && !t.owner().equals(m.owner()) && program.isSubtype(t.owner(), m.owner())
         ? t.owner() : null;
+    // A constructor's locks on the object it builds: no other thread can see that object yet.
+    Val fresh = t.name().equals("<init>") && recv instanceof Val.New ? recv : null;
     for (Acq a : s.outer.values()) {
       String b = receivers.rebound(a.bound(), dispatched, thisCall, recv, m.owner());
       if (b != Receivers.DROP) {
         Acq mine = releasedInCaller(resolver.substAcq(a, actual), a, actual);
+        if (fresh != null && Val.root(mine.ref().val()).equals(fresh)) {
+          continue;
+        }
         emitter.acquire(stillHeld(h, mine), mine.withFrames(a.frames().prepend(call)).withBound(b), out);
       }
     }
@@ -125,9 +130,15 @@ final class CallEffects {
         continue;
       }
       Acq mine = releasedInCaller(resolver.substAcq(pe.acq(), actual), pe.acq(), actual);
+      if (fresh != null && Val.root(mine.ref().val()).equals(fresh)) {
+        continue;
+      }
       List<Held> held = new ArrayList<>(stillHeld(h, mine));
       for (Held x : pe.held()) {
-        held.add(new Held(resolver.substRef(x.ref(), actual), x.mode(), x.frames().prepend(call), x.tryLock()));
+        LockRef r = resolver.substRef(x.ref(), actual);
+        if (fresh == null || !Val.root(r.val()).equals(fresh)) {
+          held.add(new Held(r, x.mode(), x.frames().prepend(call), x.tryLock()));
+        }
       }
       if (held.isEmpty()) {
         emitter.acquire(held, mine.withFrames(pe.acq().frames().prepend(call)).withBound(b), out);

@@ -86,6 +86,7 @@ final class MethodScanner {
       }
     };
     Frame<AVal>[] frames = analyzer.analyze(owner, mn);
+    java.util.BitSet cold = ColdCode.of(mn, flow);
 
     // Which instructions become nodes, and their lines.
     int[] nodeOf = new int[n];
@@ -104,8 +105,8 @@ final class MethodScanner {
       }
       lineAt[i] = line;
       Frame<AVal> f = frames[i];
-      if (f == null) {
-        continue; // unreachable
+      if (f == null || cold.get(i)) {
+        continue; // unreachable, or only after the JVM failed
       }
       Op op = opOf(insn, f);
       if (op != null) {

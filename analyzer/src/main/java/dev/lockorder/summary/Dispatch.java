@@ -65,7 +65,9 @@ final class Dispatch {
       return cached;
     }
     TypeSet types = flow().typesOf(inv.args().get(0), in);
-    List<MethodRef> out = types.isAny() ? targets(inv) : resolve(types, inv.method());
+    // No object seen reaching the receiver means one came from where the flow cannot see
+    // (reflection, deserialization) more often than that the call never runs: the hierarchy decides.
+    List<MethodRef> out = types.isAny() || types.isEmpty() ? targets(inv) : resolve(types, inv.method());
     narrowed.put(inv, out);
     return out;
   }

@@ -202,7 +202,9 @@ final class FlowValues {
     }
     if (outside.code(c.method())) {
       Src s = new Src();
-      if (c.args().isEmpty()) {
+      if (reflective(c.method())) {
+        s.lit = TypeSet.ANY; // an object of a class named at run time
+      } else if (c.args().isEmpty()) {
         s.lit = TypeSet.ANY; // Thread.currentThread(), a factory: made or kept outside
       } else if (!instance) {
         // requireNonNull(x), List.of(a, b), Collections.unmodifiableList(l): made of its arguments.
@@ -257,6 +259,15 @@ final class FlowValues {
       v = c.args().get(0);
     }
     return v;
+  }
+
+  /** JDK calls that make or hand out objects of classes the bytecode does not name. */
+  private static boolean reflective(MethodRef m) {
+    String o = m.owner();
+    return o.startsWith("java/lang/reflect/") || o.startsWith("java/lang/invoke/") || o.equals("java/util/ServiceLoader")
+        || o.equals("java/lang/Class") && m.name().equals("newInstance")
+        || o.equals("java/io/ObjectInputStream") && m.name().startsWith("read")
+        || o.equals("java/util/ServiceLoader$Provider");
   }
 
   /** Whether a call has no receiver: its arguments are exactly its descriptor's parameters. */

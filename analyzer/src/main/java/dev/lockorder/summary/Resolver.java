@@ -110,7 +110,7 @@ final class Resolver {
       // Only the getters of the classes that reach the receiver (an application iterator's next()
       // says nothing of what a JDK set's iterator returns).
       TypeSet types = program.typeFlow().typesOf(c.args().get(0), current);
-      if (!types.isAny()) {
+      if (!types.isAny() && !types.isEmpty()) {
         ts = program.resolveTypes(types, c.method());
       }
     }

@@ -31,6 +31,15 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
     edges = List.copyOf(edges);
   }
 
+  /**
+   * Whether one of the cycle's waits has a timeout (a timed {@code tryLock}, {@code await}, {@code
+   * join}, {@code get}): the threads stall until it expires, then one gives up. A bounded stall,
+   * not a deadlock, and reported as one.
+   */
+  public boolean bounded() {
+    return edges.stream().anyMatch(Edge::timed);
+  }
+
   /** {@code A --> B --> C}, as lockdep's "Chain exists of:" line. */
   public String chainText() {
     return chain.stream().map(LockClass::display).collect(Collectors.joining(" --> "));

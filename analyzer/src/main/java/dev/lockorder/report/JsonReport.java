@@ -69,6 +69,7 @@ public final class JsonReport {
     Map<String, Object> m = Json.obj();
     m.put("rule", f.rule().id());
     m.put("confidence", f.confidence().name().toLowerCase());
+    m.put("bounded", f.bounded());
     m.put("fingerprint", f.fingerprint());
     m.put("chainText", f.chainText());
     m.put("chain", f.chain().stream().map(JsonReport::lock).toList());

@@ -154,8 +154,8 @@ public final class SarifReport {
     r.put("level", f.confidence() == Finding.Confidence.HIGH ? "error" : "warning");
     StringBuilder msg = new StringBuilder();
     if (f.chain().size() > 1) {
-      msg.append("Lock-order cycle: ").append(f.chainText()).append(" --> ").append(f.chain().get(0).display())
-          .append(".");
+      msg.append(f.bounded() ? "Lock-order stall (bounded: one wait has a timeout): " : "Lock-order cycle: ")
+          .append(f.chainText()).append(" --> ").append(f.chain().get(0).display()).append(".");
     } else {
       msg.append(f.rule().info().summary()).append(": ").append(f.chain().get(0).display()).append(".");
     }
@@ -205,6 +205,7 @@ public final class SarifReport {
     }
     Map<String, Object> props = Json.obj();
     props.put("confidence", f.confidence().name().toLowerCase());
+    props.put("bounded", f.bounded());
     props.put("chain", f.chain().stream().map(c -> c.display()).toList());
     r.put("properties", props);
     return r;

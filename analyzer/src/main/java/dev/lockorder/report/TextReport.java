@@ -74,7 +74,8 @@ public final class TextReport {
     int n = f.chain().size();
     Edge closing = f.edges().get(n - 1); // chain[n-1] -> chain[0]
     sb.append(RULE).append('\n');
-    sb.append("WARNING: possible circular locking dependency detected [").append(f.rule().id()).append(", ")
+    sb.append(f.bounded() ? "WARNING: possible lock-order stall (bounded: one wait has a timeout) detected ["
+        : "WARNING: possible circular locking dependency detected [").append(f.rule().id()).append(", ")
         .append(f.confidence().name().toLowerCase()).append(" confidence]\n");
     sb.append(DASH).append('\n');
     sb.append(entry(closing.witness())).append(" is trying to acquire lock:\n");
@@ -125,7 +126,7 @@ public final class TextReport {
       sb.append(pad("lock(" + source.display() + ");"));
     }
     sb.append("  lock(").append(target.display()).append(");\n\n");
-    sb.append(" *** DEADLOCK ***\n\n");
+    sb.append(f.bounded() ? " *** STALL, until the timed wait gives up ***\n\n" : " *** DEADLOCK ***\n\n");
   }
 
   private static String pad(String s) {

@@ -94,6 +94,10 @@ final class LockNamer {
       // The monitor of an application object (this, a peer, a parent) is the lock of every object
       // of that class: however the code reaches it (this.x, other.parent.x, a parameter), it is
       // one lock class, as lockdep names a lock by where it is initialized.
+      String[] made = madeBy(v);
+      if (made != null) {
+        return made;
+      }
       return new String[] {"type " + v.type(), simple(v.type()), ""};
     }
     if (v instanceof Val.Static s) {
@@ -247,6 +251,30 @@ final class LockNamer {
     }
     String home = homes.iterator().next();
     return home.equals(declarer + "." + name) ? null : home;
+  }
+
+  /**
+   * A monitor on what a factory held in a field hands out ({@code contextMutexFactory.mutexFor(k)}):
+   * named by the factory's field and the method, as lockdep names a lock by where it is made. Two
+   * factories' objects are then two lock classes, not one class per type; null when the factory is
+   * not in a field.
+   */
+  private String[] madeBy(Val v) {
+    if (!(v instanceof Val.Call c) || c.args().isEmpty() || FlowValues.isStatic(c)) {
+      return null;
+    }
+    Val recv = c.args().get(0);
+    if (!(recv instanceof Val.Field) && !(recv instanceof Val.Static)) {
+      return null;
+    }
+    // The factory is named as a lock in that field would be: by the path when its class lives in
+    // several fields, waiting for the caller when the path starts at a parameter.
+    String[] f = keyAndName(recv, LockClass.Kind.LOCK);
+    if (f[0].startsWith("type ")) {
+      return null;
+    }
+    String m = c.method().name() + "()";
+    return new String[] {f[0] + "." + m, f[1] + "." + m, ""};
   }
 
   /** The name of field {@code declarer.name}, qualified by unique embeddings. */

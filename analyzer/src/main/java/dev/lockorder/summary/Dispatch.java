@@ -68,6 +68,10 @@ final class Dispatch {
     // No object seen reaching the receiver means one came from where the flow cannot see
     // (reflection, deserialization) more often than that the call never runs: the hierarchy decides.
     List<MethodRef> out = types.isAny() || types.isEmpty() ? targets(inv) : resolve(types, inv.method());
+    if (out.size() > Program.MAX_FLOW_TARGETS) {
+      cut.add(inv.method()); // counted in the run's limits, never silent
+      out = List.of();
+    }
     narrowed.put(inv, out);
     return out;
   }

@@ -33,8 +33,8 @@ final class FlowGraph<K> {
   private Function<K, TypeSet> seed;
   private boolean live;
 
-  /** An edge {@code from -> to} that opens when the receiver node holds a type {@code ok} accepts. */
-  private record Guard(IntPredicate ok, int from, int to) {}
+  /** Edges {@code from[i] -> to[i]} that open when the receiver node holds a type {@code ok} accepts. */
+  private record Guard(IntPredicate ok, int[] from, int[] to) {}
 
   /** The node for {@code k}, made on first use (with its seed, once seeds are known). */
   int node(K k) {
@@ -68,7 +68,7 @@ final class FlowGraph<K> {
     TypeSet after = before.union(s);
     if (after != before) {
       sets.set(n, after);
-      changed(n);
+      changed(n, before);
     }
   }
 
@@ -86,14 +86,23 @@ final class FlowGraph<K> {
     out[count] = to;
     succCounts.get(from)[0] = count + 1;
     if (live && !sets.get(from).isEmpty()) {
-      enqueue(from);
+      // Only along the new edge: re-pushing a hub's set to all its successors made each lookup
+      // after the first propagation cost as much as the hub's fan-out (spark-core's closure).
+      add(to, sets.get(from));
     }
   }
 
   /** An edge that opens once {@code receiver} holds a type that {@code ok} accepts (or anything unknown). */
   void guard(int receiver, IntPredicate ok, int from, int to) {
+    guard(receiver, ok, new int[] {from}, new int[] {to});
+  }
+
+  /** Several edges behind one guard: one call's arguments into one target's parameters. */
+  void guard(int receiver, IntPredicate ok, int[] from, int[] to) {
     if (satisfied(sets.get(receiver), ok)) {
-      edge(from, to);
+      for (int i = 0; i < from.length; i++) {
+        edge(from[i], to[i]);
+      }
     } else {
       guards.computeIfAbsent(receiver, k -> new ArrayList<>()).add(new Guard(ok, from, to));
     }
@@ -149,22 +158,26 @@ final class FlowGraph<K> {
         TypeSet after = before.union(s);
         if (after != before) {
           sets.set(m, after);
-          changed(m);
+          changed(m, before);
         }
       }
     }
   }
 
-  private void changed(int n) {
+  /** A node's set grew from {@code before}: guards are tested on the types it gained, once each. */
+  private void changed(int n, TypeSet before) {
     List<Guard> pending = guards.get(n);
     if (pending != null) {
       TypeSet s = sets.get(n);
+      int[] gained = s.isAny() ? null : minus(s.ids(), before.isAny() ? new int[0] : before.ids());
       List<Guard> keep = new ArrayList<>();
       for (Guard g : pending) {
-        if (satisfied(s, g.ok())) {
-          edge(g.from(), g.to());
-          if (!sets.get(g.from()).isEmpty()) {
-            enqueue(g.from());
+        if (gained == null || any(gained, g.ok())) {
+          for (int i = 0; i < g.from().length; i++) {
+            edge(g.from()[i], g.to()[i]);
+            if (!live) {
+              enqueue(g.from()[i]);
+            }
           }
         } else {
           keep.add(g);
@@ -186,6 +199,30 @@ final class FlowGraph<K> {
       queued.set(n);
       work.add(n);
     }
+  }
+
+  private static int[] minus(int[] after, int[] before) {
+    int[] out = new int[after.length];
+    int n = 0;
+    int j = 0;
+    for (int x : after) {
+      while (j < before.length && before[j] < x) {
+        j++;
+      }
+      if (j >= before.length || before[j] != x) {
+        out[n++] = x;
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  private static boolean any(int[] ids, IntPredicate ok) {
+    for (int id : ids) {
+      if (ok.test(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean satisfied(TypeSet s, IntPredicate ok) {

@@ -26,6 +26,13 @@ public final class Program {
   /** Call sites with more targets than this are cut (and counted); see analyzer/README.md. */
   public static final int MAX_TARGETS = 4;
 
+  /**
+   * Call sites that the classes flowing to the receiver still send to more methods than this are
+   * cut too (and counted): a receiver reached by that many classes is a hub (a visitor, a codec
+   * registry), and following every target cost 2x the time on spark-core's closure.
+   */
+  public static final int MAX_FLOW_TARGETS = 16;
+
   private final Map<String, ClassInfo> classes;
   private final Map<MethodRef, MethodFacts> methods;
   private final Set<String> instantiated = new TreeSet<>();
@@ -219,6 +226,20 @@ public final class Program {
 
   /** The method with this signature that {@code cls} inherits or declares, searching up. */
   public MethodRef resolve(String cls, String name, String desc) {
+    ResolveKey key = new ResolveKey(cls, name, desc);
+    MethodRef r = resolved.get(key);
+    if (r == null && !resolved.containsKey(key)) {
+      r = resolveUncached(cls, name, desc);
+      resolved.put(key, r);
+    }
+    return r;
+  }
+
+  private record ResolveKey(String cls, String name, String desc) {}
+
+  private final Map<ResolveKey, MethodRef> resolved = new HashMap<>();
+
+  private MethodRef resolveUncached(String cls, String name, String desc) {
     String sig = name + desc;
     String c = cls;
     int guard = 0;

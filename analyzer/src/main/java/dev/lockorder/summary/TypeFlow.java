@@ -11,6 +11,7 @@ import dev.lockorder.summary.FlowValues.Key;
 import dev.lockorder.summary.FlowValues.LambdaType;
 import dev.lockorder.summary.FlowValues.Site;
 import dev.lockorder.summary.FlowValues.Src;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -52,13 +53,17 @@ final class TypeFlow {
     this.values = new FlowValues(program, dispatch, outside, graph);
     program.lambdasByType().values().forEach(ls -> ls.forEach(l -> lambdaImpls.add(l.impl())));
     // First who calls whom, so that the flows below know which methods the outside may call.
+    // Target lists are shared per signature: each is added once, not once per call site.
+    Set<List<MethodRef>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (MethodFacts mf : program.methods()) {
       for (Node n : mf.nodes()) {
         if (n.op() instanceof Op.Invoke inv) {
           List<MethodRef> targets = dispatch.all(inv.method(), inv.kind());
-          called.addAll(targets);
-          if (targets.size() > FlowValues.MAX_FANOUT) {
-            open.addAll(targets);
+          if (seen.add(targets)) {
+            called.addAll(targets);
+            if (targets.size() > FlowValues.MAX_FANOUT) {
+              open.addAll(targets);
+            }
           }
         }
       }
@@ -166,39 +171,50 @@ final class TypeFlow {
     boolean instance = !inv.kind().equals("static") && !inv.args().isEmpty();
     if (targets.size() <= FlowValues.MAX_FANOUT && !targets.isEmpty()) {
       int recv = instance && !inv.kind().equals("special") ? values.valueNode(inv.args().get(0), in) : -1;
+      // Per argument: its node, its contents' node, and the contents' own nodes (for the way back).
+      List<int[]> args = new ArrayList<>();
       for (int i = instance ? 1 : 0; i < inv.args().size(); i++) {
         Val a = inv.args().get(i);
-        if (!FlowValues.isRef(a)) {
-          continue;
+        if (FlowValues.isRef(a)) {
+          Src inner = values.contents(a, in);
+          int[] row = new int[3 + inner.nodes.size()];
+          row[0] = i;
+          row[1] = values.valueNode(a, in);
+          row[2] = values.nodeOf(inner, new Key('W', List.of(in, a), 0));
+          for (int k = 0; k < inner.nodes.size(); k++) {
+            row[3 + k] = inner.nodes.get(k);
+          }
+          args.add(row);
         }
-        int arg = values.valueNode(a, in);
-        Src inner = values.contents(a, in);
-        int argInner = values.nodeOf(inner, new Key('W', List.of(in, a), 0));
-        for (MethodRef t : targets) {
-          if (lambdaImpls.contains(t)) {
-            continue; // its parameters are open: captures first, then what the interface's caller passes
-          }
-          Key p = new Key('P', t, i);
-          int param = graph.node(p);
+      }
+      for (MethodRef t : args.isEmpty() ? List.<MethodRef>of() : targets) {
+        if (lambdaImpls.contains(t)) {
+          continue; // its parameters are open: captures first, then what the interface's caller passes
+        }
+        List<Integer> from = new ArrayList<>();
+        List<Integer> to = new ArrayList<>();
+        for (int[] row : args) {
+          Key p = new Key('P', t, row[0]);
           int paramInner = values.contentsOf(p);
-          if (recv < 0) {
-            graph.edge(arg, param);
-            graph.edge(argInner, paramInner);
-          } else {
-            java.util.function.IntPredicate runs = values.runs(t, inv.method());
-            graph.guard(recv, runs, arg, param);
-            graph.guard(recv, runs, argInner, paramInner);
-          }
+          from.add(row[1]);
+          to.add(graph.node(p));
+          from.add(row[2]);
+          to.add(paramInner);
           if (!open.contains(t)) {
-            // What the callee adds to a container it was given is in the caller's container.
-            for (int k : inner.nodes) {
-              if (recv < 0) {
-                graph.edge(paramInner, k);
-              } else {
-                graph.guard(recv, values.runs(t, inv.method()), paramInner, k);
-              }
+            for (int k = 3; k < row.length; k++) {
+              from.add(paramInner); // what the callee adds to a container it was given
+              to.add(row[k]);
             }
           }
+        }
+        int[] f = from.stream().mapToInt(Integer::intValue).toArray();
+        int[] g = to.stream().mapToInt(Integer::intValue).toArray();
+        if (recv < 0) {
+          for (int k = 0; k < f.length; k++) {
+            graph.edge(f[k], g[k]);
+          }
+        } else {
+          graph.guard(recv, values.runs(t, inv.method()), f, g);
         }
       }
     }

@@ -115,10 +115,11 @@ public final class Lockorder {
         .apply(finder.findings(graph.selfDeadlocks()));
 
     List<String> truncated = new ArrayList<>(summaries.truncated());
-    if (program.cutCalls() > 0) {
-      // Never silent: calls whose receiver's classes are unknown and that reach too many methods.
-      truncated.add("calls to " + program.cutCalls() + " methods not followed at sites with types unknown and more than "
-          + Program.MAX_TARGETS + " targets");
+    for (var m : program.cutCalls()) {
+      // Never silent: each method whose call sites reach too many targets to follow.
+      diags.add(new Diagnostic("calls-cut", m.toString(), "calls to this method are not followed at sites that reach more"
+          + " than " + Program.MAX_TARGETS + " methods with the receiver's classes unknown, or more than "
+          + Program.MAX_FLOW_TARGETS + " with them known"));
     }
     if (finder.truncated()) {
       truncated.add("maxCycles=" + config.maxCycles());

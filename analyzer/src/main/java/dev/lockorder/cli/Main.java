@@ -218,9 +218,14 @@ public final class Main implements Callable<Integer> {
   private void warn(List<Diagnostic> diags) {
     int shown = 0;
     int missing = 0;
+    int cut = 0;
     for (Diagnostic d : diags) {
       if (d.code().equals("missing-class")) {
         missing++;
+        continue;
+      }
+      if (d.code().equals("calls-cut")) {
+        cut++;
         continue;
       }
       if (shown++ < 50) {
@@ -233,6 +238,10 @@ public final class Main implements Callable<Integer> {
     if (missing > 0) {
       err.println("lockorder: note: " + missing + " referenced classes were not found; pass them with --classpath"
           + " to follow calls through them");
+    }
+    if (cut > 0) {
+      err.println("lockorder: note: calls to " + cut + " methods were not followed at sites with too many possible"
+          + " targets (listed in the JSON and SARIF output)");
     }
   }
 

@@ -37,8 +37,8 @@ final class Dispatch {
     return flow;
   }
 
-  int cutCalls() {
-    return cut.size();
+  Set<MethodRef> cutCalls() {
+    return cut;
   }
 
   /** Rapid-type targets, cut to none past {@link Program#MAX_TARGETS} (and counted). */

@@ -293,8 +293,8 @@ public final class Program {
     return dispatch.flow();
   }
 
-  /** The number of methods whose call sites were cut for having too many targets, for the run's summary. */
-  public int cutCalls() {
+  /** The methods whose call sites were cut for having too many targets, for the run's notes. */
+  public Set<MethodRef> cutCalls() {
     return dispatch.cutCalls();
   }
 

@@ -68,7 +68,7 @@ public final class SummaryBuilder {
       // A recursive component is iterated until its summaries stop changing (bounded); the
       // emitting pass below then runs once on the stable summaries.
       if (recursive) {
-        iterate(scc, scc.size() > 32 ? 2 : SCC_ROUNDS);
+        iterate(scc, scc.size() > 256 ? 2 : SCC_ROUNDS);
       }
       for (MethodRef m : scc) {
         boolean root = !cg.hasOutsideCaller(m, scc) && !lambdaImpls.contains(m);

@@ -139,8 +139,20 @@ final class Transfer {
           Val own = facts.ownLock(recv, inv.method());
           // The waiter lets go of the object's own lock while it waits; the others stay held.
           List<Held> rest = h.without(x -> own != null && facts.sameLockClass(x.ref().val(), own));
-          emitter.acquire(rest, new Acq(new LockRef(LockClass.Kind.COMPLETION, recv), Mode.EXCLUSIVE, false,
-              Models.timed(inv.method()), false, frames.trace(m, node.line(), Frame.Kind.WAIT)), out);
+          Acq wait = new Acq(new LockRef(LockClass.Kind.COMPLETION, recv), Mode.EXCLUSIVE, false,
+              Models.timed(inv.method()), false, frames.trace(m, node.line(), Frame.Kind.WAIT));
+          if (own != null) {
+            // A caller holding that lock lets go of it here too: wait() releases every hold of its
+            // monitor, await() its lock (derby's flush holding the log while switchLogFile waits).
+            java.util.Set<LockRef> letGo = new java.util.HashSet<>();
+            Val o = resolver.normalize(own);
+            letGo.add(HeldSet.erase(new LockRef(LockClass.Kind.MONITOR, o)));
+            letGo.add(HeldSet.erase(new LockRef(LockClass.Kind.LOCK, o)));
+            h.held().stream().filter(x -> facts.sameLockClass(x.ref().val(), own))
+                .forEach(x -> letGo.add(HeldSet.erase(x.ref())));
+            wait = wait.withReleasedBefore(letGo);
+          }
+          emitter.acquire(rest, wait, out);
           if (inv.method().owner().equals("java/util/concurrent/CyclicBarrier")) {
             signals.add(new Completions.Signal(emitter.currentNode(), recv, null,
                 frames.trace(m, node.line(), Frame.Kind.WAIT)));

@@ -23,8 +23,8 @@ final class FlowGraph<K> {
   private final Map<K, Integer> ids = new HashMap<>();
   private final List<K> keys = new ArrayList<>();
   private final List<TypeSet> sets = new ArrayList<>();
+  /** Per node: its successors' count in slot 0, then the successors; null for none. */
   private final List<int[]> succs = new ArrayList<>();
-  private final List<int[]> succCounts = new ArrayList<>();
   private final Map<Integer, List<Guard>> guards = new HashMap<>();
   private final Map<Object, Integer> typeIds = new HashMap<>();
   private final List<Object> types = new ArrayList<>();
@@ -45,7 +45,6 @@ final class FlowGraph<K> {
       keys.add(k);
       sets.add(TypeSet.EMPTY);
       succs.add(null);
-      succCounts.add(null);
       if (seed != null) {
         add(id, seed.apply(k));
       }
@@ -77,14 +76,11 @@ final class FlowGraph<K> {
       return;
     }
     int[] out = succs.get(from);
-    int count = out == null ? 0 : succCounts.get(from)[0];
-    if (out == null || count == out.length) {
-      out = java.util.Arrays.copyOf(out == null ? new int[0] : out, Math.max(2, count * 2));
+    if (out == null || out[0] + 1 == out.length) {
+      out = out == null ? new int[3] : java.util.Arrays.copyOf(out, out.length * 2);
       succs.set(from, out);
-      succCounts.set(from, new int[] {count});
     }
-    out[count] = to;
-    succCounts.get(from)[0] = count + 1;
+    out[++out[0]] = to;
     if (live && !sets.get(from).isEmpty()) {
       // Only along the new edge: re-pushing a hub's set to all its successors made each lookup
       // after the first propagation cost as much as the hub's fan-out (spark-core's closure).
@@ -151,8 +147,7 @@ final class FlowGraph<K> {
         continue;
       }
       TypeSet s = sets.get(n);
-      int count = succCounts.get(n)[0];
-      for (int i = 0; i < count; i++) {
+      for (int i = 1; i <= out[0]; i++) {
         int m = out[i];
         TypeSet before = sets.get(m);
         TypeSet after = before.union(s);
@@ -173,11 +168,9 @@ final class FlowGraph<K> {
       List<Guard> keep = new ArrayList<>();
       for (Guard g : pending) {
         if (gained == null || any(gained, g.ok())) {
+          // Before the first propagation there is nothing to push: it starts from every node.
           for (int i = 0; i < g.from().length; i++) {
             edge(g.from()[i], g.to()[i]);
-            if (!live) {
-              enqueue(g.from()[i]);
-            }
           }
         } else {
           keep.add(g);

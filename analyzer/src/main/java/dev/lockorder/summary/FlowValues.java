@@ -299,8 +299,8 @@ final class FlowValues {
     return outside.isContainer(type) || type.equals("java/lang/Object") || type.startsWith("[");
   }
 
+  /** Whether a value is an object (primitive types are one-letter descriptors). */
   static boolean isRef(Val v) {
-    String t = v.type();
-    return t.length() > 1 || t.equals("java/lang/Object");
+    return v.type().length() > 1;
   }
 }

@@ -37,6 +37,16 @@ class ImplicitCatalogueTest {
   }
 
   @Test
+  void timedWaits_readAsBoundedStalls_untimedAsDeadlocks() {
+    assertTrue(about("DrainUnderLock.CACHE").bounded());
+    assertTrue(!about("FutureGetUnderLock.INDEX").bounded());
+    String text = dev.lockorder.report.TextReport.render(result);
+    assertTrue(text.contains("possible lock-order stall (bounded: one wait has a timeout)"), text);
+    assertTrue(text.contains("STALL, until the timed wait gives up"), text);
+    assertTrue(text.contains("*** DEADLOCK ***"), text);
+  }
+
+  @Test
   void executorNames_areShownBesideThem() {
     Finding f = about("FlushUnderLock.STATE");
     assertTrue(f.chain().stream().anyMatch(c -> c.label().equals("state-queue")), f.chain()::toString);

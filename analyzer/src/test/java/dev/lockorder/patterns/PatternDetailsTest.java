@@ -32,6 +32,14 @@ class PatternDetailsTest {
   }
 
   @Test
+  void callsNotFollowed_areNoted_andKnownReceiversAreFollowed() {
+    List<String> cut = result.diagnostics().stream().filter(d -> d.code().equals("calls-cut"))
+        .map(d -> d.file()).toList();
+    assertTrue(cut.contains("patterns/flow/UnknownReceiver$Step.run()V"), cut::toString);
+    assertTrue(cut.stream().noneMatch(m -> m.startsWith("patterns/flow/ManyImplementations")), cut::toString);
+  }
+
+  @Test
   void unknownIdentity_fallsBackToTheTypeAndSaysSo() {
     Finding f = about("UnknownIdentity$Account").get(0);
     assertEquals(Finding.Confidence.LOW, f.confidence());

@@ -1,6 +1,6 @@
 def log = new File(basedir, 'build.log').text
 // The summary: the cycle's chain at ERROR, and where the full report is.
-assert log.contains('[ERROR] lockorder: LockOrderCycle: Chain exists of: (completion)WgDevice.handshakeSendWq --> (work)WgPeer.transmitHandshakeWork --> WgDevice.staticIdentity.lock')
+assert log.contains('[ERROR] lockorder: #1 LockOrderCycle (high): Chain exists of: (completion)WgDevice.handshakeSendWq --> (work)WgPeer.transmitHandshakeWork --> WgDevice.staticIdentity.lock')
 assert log.contains('full report: ' + new File(basedir, 'target/lockorder.txt'))
 assert log.contains('MojoFailureException')
 

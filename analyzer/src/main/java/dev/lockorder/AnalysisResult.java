@@ -1,6 +1,8 @@
 package dev.lockorder;
 
 import dev.lockorder.cycles.Finding;
+import dev.lockorder.cycles.FindingGroup;
+import dev.lockorder.cycles.Grouping;
 import dev.lockorder.graph.Edge;
 import java.util.List;
 
@@ -18,6 +20,11 @@ public record AnalysisResult(List<Finding> findings, List<Edge> edges, List<Diag
     findings = List.copyOf(findings);
     edges = List.copyOf(edges);
     diagnostics = List.copyOf(diagnostics);
+  }
+
+  /** The findings grouped by root cause, most worth a reader's time first (computed on each call). */
+  public List<FindingGroup> groups() {
+    return Grouping.group(findings);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.lockorder.cycles;
 import dev.lockorder.graph.Edge;
 import dev.lockorder.graph.LockClass;
 import dev.lockorder.rules.Rule;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -38,6 +39,32 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
    */
   public boolean bounded() {
     return edges.stream().anyMatch(Edge::timed);
+  }
+
+  /**
+   * Why the finding has its confidence, one reason a line: for a low one, each timed wait and
+   * each lock known only by its type; for a high one, what makes it solid.
+   */
+  public List<String> confidenceReasons() {
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < edges.size(); k++) {
+      Edge e = edges.get(k);
+      if (e.timed()) {
+        out.add("the wait for " + e.to().display() + " has a timeout: the threads stall until it gives up, then"
+            + " one fails");
+      }
+    }
+    for (LockClass c : chain) {
+      if (c.label().startsWith("unknown identity")) {
+        out.add(c.display() + " is known only by its type (" + c.label().substring(c.label().indexOf(':') + 1)
+            .strip() + "): two objects of that type may be different locks");
+      }
+    }
+    if (out.isEmpty()) {
+      out.add("every lock is named by where it lives (a field, a class literal, an allocation site or a concrete"
+          + " class's monitor) and every wait on the " + (chain.size() > 1 ? "cycle" : "path") + " is unbounded");
+    }
+    return out;
   }
 
   /** {@code A --> B --> C}, as lockdep's "Chain exists of:" line. */

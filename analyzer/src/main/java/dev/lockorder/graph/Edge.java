@@ -11,13 +11,25 @@ import java.util.List;
  * @param fromMode how {@code from} was held
  * @param to the acquired lock class
  * @param toMode how {@code to} was acquired
- * @param witness the stack of the acquisition of {@code to}, outermost first
- * @param held every lock held at that moment, outermost first; the last is {@code from}
+ * @param witness the stack of the acquisition of {@code to}, outermost first: the shortest seen
+ * @param held every lock held at that moment, outermost first, each lock class once; the last is
+ *     {@code from}
  * @param timed whether the acquisition waits with a timeout (it blocks, but gives up)
+ * @param witnesses how many distinct witness stacks were seen for this dependency; only the
+ *     shortest is kept, so reports stay proportional to the edges, not to the paths
  */
 public record Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Witness witness,
-    List<HeldLock> held, boolean timed) {
+    List<HeldLock> held, boolean timed, int witnesses) {
   public Edge {
     held = List.copyOf(held);
+  }
+
+  public Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Witness witness, List<HeldLock> held,
+      boolean timed) {
+    this(from, fromMode, to, toMode, witness, held, timed, 1);
+  }
+
+  Edge withWitnesses(int n) {
+    return new Edge(from, fromMode, to, toMode, witness, held, timed, n);
   }
 }

@@ -1,18 +1,22 @@
 package dev.lockorder.graph;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Collects edges as the summary stage finds them. Keeps one edge per (from, mode, to, mode), with
- * the shortest witness, so that the same dependency reached by several paths is reported once.
- * Thread-confined: the summary stage calls it from one thread.
+ * the shortest witness and a count of the distinct others, so that the same dependency reached by
+ * several paths is reported once. Thread-confined: the summary stage calls it from one thread.
  */
 public final class GraphBuilder {
   private final Map<String, Edge> edges = new TreeMap<>();
   private final Map<String, SelfDeadlock> selfs = new TreeMap<>();
+  /** Hashes of the distinct witness stacks seen per edge key: counted, not kept. */
+  private final Map<String, java.util.Set<Integer>> seen = new HashMap<>();
 
   /**
    * A lock taken again by its holder where that blocks: a read-to-write upgrade, or a
@@ -24,7 +28,9 @@ public final class GraphBuilder {
   public record SelfDeadlock(String ruleId, Edge edge) {}
 
   public void add(Edge e) {
+    e = distinctHeld(e);
     String k = e.from().key() + "|" + e.fromMode() + "|" + e.to().key() + "|" + e.toMode() + "|" + e.timed();
+    seen.computeIfAbsent(k, x -> new HashSet<>()).add(e.witness().frames().hashCode());
     Edge old = edges.get(k);
     if (old == null || better(e, old)) {
       edges.put(k, e);
@@ -32,11 +38,38 @@ public final class GraphBuilder {
   }
 
   public void addSelf(String ruleId, Edge e) {
+    e = distinctHeld(e);
     String k = ruleId + "|" + e.to().key();
     SelfDeadlock old = selfs.get(k);
     if (old == null || better(e, old.edge())) {
       selfs.put(k, new SelfDeadlock(ruleId, e));
     }
+  }
+
+  /**
+   * Each held lock class once, at its outermost acquisition (re-entry adds nothing a reader needs,
+   * and a recursive path can hold one lock class hundreds of times); the innermost, {@code from},
+   * stays last.
+   */
+  private static Edge distinctHeld(Edge e) {
+    List<HeldLock> held = e.held();
+    int n = held.size();
+    List<HeldLock> out = new ArrayList<>(n);
+    java.util.Set<String> keys = new HashSet<>();
+    HeldLock top = held.get(n - 1);
+    String topKey = top.lock().key() + top.mode();
+    for (int i = 0; i < n - 1; i++) {
+      HeldLock h = held.get(i);
+      String k = h.lock().key() + h.mode();
+      if (!k.equals(topKey) && keys.add(k)) {
+        out.add(h);
+      }
+    }
+    if (out.size() == n - 1) {
+      return e;
+    }
+    out.add(top);
+    return new Edge(e.from(), e.fromMode(), e.to(), e.toMode(), e.witness(), out, e.timed());
   }
 
   private static boolean better(Edge a, Edge b) {
@@ -62,7 +95,11 @@ public final class GraphBuilder {
   }
 
   public List<Edge> edges() {
-    return new ArrayList<>(edges.values());
+    List<Edge> out = new ArrayList<>(edges.size());
+    for (Map.Entry<String, Edge> en : edges.entrySet()) {
+      out.add(en.getValue().withWitnesses(seen.get(en.getKey()).size()));
+    }
+    return out;
   }
 
   public List<SelfDeadlock> selfDeadlocks() {

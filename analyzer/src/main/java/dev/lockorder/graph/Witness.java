@@ -5,10 +5,19 @@ import java.util.List;
 /**
  * The call stack of one acquisition, outermost frame first. The last frame is the acquisition
  * (or wait) itself.
+ *
+ * @param frames the frames kept
+ * @param omitted how many frames were cut from the middle of a deeper stack ({@code
+ *     --max-witness-depth}); 0 when none
+ * @param omittedAt the index in {@code frames} before which they were cut
  */
-public record Witness(List<Frame> frames) {
+public record Witness(List<Frame> frames, int omitted, int omittedAt) {
   public Witness {
     frames = List.copyOf(frames);
+  }
+
+  public Witness(List<Frame> frames) {
+    this(frames, 0, 0);
   }
 
   public Frame last() {

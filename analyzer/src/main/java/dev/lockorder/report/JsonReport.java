@@ -4,6 +4,7 @@ import dev.lockorder.AnalysisResult;
 import dev.lockorder.Diagnostic;
 import dev.lockorder.Version;
 import dev.lockorder.cycles.Finding;
+import dev.lockorder.cycles.FindingGroup;
 import dev.lockorder.graph.Edge;
 import dev.lockorder.graph.HeldLock;
 import dev.lockorder.graph.LockClass;
@@ -29,7 +30,9 @@ public final class JsonReport {
     root.put("tool", tool);
     AnalysisResult.Stats s = result.stats();
     Map<String, Object> sum = Json.obj();
+    List<FindingGroup> groups = result.groups();
     sum.put("findings", result.findings().size());
+    sum.put("groups", groups.size());
     sum.put("cycles", result.findings().stream().filter(f -> f.chain().size() > 1).count());
     sum.put("classes", s.classes());
     sum.put("methods", s.methods());
@@ -39,10 +42,32 @@ public final class JsonReport {
     sum.put("missingClasses", s.missingClasses());
     sum.put("truncated", s.truncated());
     root.put("summary", sum);
+    // Findings in rank order, each group's lead first, then its variants.
     List<Object> findings = new ArrayList<>();
-    for (Finding f : result.findings()) {
-      findings.add(finding(f));
+    List<Object> groupList = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      FindingGroup g = groups.get(i);
+      Map<String, Object> gm = Json.obj();
+      gm.put("rank", i + 1);
+      gm.put("rule", g.lead().rule().id());
+      gm.put("confidence", g.lead().confidence().name().toLowerCase());
+      gm.put("bounded", g.lead().bounded());
+      if (g.sharedFrom() != null) {
+        Map<String, Object> shared = Json.obj();
+        shared.put("from", g.sharedFrom().key());
+        shared.put("to", g.sharedTo().key());
+        gm.put("sharedEdge", shared);
+      }
+      gm.put("lead", g.lead().fingerprint());
+      gm.put("variants", g.variants().stream().map(Finding::fingerprint).toList());
+      groupList.add(gm);
+      for (Finding f : g.members()) {
+        Map<String, Object> fm = finding(f);
+        fm.put("group", i + 1);
+        findings.add(fm);
+      }
     }
+    root.put("groups", groupList);
     root.put("findings", findings);
     List<Object> diags = new ArrayList<>();
     for (Diagnostic d : result.diagnostics()) {
@@ -70,6 +95,7 @@ public final class JsonReport {
     m.put("rule", f.rule().id());
     m.put("confidence", f.confidence().name().toLowerCase());
     m.put("bounded", f.bounded());
+    m.put("confidenceReasons", f.confidenceReasons());
     m.put("fingerprint", f.fingerprint());
     m.put("chainText", f.chainText());
     m.put("chain", f.chain().stream().map(JsonReport::lock).toList());
@@ -82,6 +108,11 @@ public final class JsonReport {
       em.put("toMode", e.toMode().name().toLowerCase());
       em.put("timed", e.timed());
       em.put("witness", e.witness().frames().stream().map(Json::frame).toList());
+      em.put("witnesses", e.witnesses());
+      if (e.witness().omitted() > 0) {
+        em.put("omittedFrames", e.witness().omitted());
+        em.put("omittedAt", e.witness().omittedAt());
+      }
       List<Object> held = new ArrayList<>();
       for (HeldLock h : e.held()) {
         Map<String, Object> hm = Json.obj();

@@ -4,6 +4,7 @@ import dev.lockorder.AnalysisResult;
 import dev.lockorder.Diagnostic;
 import dev.lockorder.Version;
 import dev.lockorder.cycles.Finding;
+import dev.lockorder.cycles.FindingGroup;
 import dev.lockorder.graph.Edge;
 import dev.lockorder.graph.Frame;
 import dev.lockorder.rules.Rule;
@@ -16,7 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * SARIF 2.1.0 for code scanning: one result per finding, one code flow per edge (its witness as
+ * SARIF 2.1.0 for code scanning: one result per group of findings (its lead, with the variants
+ * named in its properties), one code flow per edge (its witness as
  * a thread flow), related locations linked from the message, our own fingerprint, and GitHub's
  * limits (25,000 results per run, 10,000 thread-flow locations per result) enforced with a
  * notification when they cut.
@@ -62,14 +64,15 @@ public final class SarifReport {
     List<Object> notes = new ArrayList<>();
     List<Object> results = new ArrayList<>();
     int flowCuts = 0;
-    for (Finding f : result.findings()) {
+    List<FindingGroup> groups = result.groups();
+    for (FindingGroup g : groups) {
       if (results.size() >= maxResults) {
         notes.add(note("warning", "results-truncated", "Only the first " + maxResults + " of "
-            + result.findings().size() + " results are included (code scanning's limit per run)."));
+            + groups.size() + " results are included (code scanning's limit per run)."));
         break;
       }
       int[] budget = {maxFlowLocations};
-      results.add(result(f, sources, baseline, budget));
+      results.add(result(g, sources, baseline, budget));
       if (budget[0] == -1) {
         flowCuts++;
       }
@@ -147,7 +150,8 @@ public final class SarifReport {
     return e.to().display() + " acquired while " + e.from().display() + " is held";
   }
 
-  private static Map<String, Object> result(Finding f, SourceMap sources, Set<String> baseline, int[] budget) {
+  private static Map<String, Object> result(FindingGroup g, SourceMap sources, Set<String> baseline, int[] budget) {
+    Finding f = g.lead();
     Map<String, Object> r = Json.obj();
     r.put("ruleId", f.rule().id());
     r.put("ruleIndex", Rules.ALL.indexOf(f.rule()));
@@ -194,6 +198,10 @@ public final class SarifReport {
       flow.put("threadFlows", List.of(Map.of("locations", tfl)));
       flows.add(flow);
     }
+    if (!g.variants().isEmpty()) {
+      msg.append(" ").append(g.variants().size()).append(g.variants().size() == 1 ? " more cycle runs" : " more cycles run")
+          .append(" through ").append(g.sharedEdgeText()).append(".");
+    }
     r.put("message", Map.of("text", msg.toString()));
     Edge closing = f.edges().get(f.edges().size() - 1);
     r.put("locations", List.of(location(closing.witness().last(), sources, null)));
@@ -201,12 +209,19 @@ public final class SarifReport {
     r.put("codeFlows", flows);
     r.put("partialFingerprints", Map.of(FINGERPRINT_KEY, f.fingerprint()));
     if (baseline != null) {
-      r.put("baselineState", baseline.contains(f.fingerprint()) ? "unchanged" : "new");
+      boolean known = g.members().stream().allMatch(m -> baseline.contains(m.fingerprint()));
+      r.put("baselineState", known ? "unchanged" : "new");
     }
     Map<String, Object> props = Json.obj();
     props.put("confidence", f.confidence().name().toLowerCase());
     props.put("bounded", f.bounded());
+    props.put("confidenceReasons", f.confidenceReasons());
     props.put("chain", f.chain().stream().map(c -> c.display()).toList());
+    if (!g.variants().isEmpty()) {
+      props.put("sharedEdge", g.sharedEdgeText());
+      props.put("variants", g.variants().stream().map(Finding::chainText).toList());
+      props.put("variantFingerprints", g.variants().stream().map(Finding::fingerprint).toList());
+    }
     r.put("properties", props);
     return r;
   }

@@ -1,6 +1,7 @@
 package dev.lockorder.summary;
 
 import dev.lockorder.graph.Edge;
+import dev.lockorder.graph.Frame;
 import dev.lockorder.graph.GraphBuilder;
 import dev.lockorder.graph.HeldLock;
 import dev.lockorder.graph.LockClass;
@@ -90,12 +91,13 @@ final class Emitter {
 
   /** A witness: the trace cut to {@code maxWitnessDepth} frames (and the run told when it is cut). */
   Witness witness(Trace t) {
-    boolean[] cut = {false};
-    Witness w = new Witness(t.toList(maxWitnessDepth, cut));
-    if (cut[0]) {
-      truncated.add("maxWitnessDepth=" + maxWitnessDepth);
+    int[] cut = {0};
+    List<Frame> frames = t.toList(maxWitnessDepth, cut);
+    if (cut[0] == 0) {
+      return new Witness(frames);
     }
-    return w;
+    truncated.add("maxWitnessDepth=" + maxWitnessDepth);
+    return new Witness(frames, cut[0], maxWitnessDepth / 2);
   }
 
   void acquire(List<Held> h, Acq a, Summary out) {

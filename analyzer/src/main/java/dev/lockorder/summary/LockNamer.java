@@ -98,7 +98,7 @@ final class LockNamer {
       if (made != null) {
         return made;
       }
-      return new String[] {"type " + v.type(), simple(v.type()), ""};
+      return new String[] {"type " + v.type(), simple(v.type()), abstractLabel(v.type())};
     }
     if (v instanceof Val.Static s) {
       String decl = program.fieldDeclarer(s.owner(), s.name());
@@ -218,6 +218,18 @@ final class LockNamer {
       }
     }
     return null;
+  }
+
+  /**
+   * The monitor of "every object of an interface or abstract class" spans classes the code may
+   * keep apart: the name is a guess, and the finding says so.
+   */
+  private String abstractLabel(String type) {
+    var ci = program.classInfo(type);
+    if (ci == null || !ci.isAbstract() && !ci.isInterface()) {
+      return "";
+    }
+    return "unknown identity: named by its " + (ci.isInterface() ? "interface" : "abstract class");
   }
 
   /** A class of the analyzed program (not the JDK, not a library): its objects' monitors are one class. */

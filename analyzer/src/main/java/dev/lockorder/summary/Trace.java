@@ -45,8 +45,8 @@ final class Trace {
     return out;
   }
 
-  /** The frames, cut to {@code max} by dropping the middle; {@code cut[0]} is set when it cuts. */
-  List<Frame> toList(int max, boolean[] cut) {
+  /** The frames, cut to {@code max} by dropping the middle; {@code cut[0]} is how many it cut. */
+  List<Frame> toList(int max, int[] cut) {
     List<Frame> all = new ArrayList<>(size);
     for (Trace t = this; t.size > 0; t = t.tail) {
       all.add(t.head);
@@ -54,7 +54,7 @@ final class Trace {
     if (all.size() <= max) {
       return all;
     }
-    cut[0] = true;
+    cut[0] = all.size() - 2 * (max / 2);
     List<Frame> out = new ArrayList<>(all.subList(0, max / 2));
     out.addAll(all.subList(all.size() - max / 2, all.size()));
     return out;

@@ -5,6 +5,7 @@ import dev.lockorder.AnalysisResult;
 import dev.lockorder.Diagnostic;
 import dev.lockorder.Lockorder;
 import dev.lockorder.cycles.Finding;
+import dev.lockorder.cycles.FindingGroup;
 import dev.lockorder.input.InputReader;
 import dev.lockorder.report.Baseline;
 import dev.lockorder.report.SarifReport;
@@ -124,15 +125,22 @@ abstract class AbstractLockorderMojo extends AbstractMojo {
         getLog().info("lockorder: no lock-order problems found (" + result.stats().classes() + " classes)");
         return;
       }
-      for (Finding f : reported) {
-        getLog().error("lockorder: " + f.rule().id() + ": Chain exists of: " + f.chainText());
+      // Failing the build makes them errors; a report-only run (failOnCycle=false) warns.
+      java.util.function.Consumer<String> log = failOnCycle ? getLog()::error : getLog()::warn;
+      List<FindingGroup> groups = shown.groups();
+      int rank = 0;
+      for (FindingGroup g : groups) {
+        Finding f = g.lead();
+        log.accept("lockorder: #" + (++rank) + " " + f.rule().id() + " (" + f.confidence().name().toLowerCase()
+            + (f.bounded() ? ", bounded stall" : "") + "): Chain exists of: " + f.chainText()
+            + (g.variants().isEmpty() ? "" : " (+" + g.variants().size() + " variants)"));
       }
-      String msg = "lockorder: " + reported.size() + " lock-order finding(s); full report: " + textFile
+      String msg = "lockorder: " + groups.size() + " lock-order finding(s); full report: " + textFile
           + " (SARIF: " + sarifFile + ")";
       if (failOnCycle) {
         throw new MojoFailureException(msg);
       }
-      getLog().error(msg);
+      getLog().warn(msg);
     } catch (IOException e) {
       throw new MojoExecutionException("lockorder: cannot write reports: " + e.getMessage(), e);
     }

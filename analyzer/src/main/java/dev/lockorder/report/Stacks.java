@@ -1,0 +1,64 @@
+package dev.lockorder.report;
+
+import dev.lockorder.graph.Frame;
+import dev.lockorder.graph.HeldLock;
+import dev.lockorder.graph.LockClass;
+import dev.lockorder.graph.Mode;
+import dev.lockorder.graph.Witness;
+import java.util.List;
+
+/** How the text report writes locks, frames and stacks. */
+final class Stacks {
+  private Stacks() {}
+
+  static String mode(LockClass c, Mode m) {
+    if (c.kind() == LockClass.Kind.READ_WRITE_LOCK || c.kind() == LockClass.Kind.STAMPED_LOCK) {
+      return m == Mode.SHARED ? "read" : "write";
+    }
+    return "";
+  }
+
+  static String lock(LockClass c, Mode m) {
+    String md = mode(c, m);
+    return c.displayWithLabel() + (md.isEmpty() ? "" : " (" + md + ")");
+  }
+
+  /** {@code Foo.bar(Foo.java:12)}, as in stack traces. */
+  static String at(Frame f) {
+    return f.shortMethod() + "(" + f.location() + ")";
+  }
+
+  /**
+   * Where a held lock was taken, seen from the stack that now acquires another: the line, in the
+   * deepest method both stacks share, that led to the acquisition (the caller's line, not a lock
+   * wrapper's), and the acquisition itself when it lies deeper.
+   */
+  static String heldAt(HeldLock h, Witness now) {
+    List<Frame> a = h.acquiredAt().frames();
+    List<Frame> w = now.frames();
+    int i = 0;
+    while (i < a.size() - 1 && i < w.size() && a.get(i).equals(w.get(i))) {
+      i++;
+    }
+    String out = at(a.get(i));
+    return i == a.size() - 1 ? out : out + " via " + at(a.get(a.size() - 1));
+  }
+
+  /** The stack, innermost frame first, with a mark where frames were cut. */
+  static void stack(StringBuilder sb, Witness w) {
+    List<Frame> fs = w.frames();
+    for (int i = fs.size() - 1; i >= 0; i--) {
+      Frame f = fs.get(i);
+      String what = switch (f.kind()) {
+        case ACQUIRE -> "  [acquire]";
+        case WAIT -> "  [wait]";
+        case SUBMIT -> "  [queue work, which runs the frames above]";
+        default -> "";
+      };
+      sb.append("       ").append(at(f)).append(what).append('\n');
+      if (w.omitted() > 0 && i == w.omittedAt()) {
+        sb.append("       ... ").append(w.omitted()).append(" frames omitted here (--max-witness-depth)\n");
+      }
+    }
+  }
+}

@@ -53,9 +53,11 @@ public final class ClassScanner {
               + (MAX_MAJOR - 44) + ")");
     }
     ClassNode cn = new ClassNode();
+    ClassReader reader;
     try {
       int flags = file.library() ? ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES : ClassReader.SKIP_FRAMES;
-      new ClassReader(b).accept(cn, flags);
+      reader = new ClassReader(b);
+      reader.accept(cn, flags);
     } catch (RuntimeException | StackOverflowError | AssertionError e) {
       throw new BadClassException("corrupt-class", "corrupt class file: " + describe(e));
     }
@@ -76,6 +78,7 @@ public final class ClassScanner {
     }
     Map<String, ClassInfo.MethodInfo> methods = new LinkedHashMap<>();
     List<MethodFacts> facts = new ArrayList<>();
+    Map<String, int[]> offsets = null;
     for (MethodNode mn : cn.methods) {
       if (mn.name == null || mn.desc == null || !mn.desc.startsWith("(")) {
         diags.add(new Diagnostic("bad-method", file.origin(), "a method with no valid name or descriptor was skipped"));
@@ -88,7 +91,12 @@ public final class ClassScanner {
         continue;
       }
       try {
-        facts.add(MethodScanner.scan(cn.name, mn));
+        int[] at = null;
+        if (!hasLines(mn)) {
+          offsets = offsets != null ? offsets : offsets(reader);
+          at = offsets.get(mn.name + mn.desc);
+        }
+        facts.add(MethodScanner.scan(cn.name, mn, at));
       } catch (AnalyzerException | RuntimeException | StackOverflowError | AssertionError e) {
         diags.add(new Diagnostic("bad-method", file.origin(),
             "method " + mn.name + mn.desc + " skipped: " + describe(e)));
@@ -99,6 +107,24 @@ public final class ClassScanner {
         annotations(cn.visibleAnnotations, cn.invisibleAnnotations), file.library(), file.origin(),
         annotationStrings(cn.visibleAnnotations, cn.invisibleAnnotations));
     return new ScannedClass(info, facts, diags);
+  }
+
+  private static boolean hasLines(MethodNode mn) {
+    for (var insn : mn.instructions) {
+      if (insn instanceof org.objectweb.asm.tree.LineNumberNode) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Offsets for frames without lines; none if the Code attributes cannot be walked. */
+  private static Map<String, int[]> offsets(ClassReader reader) {
+    try {
+      return BytecodeOffsets.of(reader);
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
   }
 
   private static String describe(Throwable e) {

@@ -47,6 +47,11 @@ final class MethodScanner {
   }
 
   static MethodFacts scan(String owner, MethodNode mn) throws AnalyzerException {
+    return scan(owner, mn, null);
+  }
+
+  /** @param offsets the bytecode offset of each real instruction, for a method without line numbers; or null */
+  static MethodFacts scan(String owner, MethodNode mn, int[] offsets) throws AnalyzerException {
     MethodRef ref = ref(owner, mn.name, mn.desc);
     boolean isStatic = (mn.access & Opcodes.ACC_STATIC) != 0;
     List<String> paramTypes = new ArrayList<>();
@@ -98,10 +103,14 @@ final class MethodScanner {
     nodeInsn.add(-1);
     int line = -1;
     int[] lineAt = new int[n];
+    int ordinal = -1; // of the real instruction in the class file, for its offset
     for (int i = 0; i < n; i++) {
       AbstractInsnNode insn = insns.get(i);
       if (insn instanceof LineNumberNode ln) {
         line = ln.line;
+      }
+      if (insn.getOpcode() >= 0) {
+        ordinal++;
       }
       lineAt[i] = line;
       Frame<AVal> f = frames[i];
@@ -111,7 +120,8 @@ final class MethodScanner {
       Op op = opOf(insn, f);
       if (op != null) {
         nodeOf[i] = nodes.size();
-        nodes.add(new Node(op, line, null));
+        nodes.add(new Node(op, line, offsets != null && ordinal >= 0 && ordinal < offsets.length ? offsets[ordinal] : -1,
+            null));
         nodeInsn.add(i);
       }
       storeOf(insn, f, ref, stores);
@@ -119,7 +129,7 @@ final class MethodScanner {
 
     // Successors between nodes, skipping instructions that are not nodes.
     List<Node> linked = new ArrayList<>(nodes.size());
-    linked.add(new Node(new Op.Entry(), firstLine(lineAt), flow.reach(new int[] {0}, nodeOf)));
+    linked.add(new Node(new Op.Entry(), firstLine(lineAt), offsets != null ? 0 : -1, flow.reach(new int[] {0}, nodeOf)));
     for (int k = 1; k < nodes.size(); k++) {
       int at = nodeInsn.get(k);
       Node old = nodes.get(k);
@@ -131,10 +141,10 @@ final class MethodScanner {
         // IFNE and IFNONNULL jump when the value is true or non-null; IFEQ and IFNULL fall through then.
         boolean jumpsWhenTrue = insns.get(at).getOpcode() == Opcodes.IFNE
             || insns.get(at).getOpcode() == Opcodes.IFNONNULL;
-        linked.add(new Node(old.op(), old.line(), jumpsWhenTrue ? toJump : toNext, jumpsWhenTrue ? toNext : toJump,
+        linked.add(new Node(old.op(), old.line(), old.offset(), jumpsWhenTrue ? toJump : toNext, jumpsWhenTrue ? toNext : toJump,
             exc));
       } else {
-        linked.add(new Node(old.op(), old.line(), flow.reach(flow.targets(at, false), nodeOf), new int[0], exc));
+        linked.add(new Node(old.op(), old.line(), old.offset(), flow.reach(flow.targets(at, false), nodeOf), new int[0], exc));
       }
     }
     return new MethodFacts(ref, mn.access, paramTypes, linked, stores, interpreter.merged());

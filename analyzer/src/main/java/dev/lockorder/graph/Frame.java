@@ -8,9 +8,12 @@ package dev.lockorder.graph;
  * @param descriptor the method's JVM descriptor
  * @param sourceFile the class's {@code SourceFile} attribute, or empty when absent
  * @param line the source line, or -1 when the class has no line table
+ * @param offset the bytecode offset, as {@code javap -c} shows it, when the class has no line
+ *     table; -1 otherwise
  * @param kind what happens at this step
  */
-public record Frame(String className, String method, String descriptor, String sourceFile, int line, Kind kind) {
+public record Frame(String className, String method, String descriptor, String sourceFile, int line, int offset,
+    Kind kind) {
 
   /** What a frame does. */
   public enum Kind {
@@ -34,10 +37,17 @@ public record Frame(String className, String method, String descriptor, String s
     return simple + "." + method;
   }
 
-  /** {@code Foo.java:12}, as in stack traces. */
+  /**
+   * {@code Foo.java:12}, as in stack traces; without a line, the method's descriptor and the
+   * bytecode offset, so that overloads are told apart and {@code javap -c} finds the instruction:
+   * {@code Foo.java, (I)V @12}.
+   */
   public String location() {
     String file = sourceFile.isEmpty() ? "Unknown Source" : sourceFile;
-    return line >= 0 ? file + ":" + line : file;
+    if (line >= 0) {
+      return file + ":" + line;
+    }
+    return file + ", " + descriptor + (offset >= 0 ? " @" + offset : "");
   }
 
   /** A total order on frames without building strings (ties between witnesses are common). */
@@ -55,6 +65,10 @@ public record Frame(String className, String method, String descriptor, String s
       return c;
     }
     c = a.descriptor.compareTo(b.descriptor);
+    if (c != 0) {
+      return c;
+    }
+    c = Integer.compare(a.offset, b.offset);
     return c != 0 ? c : a.kind.compareTo(b.kind);
   }
 

@@ -20,11 +20,12 @@ package dev.lockorder.ir;
  *
  * @param op what happens here
  * @param line the source line, or -1
+ * @param offset the instruction's bytecode offset when the method has no line numbers, else -1
  */
-public record Node(Op op, int line, int[] succs, int[] alt, int[] exc) {
+public record Node(Op op, int line, int offset, int[] succs, int[] alt, int[] exc) {
   private static final int[] NONE = new int[0];
 
-  public Node(Op op, int line, int[] succs) {
-    this(op, line, succs, NONE, NONE);
+  public Node(Op op, int line, int offset, int[] succs) {
+    this(op, line, offset, succs, NONE, NONE);
   }
 }

@@ -38,6 +38,9 @@ final class Json {
     m.put("descriptor", f.descriptor());
     m.put("file", f.sourceFile());
     m.put("line", f.line());
+    if (f.offset() >= 0) {
+      m.put("offset", f.offset());
+    }
     m.put("kind", f.kind().name().toLowerCase());
     return m;
   }

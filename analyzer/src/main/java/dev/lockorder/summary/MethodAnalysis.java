@@ -56,10 +56,10 @@ final class MethodAnalysis {
     if (mf.isSynchronized()) {
       Val self = mf.isStatic() ? new Val.ClassLit(mf.ref().owner()) : transfer.exactThis(mf.ref());
       syncAcq = new Acq(new LockRef(LockClass.Kind.MONITOR, self), Mode.EXCLUSIVE, false, false, false,
-          frames.trace(mf.ref(), nodes.get(0).line(), Frame.Kind.ACQUIRE));
+          frames.trace(mf.ref(), nodes.get(0), Frame.Kind.ACQUIRE));
       entryHeld.add(syncAcq.held());
     }
-    entryHeld.addAll(HeldAnnotations.of(program, mf, frames.trace(mf.ref(), nodes.get(0).line(), Frame.Kind.ACQUIRE)));
+    entryHeld.addAll(HeldAnnotations.of(program, mf, frames.trace(mf.ref(), nodes.get(0), Frame.Kind.ACQUIRE)));
     in[0] = HeldSet.of(entryHeld);
     fixpoint(mf, in);
 

@@ -53,7 +53,7 @@ final class Transfer {
         lock = resolver.exactThis(m);
       }
       Acq a = new Acq(new LockRef(LockClass.Kind.MONITOR, lock), Mode.EXCLUSIVE, false,
-          false, false, frames.trace(m, node.line(), Frame.Kind.ACQUIRE));
+          false, false, frames.trace(m, node, Frame.Kind.ACQUIRE));
       if (out != null) {
         emitter.acquire(h.held(), a, out);
       }
@@ -84,7 +84,7 @@ final class Transfer {
         Mode mode = stamped ? (effect == Models.Effect.STAMPED_READ ? Mode.SHARED : Mode.EXCLUSIVE)
             : resolver.modeOf(args.get(0));
         boolean tryLock = effect == Models.Effect.TRY_ACQUIRE;
-        Acq a = new Acq(ref, mode, tryLock, false, false, frames.trace(m, node.line(), Frame.Kind.ACQUIRE));
+        Acq a = new Acq(ref, mode, tryLock, false, false, frames.trace(m, node, Frame.Kind.ACQUIRE));
         if (out != null) {
           emitter.acquire(h.held(), a, out);
         }
@@ -100,38 +100,38 @@ final class Transfer {
       }
       case SUBMIT:
         if (out != null && args.size() >= 2) {
-          tasks.submit(recv, resolver.normalize(args.get(1)), frames.trace(m, node.line(), Frame.Kind.SUBMIT), out, 0);
+          tasks.submit(recv, resolver.normalize(args.get(1)), frames.trace(m, node, Frame.Kind.SUBMIT), out, 0);
         }
         return h;
       case DRAIN:
         if (out != null) {
           boolean timed = inv.method().name().equals("awaitTermination");
           emitter.acquire(h.held(), new Acq(new LockRef(LockClass.Kind.COMPLETION, recv), Mode.EXCLUSIVE, false,
-              timed, false, frames.trace(m, node.line(), Frame.Kind.WAIT)), out);
+              timed, false, frames.trace(m, node, Frame.Kind.WAIT)), out);
         }
         return h;
       case ASYNC:
         if (out != null) {
           Val executor = args.size() >= 2 ? resolver.normalize(args.get(1)) : Tasks.COMMON_POOL;
-          tasks.submit(executor, recv, frames.trace(m, node.line(), Frame.Kind.SUBMIT), out, 0);
+          tasks.submit(executor, recv, frames.trace(m, node, Frame.Kind.SUBMIT), out, 0);
         }
         return h;
       case INVOKE:
         if (out != null && args.size() >= 2) {
           Val task = resolver.normalize(args.get(1));
-          tasks.submit(recv, task, frames.trace(m, node.line(), Frame.Kind.SUBMIT), out, 0);
-          tasks.waitTask(h.held(), recv, task, false, frames.trace(m, node.line(), Frame.Kind.WAIT), out);
+          tasks.submit(recv, task, frames.trace(m, node, Frame.Kind.SUBMIT), out, 0);
+          tasks.waitTask(h.held(), recv, task, false, frames.trace(m, node, Frame.Kind.WAIT), out);
         }
         return h;
       case THREAD_START:
         if (out != null) {
-          tasks.submit(recv, recv, frames.trace(m, node.line(), Frame.Kind.SUBMIT), out, 0);
+          tasks.submit(recv, recv, frames.trace(m, node, Frame.Kind.SUBMIT), out, 0);
         }
         return h;
       case THREAD_JOIN:
         if (out != null) {
           emitter.acquire(h.held(), new Acq(new LockRef(LockClass.Kind.WORK, recv), Mode.EXCLUSIVE, false,
-              Models.timed(inv.method()), false, frames.trace(m, node.line(), Frame.Kind.WAIT)), out);
+              Models.timed(inv.method()), false, frames.trace(m, node, Frame.Kind.WAIT)), out);
         }
         return h;
       case AWAIT:
@@ -140,7 +140,7 @@ final class Transfer {
           // The waiter lets go of the object's own lock while it waits; the others stay held.
           List<Held> rest = h.without(x -> own != null && facts.sameLockClass(x.ref().val(), own));
           Acq wait = new Acq(new LockRef(LockClass.Kind.COMPLETION, recv), Mode.EXCLUSIVE, false,
-              Models.timed(inv.method()), false, frames.trace(m, node.line(), Frame.Kind.WAIT));
+              Models.timed(inv.method()), false, frames.trace(m, node, Frame.Kind.WAIT));
           if (own != null) {
             // A caller holding that lock lets go of it here too: wait() releases every hold of its
             // monitor, await() its lock (derby's flush holding the log while switchLogFile waits).
@@ -155,14 +155,14 @@ final class Transfer {
           emitter.acquire(rest, wait, out);
           if (inv.method().owner().equals("java/util/concurrent/CyclicBarrier")) {
             signals.add(new Completions.Signal(emitter.currentNode(), recv, null,
-                frames.trace(m, node.line(), Frame.Kind.WAIT)));
+                frames.trace(m, node, Frame.Kind.WAIT)));
           }
         }
         return h;
       case SIGNAL:
         if (out != null) {
           signals.add(new Completions.Signal(emitter.currentNode(), recv, facts.ownLock(recv, inv.method()),
-              frames.trace(m, node.line(), Frame.Kind.CALL)));
+              frames.trace(m, node, Frame.Kind.CALL)));
         }
         return h;
       case SEM_ACQUIRE, SEM_TRY_ACQUIRE: {
@@ -171,7 +171,7 @@ final class Transfer {
         }
         boolean tryLock = effect == Models.Effect.SEM_TRY_ACQUIRE;
         Acq a = new Acq(new LockRef(LockClass.Kind.SEMAPHORE, recv), Mode.EXCLUSIVE, tryLock, false, false,
-            frames.trace(m, node.line(), Frame.Kind.ACQUIRE));
+            frames.trace(m, node, Frame.Kind.ACQUIRE));
         if (out != null) {
           emitter.acquire(h.held(), a, out);
         }
@@ -192,7 +192,7 @@ final class Transfer {
       case WAIT_FUTURE:
         if (out != null) {
           tasks.waitFuture(h.held(), recv, !inv.method().desc().startsWith("()"),
-              frames.trace(m, node.line(), Frame.Kind.WAIT), out);
+              frames.trace(m, node, Frame.Kind.WAIT), out);
         }
         return h;
       default:

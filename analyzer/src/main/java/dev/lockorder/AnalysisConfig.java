@@ -3,6 +3,7 @@ package dev.lockorder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Everything one analysis run needs. The command line and the Maven plugin both build one.
@@ -17,9 +18,12 @@ import java.util.List;
  * @param maxCycles cycles reported at most; the run says when more were found
  * @param maxSummary entries of one kind kept in a method summary; beyond it acquisitions are
  *     dropped, and the run says so
+ * @param progress told each stage's counts as the run goes (and, in long stages, how far they
+ *     are); never part of the result
  */
 public record AnalysisConfig(List<Path> inputs, List<Path> classpath, List<String> includes,
-    List<String> excludes, int threads, int maxWitnessDepth, int maxCycles, int maxSummary) {
+    List<String> excludes, int threads, int maxWitnessDepth, int maxCycles, int maxSummary,
+    Consumer<String> progress) {
 
   public AnalysisConfig {
     inputs = List.copyOf(inputs);
@@ -40,8 +44,9 @@ public record AnalysisConfig(List<Path> inputs, List<Path> classpath, List<Strin
     private final List<String> excludes = new ArrayList<>();
     private int threads = Runtime.getRuntime().availableProcessors();
     private int maxWitnessDepth = 64;
-    private int maxCycles = 1000;
+    private int maxCycles = 10_000;
     private int maxSummary = 96;
+    private Consumer<String> progress = m -> { };
 
     public Builder input(Path p) { inputs.add(p); return this; }
     public Builder inputs(List<Path> ps) { inputs.addAll(ps); return this; }
@@ -52,10 +57,11 @@ public record AnalysisConfig(List<Path> inputs, List<Path> classpath, List<Strin
     public Builder maxWitnessDepth(int n) { maxWitnessDepth = n; return this; }
     public Builder maxCycles(int n) { maxCycles = n; return this; }
     public Builder maxSummary(int n) { maxSummary = Math.max(1, n); return this; }
+    public Builder progress(Consumer<String> p) { progress = p; return this; }
 
     public AnalysisConfig build() {
       return new AnalysisConfig(inputs, classpath, includes, excludes, threads, maxWitnessDepth, maxCycles,
-          maxSummary);
+          maxSummary, progress);
     }
   }
 }

@@ -73,6 +73,7 @@ public final class Lockorder {
 
     // Stage 1: class files to facts, in parallel; results kept in input order.
     int fileCount = files.size();
+    config.progress().accept("read " + fileCount + " class files");
     List<ScannedClass> scanned = scanAll(files, config.threads(), diags);
     files = null;
     skipped += fileCount - scanned.size();
@@ -103,27 +104,35 @@ public final class Lockorder {
     }
 
     // Stage 2: summaries over the call graph, emitting the lock graph.
+    config.progress().accept("scanned " + appClasses + " classes (" + methods.size() + " methods with code, "
+        + libClasses + " library classes)");
     Program program = new Program(classes, methods);
     GraphBuilder graph = new GraphBuilder();
-    SummaryBuilder summaries = new SummaryBuilder(program, graph, config.maxWitnessDepth(), config.maxSummary());
-    summaries.run();
+    Limits limits = new Limits();
+    SummaryBuilder summaries = new SummaryBuilder(program, graph, config.maxWitnessDepth(), config.maxSummary(),
+        limits);
+    summaries.run(config.progress());
 
     // Stage 3: cycles.
     List<Edge> edges = graph.edges();
+    config.progress().accept("summarized " + methods.size() + " methods: " + edges.size() + " lock-graph edges");
     CycleFinder finder = new CycleFinder(edges, config.maxCycles());
     List<Finding> findings = new Suppressions(classes, summaries.lockFields())
         .apply(finder.findings(graph.selfDeadlocks()));
 
-    List<String> truncated = new ArrayList<>(summaries.truncated());
+
     for (var m : program.cutCalls()) {
       // Never silent: each method whose call sites reach too many targets to follow.
       diags.add(new Diagnostic("calls-cut", m.toString(), "calls to this method are not followed at sites that reach more"
           + " than " + Program.MAX_TARGETS + " methods with the receiver's classes unknown, or more than "
           + Program.MAX_FLOW_TARGETS + " with them known"));
     }
-    if (finder.truncated()) {
-      truncated.add("maxCycles=" + config.maxCycles());
+    String cut = finder.truncation((int) findings.stream().filter(f -> f.chain().size() > 1).count());
+    if (cut != null) {
+      limits.hit("maxCycles=" + config.maxCycles(), cut, "--max-cycles",
+          "a lock graph of " + finder.nodes() + " lock classes with edges out");
     }
+    List<String> truncated = limits.messages();
     Set<String> lockClasses = new TreeSet<>();
     for (Edge e : edges) {
       lockClasses.add(e.from().key());
@@ -135,6 +144,7 @@ public final class Lockorder {
           "referenced class not found in the inputs or the classpath; calls through it are not followed"));
     }
     diags.sort(null);
+    config.progress().accept("found " + findings.size() + " findings");
     return new AnalysisResult(findings, edges, dedupe(diags),
         new AnalysisResult.Stats(appClasses, methods.size(), libClasses, skipped, missing.size(),
             lockClasses.size(), truncated));

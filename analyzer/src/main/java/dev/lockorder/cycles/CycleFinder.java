@@ -31,6 +31,10 @@ public final class CycleFinder {
   private final List<Edge> edges;
   private final int maxCycles;
   private boolean truncated;
+  private int found;
+  private int nodes;
+  private boolean budgetHit;
+  private int lengthReached;
 
   public CycleFinder(List<Edge> edges, int maxCycles) {
     this.edges = edges;
@@ -40,6 +44,22 @@ public final class CycleFinder {
   /** Whether {@code maxCycles} cut the search. */
   public boolean truncated() {
     return truncated;
+  }
+
+  /** What cut the search, for a reader who wonders what was not searched; null when nothing did. */
+  public String truncation(int kept) {
+    if (!truncated) {
+      return null;
+    }
+    String why = budgetHit ? "the cycle search ran out of steps at cycles of " + lengthReached + " locks"
+        : "the cycle search stopped after " + found + " cycles";
+    return why + ", " + kept + " of them reported (the others only read, or share a gate lock); more cycles may"
+        + " exist";
+  }
+
+  /** Lock classes in the graph searched. */
+  public int nodes() {
+    return nodes;
   }
 
   public List<Finding> findings(List<GraphBuilder.SelfDeadlock> selfs) {
@@ -53,6 +73,10 @@ public final class CycleFinder {
     Johnson johnson = new Johnson(adj, maxCycles);
     List<List<LockClass>> cycles = johnson.run();
     truncated = cycles.size() >= maxCycles || johnson.budgetHit;
+    found = cycles.size();
+    nodes = adj.size();
+    budgetHit = johnson.budgetHit;
+    lengthReached = johnson.lengthReached;
     List<Finding> out = new ArrayList<>();
     for (List<LockClass> cyc : cycles) {
       List<LockClass> chain = rotate(cyc);

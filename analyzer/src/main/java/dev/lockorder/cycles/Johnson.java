@@ -37,9 +37,11 @@ final class Johnson {
 
   static final int SMALL = 64;
   static final int MAX_DEEPENING = 8;
-  /** Steps of the shortest-first search at most; the run says when it stopped early. */
-  static final long STEP_BUDGET = 20_000_000L;
+  /** Steps of the shortest-first search per cycle asked for; the run says when it stopped early. */
+  static final long STEPS_PER_CYCLE = 20_000L;
   boolean budgetHit;
+  /** The cycle length the search had reached when it stopped. */
+  int lengthReached;
 
   List<List<LockClass>> run() {
     return nodes.size() > SMALL ? shortestFirst() : johnson();
@@ -72,7 +74,8 @@ final class Johnson {
     for (int i = 0; i < nodes.size(); i++) {
       order.put(nodes.get(i), i);
     }
-    for (int len = 2; len <= MAX_DEEPENING && out.size() < max; len++) {
+    for (int len = 2; len <= MAX_DEEPENING && out.size() < max && !budgetHit; len++) {
+      lengthReached = len;
       for (int s = 0; s < nodes.size() && out.size() < max && !budgetHit; s++) {
         LockClass start = nodes.get(s);
         if (!inCycle.contains(start)) {
@@ -85,7 +88,7 @@ final class Johnson {
         onPath.add(start);
         its.push(next(start, order, s).iterator());
         while (!its.isEmpty() && out.size() < max) {
-          if (++steps > STEP_BUDGET) {
+          if (++steps > STEPS_PER_CYCLE * max) {
             budgetHit = true;
             break;
           }

@@ -4,6 +4,7 @@ import dev.lockorder.graph.Edge;
 import dev.lockorder.graph.Frame;
 import dev.lockorder.graph.LockClass;
 import dev.lockorder.ir.ClassInfo;
+import dev.lockorder.rules.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * Drops findings that the code suppresses with a class-retained annotation: any annotation named
  * {@code SuppressLockOrder} (ours is in {@code lockorder-annotations}), or one named {@code
- * SuppressFBWarnings} or {@code SuppressWarnings} that carries the rule id (or {@code lockorder}).
+ * SuppressFBWarnings} or {@code SuppressWarnings} that carries the rule's name or its opaque id
+ * ({@code LockOrderCycle} or {@code LO1001}; or {@code lockorder}).
  * On a method or class, it covers findings whose witness stacks run through it; on a lock field,
  * every finding through that lock class.
  */
@@ -35,7 +37,7 @@ public final class Suppressions {
   }
 
   private boolean suppressed(Finding f) {
-    String rule = f.rule().id();
+    Rule rule = f.rule();
     for (LockClass c : f.chain()) {
       String field = lockFields.get(c.key());
       if (field != null) {
@@ -65,13 +67,14 @@ public final class Suppressions {
     return false;
   }
 
-  static boolean covers(Map<String, List<String>> annotations, String rule) {
+  static boolean covers(Map<String, List<String>> annotations, Rule rule) {
     for (Map.Entry<String, List<String>> a : annotations.entrySet()) {
       String desc = a.getKey();
       String simple = desc.substring(Math.max(desc.lastIndexOf('/'), desc.lastIndexOf('$')) + 1);
       List<String> values = a.getValue();
-      boolean named = values.stream().anyMatch(v -> v.equals(rule) || v.equalsIgnoreCase("lockorder")
-          || v.equals("lockorder:" + rule));
+      // The opaque id is what code scanning shows as the rule; the name is what older code carries.
+      boolean named = values.stream().anyMatch(v -> v.equalsIgnoreCase("lockorder")
+          || names(v, rule.id()) || names(v, rule.code()));
       if (simple.equals("SuppressLockOrder;")) {
         if (named || values.isEmpty()) {
           return true;
@@ -81,5 +84,9 @@ public final class Suppressions {
       }
     }
     return false;
+  }
+
+  private static boolean names(String value, String rule) {
+    return value.equals(rule) || value.equals("lockorder:" + rule);
   }
 }

@@ -13,11 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON report, schema version 1 (docs/json-schema.md, docs/lockorder-report.schema.json).
+ * The JSON report, schema version 2 (docs/json-schema.md, docs/lockorder-report.schema.json).
  * Fields are only ever added within a version; a removal or change of meaning bumps it.
+ *
+ * <p>Each edge is written once, in a table the findings point into: a thousand cycles through
+ * one edge share its witness, so the report grows with the edges and findings, not with paths.
  */
 public final class JsonReport {
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   private JsonReport() {}
 
@@ -43,6 +46,7 @@ public final class JsonReport {
     sum.put("truncated", s.truncated());
     root.put("summary", sum);
     // Findings in rank order, each group's lead first, then its variants.
+    Map<Edge, Integer> edgeIds = new java.util.LinkedHashMap<>();
     List<Object> findings = new ArrayList<>();
     List<Object> groupList = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
@@ -62,13 +66,14 @@ public final class JsonReport {
       gm.put("variants", g.variants().stream().map(Finding::fingerprint).toList());
       groupList.add(gm);
       for (Finding f : g.members()) {
-        Map<String, Object> fm = finding(f);
+        Map<String, Object> fm = finding(f, edgeIds);
         fm.put("group", i + 1);
         findings.add(fm);
       }
     }
     root.put("groups", groupList);
     root.put("findings", findings);
+    root.put("edges", edgeIds.keySet().stream().map(JsonReport::edge).toList());
     List<Object> diags = new ArrayList<>();
     for (Diagnostic d : result.diagnostics()) {
       Map<String, Object> m = Json.obj();
@@ -90,7 +95,7 @@ public final class JsonReport {
     return m;
   }
 
-  private static Map<String, Object> finding(Finding f) {
+  private static Map<String, Object> finding(Finding f, Map<Edge, Integer> edgeIds) {
     Map<String, Object> m = Json.obj();
     m.put("rule", f.rule().id());
     m.put("confidence", f.confidence().name().toLowerCase());
@@ -99,33 +104,33 @@ public final class JsonReport {
     m.put("fingerprint", f.fingerprint());
     m.put("chainText", f.chainText());
     m.put("chain", f.chain().stream().map(JsonReport::lock).toList());
-    List<Object> edges = new ArrayList<>();
-    for (Edge e : f.edges()) {
-      Map<String, Object> em = Json.obj();
-      em.put("from", e.from().key());
-      em.put("fromMode", e.fromMode().name().toLowerCase());
-      em.put("to", e.to().key());
-      em.put("toMode", e.toMode().name().toLowerCase());
-      em.put("timed", e.timed());
-      em.put("witness", e.witness().frames().stream().map(Json::frame).toList());
-      em.put("witnesses", e.witnesses());
-      if (e.witness().omitted() > 0) {
-        em.put("omittedFrames", e.witness().omitted());
-        em.put("omittedAt", e.witness().omittedAt());
-      }
-      List<Object> held = new ArrayList<>();
-      for (HeldLock h : e.held()) {
-        Map<String, Object> hm = Json.obj();
-        hm.put("lock", h.lock().key());
-        hm.put("name", h.lock().display());
-        hm.put("mode", h.mode().name().toLowerCase());
-        hm.put("acquiredAt", h.acquiredAt().frames().stream().map(Json::frame).toList());
-        held.add(hm);
-      }
-      em.put("held", held);
-      edges.add(em);
-    }
-    m.put("edges", edges);
+    m.put("edges", f.edges().stream().map(e -> edgeIds.computeIfAbsent(e, x -> edgeIds.size())).toList());
     return m;
+  }
+
+  private static Map<String, Object> edge(Edge e) {
+    Map<String, Object> em = Json.obj();
+    em.put("from", e.from().key());
+    em.put("fromMode", e.fromMode().name().toLowerCase());
+    em.put("to", e.to().key());
+    em.put("toMode", e.toMode().name().toLowerCase());
+    em.put("timed", e.timed());
+    em.put("witness", e.witness().frames().stream().map(Json::frame).toList());
+    em.put("witnesses", e.witnesses());
+    if (e.witness().omitted() > 0) {
+      em.put("omittedFrames", e.witness().omitted());
+      em.put("omittedAt", e.witness().omittedAt());
+    }
+    List<Object> held = new ArrayList<>();
+    for (HeldLock h : e.held()) {
+      Map<String, Object> hm = Json.obj();
+      hm.put("lock", h.lock().key());
+      hm.put("name", h.lock().display());
+      hm.put("mode", h.mode().name().toLowerCase());
+      hm.put("acquiredAt", h.acquiredAt().frames().stream().map(Json::frame).toList());
+      held.add(hm);
+    }
+    em.put("held", held);
+    return em;
   }
 }

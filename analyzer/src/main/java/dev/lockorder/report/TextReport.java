@@ -91,8 +91,8 @@ public final class TextReport {
         .append(s.classes()).append(" classes, ").append(s.methods()).append(" methods, ").append(s.lockClasses())
         .append(" lock classes, ").append(s.skippedInputs()).append(" inputs skipped, ").append(s.missingClasses())
         .append(" classes missing").append('\n');
-    if (!s.truncated().isEmpty()) {
-      sb.append("lockorder: limits hit: ").append(String.join(", ", s.truncated())).append('\n');
+    for (String limit : s.truncated()) {
+      sb.append("lockorder: limit hit: ").append(limit).append('\n');
     }
   }
 }

@@ -23,7 +23,7 @@ final class Emitter {
   private final GraphBuilder graph;
   private final LockFacts facts;
   private final int maxWitnessDepth;
-  private final Set<String> truncated;
+  private final dev.lockorder.Limits limits;
 
   /** While a recursive component is iterated to its fixpoint, nothing reaches the graph. */
   boolean dryRun;
@@ -32,12 +32,12 @@ final class Emitter {
   private List<List<Acq>> acqsAtNode;
   private int currentNode;
 
-  Emitter(LockNamer namer, GraphBuilder graph, LockFacts facts, int maxWitnessDepth, Set<String> truncated) {
+  Emitter(LockNamer namer, GraphBuilder graph, LockFacts facts, int maxWitnessDepth, dev.lockorder.Limits limits) {
     this.namer = namer;
     this.graph = graph;
     this.facts = facts;
     this.maxWitnessDepth = maxWitnessDepth;
-    this.truncated = truncated;
+    this.limits = limits;
   }
 
   /** Starts recording what each of {@code n} nodes acquires. */
@@ -96,7 +96,8 @@ final class Emitter {
     if (cut[0] == 0) {
       return new Witness(frames);
     }
-    truncated.add("maxWitnessDepth=" + maxWitnessDepth);
+    limits.hit("maxWitnessDepth=" + maxWitnessDepth, "witness stacks cut in the middle", "--max-witness-depth",
+        frames.get(0).className() + "." + frames.get(0).method() + frames.get(0).descriptor());
     return new Witness(frames, cut[0], maxWitnessDepth / 2);
   }
 

@@ -29,17 +29,17 @@ final class MethodAnalysis {
   private final LockFacts facts;
   private final Frames frames;
   private final int maxSummary;
-  private final Set<String> truncated;
+  private final dev.lockorder.Limits limits;
 
   MethodAnalysis(Program program, Transfer transfer, Emitter emitter, LockFacts facts, Frames frames,
-      int maxSummary, Set<String> truncated) {
+      int maxSummary, dev.lockorder.Limits limits) {
     this.program = program;
     this.transfer = transfer;
     this.emitter = emitter;
     this.facts = facts;
     this.frames = frames;
     this.maxSummary = maxSummary;
-    this.truncated = truncated;
+    this.limits = limits;
   }
 
   /**
@@ -159,7 +159,8 @@ final class MethodAnalysis {
       flow(in, node.exc(), node.op() instanceof Op.Invoke ? HeldSet.thrown(in[i], after) : in[i], work);
     }
     if (budget <= 0) {
-      truncated.add("dataflow budget in " + mf.ref());
+      limits.hit("dataflow budget", "a method's held-lock dataflow stopped before it settled", null,
+          mf.ref().toString());
     }
   }
 

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The summary stage: walks the call graph bottom-up (callees before callers, strongly connected
@@ -27,27 +26,30 @@ public final class SummaryBuilder {
   private final LockNamer namer;
   private final Map<MethodRef, Summary> summaries = new HashMap<>();
   private final Set<MethodRef> lambdaImpls = new HashSet<>();
-  private final Set<String> truncated = new TreeSet<>();
+  private final dev.lockorder.Limits limits;
+  private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
   private final int maxSummary;
   private final Emitter emitter;
   private final Tasks tasks;
   private final MethodAnalysis analysis;
   private final Resolver resolver;
 
-  public SummaryBuilder(Program program, GraphBuilder graph, int maxWitnessDepth, int maxSummary) {
+  public SummaryBuilder(Program program, GraphBuilder graph, int maxWitnessDepth, int maxSummary,
+      dev.lockorder.Limits limits) {
     this.program = program;
+    this.limits = limits;
     this.maxSummary = maxSummary;
     this.namer = new LockNamer(program);
     Frames frames = new Frames(program);
     this.resolver = new Resolver(program, summaries, lambdaImpls);
     Receivers receivers = new Receivers(program);
     LockFacts facts = new LockFacts(program, resolver, namer, lambdaImpls);
-    this.emitter = new Emitter(namer, graph, facts, Math.max(4, maxWitnessDepth), truncated);
+    this.emitter = new Emitter(namer, graph, facts, Math.max(4, maxWitnessDepth), limits);
     this.tasks = new Tasks(program, resolver, receivers, namer, emitter, summaries);
     CallEffects calls = new CallEffects(program, resolver, receivers, emitter, frames, summaries);
     calls.tasks(tasks);
     Transfer transfer = new Transfer(program, resolver, facts, emitter, tasks, frames, calls);
-    this.analysis = new MethodAnalysis(program, transfer, emitter, facts, frames, maxSummary, truncated);
+    this.analysis = new MethodAnalysis(program, transfer, emitter, facts, frames, maxSummary, limits);
   }
 
   /** The field behind each lock class named by one, as {@code declarer.name}. */
@@ -55,15 +57,25 @@ public final class SummaryBuilder {
     return namer.fieldOfKey();
   }
 
-  /** Limits hit while building, for the run's summary. */
-  public Set<String> truncated() {
-    return truncated;
+  public void run() {
+    run(m -> { });
   }
 
-  public void run() {
+  /** @param progress told how far the summaries are, every few seconds of a long run */
+  public void run(java.util.function.Consumer<String> progress) {
     collectLambdaImpls();
     CallGraph cg = new CallGraph(program);
-    for (List<MethodRef> scc : cg.sccsBottomUp()) {
+    List<List<MethodRef>> sccs = cg.sccsBottomUp();
+    int total = sccs.stream().mapToInt(List::size).sum();
+    progress.accept("call graph: " + total + " methods in " + sccs.size() + " components");
+    int done = 0;
+    long next = System.nanoTime() + PROGRESS_EVERY_NANOS;
+    for (List<MethodRef> scc : sccs) {
+      done += scc.size();
+      if (System.nanoTime() > next) {
+        progress.accept("summaries: " + done + " of " + total + " methods");
+        next = System.nanoTime() + PROGRESS_EVERY_NANOS;
+      }
       boolean recursive = scc.size() > 1 || cg.callees(scc.get(0)).contains(scc.get(0));
       // A recursive component is iterated until its summaries stop changing (bounded); the
       // emitting pass below then runs once on the stable summaries.
@@ -75,7 +87,7 @@ public final class SummaryBuilder {
         Summary s = analyze(m, true);
         summaries.put(m, s.size() == 0 ? Summary.EMPTY : s);
         if (s.capped) {
-          truncated.add("summary cap (" + maxSummary + " per method)");
+          limits.hit("maxSummary=" + maxSummary, "summary entries dropped", "--max-summary", m.toString());
         }
         if (root) {
           resolveAtRoot(s);

@@ -94,7 +94,7 @@ class MainTest {
     Run r = run("--sarif", sarif.toString(), "--json", json.toString(), buggy());
     assertEquals(Main.FINDINGS, r.code());
     assertTrue(Files.readString(sarif).contains("\"version\" : \"2.1.0\""));
-    assertTrue(Files.readString(json).contains("\"schemaVersion\" : 1"));
+    assertTrue(Files.readString(json).contains("\"schemaVersion\" : 2"));
     assertTrue(r.out().contains("Chain exists of:"));
     Run j = run("--format", "json", "-o", tmp.resolve("x.json").toString(), buggy());
     assertEquals(Main.FINDINGS, j.code());

@@ -93,11 +93,11 @@ class PrecisionCorpusTest {
     }
 
     boolean summaryCap() {
-      return truncated.stream().anyMatch(t -> t.contains("summary cap"));
+      return truncated.stream().anyMatch(t -> t.startsWith("maxSummary"));
     }
 
     List<String> otherLimits() {
-      return truncated.stream().filter(t -> !t.startsWith("maxCycles") && !t.contains("summary cap")).toList();
+      return truncated.stream().filter(t -> !t.startsWith("maxCycles") && !t.startsWith("maxSummary")).toList();
     }
   }
 

@@ -100,6 +100,23 @@ class GroupingTest {
   }
 
   @Test
+  void json_writesEachEdgeOnce_andFindingsPointIntoTheTable() throws Exception {
+    var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(JsonReport.render(patterns));
+    var edges = root.get("edges");
+    java.util.Set<String> distinct = new java.util.HashSet<>();
+    int refs = 0;
+    for (var f : root.get("findings")) {
+      for (var i : f.get("edges")) {
+        refs++;
+        var e = edges.get(i.asInt());
+        distinct.add(e.get("from").asText() + e.get("fromMode") + e.get("to").asText() + e.get("toMode") + e.get("timed"));
+      }
+    }
+    assertEquals(distinct.size(), edges.size(), "each edge once");
+    assertTrue(refs > edges.size(), "the X -> Y edge of SharedEdgesAndPaths serves two cycles: " + refs);
+  }
+
+  @Test
   void aWitnessCutByTheDepthLimit_saysWhereAndHowMuch() throws Exception {
     AnalysisResult cut = Lockorder.analyze(AnalysisConfig.builder().input(Fixtures.classes("wireguard"))
         .maxWitnessDepth(4).threads(1).build());

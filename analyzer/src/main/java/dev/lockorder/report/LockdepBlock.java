@@ -4,6 +4,7 @@ import static dev.lockorder.report.Stacks.at;
 import static dev.lockorder.report.Stacks.heldAt;
 import static dev.lockorder.report.Stacks.lock;
 import static dev.lockorder.report.Stacks.mode;
+import static dev.lockorder.report.Stacks.seenFrom;
 import static dev.lockorder.report.Stacks.stack;
 
 import dev.lockorder.cycles.Finding;
@@ -47,11 +48,11 @@ final class LockdepBlock {
     Edge closing = f.edges().get(n - 1); // chain[n-1] -> chain[0]
     header(sb, f, f.bounded() ? "possible lock-order stall (bounded: one wait has a timeout) detected"
         : "possible circular locking dependency detected", position);
+    HeldLock top = closing.held().get(closing.held().size() - 1);
     sb.append(entry(closing)).append(" is trying to acquire lock:\n");
     sb.append("  ").append(lock(closing.to(), closing.toMode())).append(", at: ")
-        .append(at(closing.witness().last())).append('\n');
+        .append(seenFrom(closing.witness(), top.acquiredAt())).append('\n');
     sb.append('\n').append("but task is already holding lock:\n");
-    HeldLock top = closing.held().get(closing.held().size() - 1);
     sb.append("  ").append(lock(top.lock(), top.mode())).append(", taken at: ")
         .append(heldAt(top, closing.witness())).append('\n');
     sb.append('\n').append("which lock already depends on the new lock.\n\n");

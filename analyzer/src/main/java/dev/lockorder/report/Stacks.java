@@ -34,10 +34,15 @@ final class Stacks {
    * wrapper's), and the acquisition itself when it lies deeper.
    */
   static String heldAt(HeldLock h, Witness now) {
-    List<Frame> a = h.acquiredAt().frames();
-    List<Frame> w = now.frames();
+    return seenFrom(h.acquiredAt(), now);
+  }
+
+  /** Where {@code w} acquires, from the line where it leaves the path of {@code other}. */
+  static String seenFrom(Witness w, Witness other) {
+    List<Frame> a = w.frames();
+    List<Frame> o = other.frames();
     int i = 0;
-    while (i < a.size() - 1 && i < w.size() && a.get(i).equals(w.get(i))) {
+    while (i < a.size() - 1 && i < o.size() && a.get(i).equals(o.get(i))) {
       i++;
     }
     String out = at(a.get(i));

@@ -3,6 +3,7 @@ package dev.lockorder.rules;
 /** Lock classes acquired in an order that forms a cycle. */
 @RuleInfo(
     id = "LockOrderCycle",
+    code = "LO1001",
     summary = "Locks are acquired in an order that can deadlock",
     description = "Each lock class in the chain is acquired while the previous one is held, and the last "
         + "is held while the first is acquired. Threads that follow different edges of the chain at once "

@@ -3,6 +3,7 @@ package dev.lockorder.rules;
 /** A non-reentrant lock taken again by the thread that holds it. */
 @RuleInfo(
     id = "NonReentrantReacquire",
+    code = "LO1003",
     summary = "A non-reentrant lock is acquired again while it is held",
     description = "StampedLock, a one-permit Semaphore and similar locks have no owner and no hold count. "
         + "A thread that takes one of them again while it holds it blocks itself forever.",

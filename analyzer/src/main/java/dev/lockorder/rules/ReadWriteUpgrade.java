@@ -3,6 +3,7 @@ package dev.lockorder.rules;
 /** The write lock of a read-write lock taken while its read lock is held. */
 @RuleInfo(
     id = "ReadWriteUpgrade",
+    code = "LO1002",
     summary = "A read lock is upgraded to the write lock of the same lock",
     description = "ReentrantReadWriteLock does not support upgrading: a thread that holds the read lock and "
         + "asks for the write lock waits for all readers to leave, itself included, and blocks forever.",

@@ -16,7 +16,7 @@ public final class Limits {
     final String what;
     final String option;
     final String first;
-    int count;
+    final java.util.Set<String> places = new java.util.HashSet<>();
 
     Hit(String what, String option, String first) {
       this.what = what;
@@ -34,7 +34,7 @@ public final class Limits {
    * @param where the method or place it was hit
    */
   public void hit(String limit, String what, String option, String where) {
-    hits.computeIfAbsent(limit, k -> new Hit(what, option, where)).count++;
+    hits.computeIfAbsent(limit, k -> new Hit(what, option, where)).places.add(where);
   }
 
   public boolean isEmpty() {
@@ -46,7 +46,8 @@ public final class Limits {
     List<String> out = new ArrayList<>();
     for (Map.Entry<String, Hit> e : hits.entrySet()) {
       Hit h = e.getValue();
-      out.add(e.getKey() + ": " + h.what + (h.count > 1 ? " in " + h.count + " places (first: " : " (in ") + h.first
+      int n = h.places.size();
+      out.add(e.getKey() + ": " + h.what + (n > 1 ? " in " + n + " places (first: " : " (in ") + h.first
           + ")" + (h.option == null ? "; a fixed budget" : "; raise with " + h.option));
     }
     return out;

@@ -50,7 +50,9 @@ import org.junit.jupiter.api.TestFactory;
 class PrecisionCorpusTest {
 
   /** The command line's defaults, so these numbers and a plain {@code lockorder} run agree. */
-  static final int MAX_CYCLES = 1000;
+  static final int MAX_CYCLES = 10_000;
+  /** Lines of a terminal's first screen: the known deadlocks must be in the report's index there. */
+  static final int SCREEN = 24;
   static final int MAX_SUMMARY = 96;
   static final int MAX_WITNESS_DEPTH = 64;
   /** One library's analysis; beyond it the run fails instead of holding up the build. */
@@ -86,7 +88,7 @@ class PrecisionCorpusTest {
   /** What one library's run left for the table and the known-deadlock checks (not the whole result). */
   record Run(String library, int classes, int libraryClasses, int missingClasses, int lockClasses,
       Map<String, Long> byRule, Map<Finding.Confidence, Long> byConfidence, int findings,
-      List<String> truncated, double seconds, List<List<String>> chains) {
+      List<String> truncated, double seconds, List<List<String>> chains, List<String> firstScreen) {
 
     boolean cycleCap() {
       return truncated.stream().anyMatch(t -> t.startsWith("maxCycles"));
@@ -149,9 +151,10 @@ class PrecisionCorpusTest {
         () -> lib + ": the analysis took longer than " + BUDGET);
     double seconds = (System.nanoTime() - t0) / 1e9;
 
-    Files.writeString(out.resolve(lib + ".txt"), TextReport.render(r));
+    String text = TextReport.render(r);
+    Files.writeString(out.resolve(lib + ".txt"), text);
     Files.writeString(out.resolve(lib + ".json"), JsonReport.render(r));
-    Run run = summarize(lib, r, seconds);
+    Run run = summarize(lib, r, seconds, text.lines().limit(SCREEN).toList());
     r = null;
     RUNS.put(lib, run);
     writeSummary();
@@ -160,7 +163,7 @@ class PrecisionCorpusTest {
         + run.findings() + " findings): not every cycle was looked at");
   }
 
-  static Run summarize(String lib, AnalysisResult r, double seconds) {
+  static Run summarize(String lib, AnalysisResult r, double seconds, List<String> firstScreen) {
     Map<String, Long> byRule = new TreeMap<>(r.findings().stream()
         .collect(Collectors.groupingBy(f -> f.rule().id(), Collectors.counting())));
     Map<Finding.Confidence, Long> byConfidence = new TreeMap<>(r.findings().stream()
@@ -169,7 +172,7 @@ class PrecisionCorpusTest {
         .map(f -> f.chain().stream().map(LockClass::display).toList()).toList();
     AnalysisResult.Stats s = r.stats();
     return new Run(lib, s.classes(), s.libraryClasses(), s.missingClasses(), s.lockClasses(), byRule,
-        byConfidence, r.findings().size(), s.truncated(), seconds, chains);
+        byConfidence, r.findings().size(), s.truncated(), seconds, chains, firstScreen);
   }
 
   /** The shortest reported cycle over two different lock classes naming {@code lockA} and {@code lockB}. */
@@ -194,6 +197,9 @@ class PrecisionCorpusTest {
     Optional<List<String>> m = match(k, run);
     assertTrue(m.isPresent(), () -> k.library() + ": no reported cycle has a lock class naming " + k.lockA()
         + " and another naming " + k.lockB() + " (" + k.scenario() + "); " + near(k, run));
+    assertTrue(run.firstScreen().stream().anyMatch(l -> l.contains(" " + k.lockA()) && l.contains(" " + k.lockB())),
+        () -> k.library() + ": " + k.title() + " is not in the report's first " + SCREEN + " lines:\n"
+            + String.join("\n", run.firstScreen()));
   }
 
   /** For the failure message: the shortest cycles through a lock class naming {@code lockA}. */

@@ -9,6 +9,7 @@ import dev.lockorder.cycles.Finding;
 import dev.lockorder.input.InputReader;
 import dev.lockorder.report.Baseline;
 import dev.lockorder.report.JsonReport;
+import dev.lockorder.report.RepoRoot;
 import dev.lockorder.report.SarifReport;
 import dev.lockorder.report.TextReport;
 import java.io.IOException;
@@ -66,8 +67,28 @@ public final class Main implements Callable<Integer> {
       description = "A source folder (repeatable): SARIF locations point at the files found there.")
   List<Path> sourceRoots = new ArrayList<>();
 
-  @Option(names = "--repo-root", paramLabel = "DIR", description = "SARIF URIs are relative to it (default: the current folder).")
+  @Option(names = "--repo-root", paramLabel = "DIR", description = "SARIF URIs are relative to it (default: the git "
+      + "root, the nearest folder holding .git at or above the current one; without one, the current folder).")
   Path repoRoot;
+
+  @Option(names = "--sarif-category", paramLabel = "CATEGORY", defaultValue = SarifReport.DEFAULT_CATEGORY,
+      converter = CategoryConverter.class, description = "Code scanning category of the SARIF run "
+          + "(runs[].automationDetails.id is CATEGORY/); give each log uploaded for one commit its own "
+          + "(default: ${DEFAULT-VALUE}).")
+  String sarifCategory;
+
+  /** Rejects a blank category here, as a usage error, rather than when the log is written. */
+  static final class CategoryConverter implements CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        SarifReport.automationId(value);
+        return value;
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
 
   @Option(names = "--include", split = ",", paramLabel = "PATTERN",
       description = "Only analyze these packages: com.example.* (one package), com.example.** (and below).")
@@ -189,12 +210,14 @@ public final class Main implements Callable<Integer> {
         known = Set.copyOf(result.findings().stream().map(Finding::fingerprint).toList());
       }
     }
-    Path repo = repoRoot != null ? repoRoot : Path.of("").toAbsolutePath();
+    Path repo = repoRoot != null ? repoRoot : RepoRoot.of(Path.of(""), Path.of(""));
+    // SARIF keeps every finding and says which are new.
+    SarifReport.Log sarifLog = format == Format.sarif || sarif != null
+        ? SarifReport.log(result, sourceRoots, repo, known, sarifCategory) : null;
     String main = switch (format) {
       case text -> TextReport.render(reported);
       case json -> JsonReport.render(reported);
-      // SARIF keeps every finding and says which are new.
-      case sarif -> SarifReport.render(result, sourceRoots, repo, known);
+      case sarif -> sarifLog.text();
     };
     if (output != null) {
       write(output, main);
@@ -203,7 +226,10 @@ public final class Main implements Callable<Integer> {
       out.flush();
     }
     if (sarif != null) {
-      write(sarif, SarifReport.render(result, sourceRoots, repo, known));
+      write(sarif, sarifLog.text());
+    }
+    if (sarifLog != null && sarifLog.unmappedWarning() != null) {
+      err.println("lockorder: warning: " + sarifLog.unmappedWarning() + "; pass --source-root DIR");
     }
     if (json != null) {
       write(json, JsonReport.render(reported));

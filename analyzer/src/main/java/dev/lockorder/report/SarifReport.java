@@ -2,13 +2,10 @@ package dev.lockorder.report;
 
 import dev.lockorder.AnalysisResult;
 import dev.lockorder.Diagnostic;
-import dev.lockorder.Version;
 import dev.lockorder.cycles.Finding;
 import dev.lockorder.cycles.FindingGroup;
 import dev.lockorder.graph.Edge;
 import dev.lockorder.graph.Frame;
-import dev.lockorder.rules.Rule;
-import dev.lockorder.rules.RuleInfo;
 import dev.lockorder.rules.Rules;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,40 +23,105 @@ import java.util.Set;
 public final class SarifReport {
   public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
   public static final String FINGERPRINT_KEY = "lockorder/v1";
+  /** The code scanning category of a run that names none: the command line's, the aggregate goal's. */
+  public static final String DEFAULT_CATEGORY = "lockorder";
   static final int MAX_RESULTS = 25_000;
   static final int MAX_FLOW_LOCATIONS = 10_000;
 
   private SarifReport() {}
+
+  /**
+   * A rendered log and what its run should tell the user about it.
+   *
+   * @param locations the physical locations written
+   * @param unmapped of those, the ones in no source root (their URIs are package paths)
+   * @param unmappedFiles the distinct URIs of those, sorted
+   */
+  public record Log(String text, int locations, int unmapped, List<String> unmappedFiles) {
+    /**
+     * One line on the locations no source root holds, for a console or a build log, without the
+     * advice (which differs between the command line and the plugin); null when there are none.
+     */
+    public String unmappedWarning() {
+      return unmapped == 0 ? null : unmappedText(locations, unmapped, unmappedFiles);
+    }
+  }
+
+  private static String unmappedText(int locations, int unmapped, List<String> files) {
+    String examples = String.join(", ", files.subList(0, Math.min(3, files.size())))
+        + (files.size() > 3 ? " and " + (files.size() - 3) + " more" : "");
+    return "SARIF: " + unmapped + " of " + locations + " locations are in no source root, so their URIs are"
+        + " package paths that may match no file of the repository (" + examples + ")";
+  }
 
   public static String render(AnalysisResult result, List<Path> sourceRoots, Path repoRoot) {
     return render(result, sourceRoots, repoRoot, null);
   }
 
   /**
+   * The log with the default category, whatever the environment (tests and benchmarks compare it).
+   *
    * @param baseline fingerprints of known findings, or null: with it, every result carries a
    *     {@code baselineState} of {@code new} or {@code unchanged}
    */
   public static String render(AnalysisResult result, List<Path> sourceRoots, Path repoRoot, Set<String> baseline) {
-    return render(result, sourceRoots, repoRoot, baseline, MAX_RESULTS, MAX_FLOW_LOCATIONS);
+    return log(result, sourceRoots, repoRoot, baseline, DEFAULT_CATEGORY, Map.of(), MAX_RESULTS,
+        MAX_FLOW_LOCATIONS).text();
+  }
+
+  /**
+   * The log as the command line and the plugin write it: in an Azure DevOps pipeline, the
+   * automation details carry the pipeline (see {@link AzurePipeline}).
+   *
+   * @param category code scanning's category of the run (see {@link #automationId})
+   * @throws IllegalArgumentException when the category is blank
+   */
+  public static Log log(AnalysisResult result, List<Path> sourceRoots, Path repoRoot, Set<String> baseline,
+      String category) {
+    return log(result, sourceRoots, repoRoot, baseline, category, System.getenv());
+  }
+
+  static Log log(AnalysisResult result, List<Path> sourceRoots, Path repoRoot, Set<String> baseline,
+      String category, Map<String, String> env) {
+    return log(result, sourceRoots, repoRoot, baseline, category, env, MAX_RESULTS, MAX_FLOW_LOCATIONS);
+  }
+
+  /**
+   * {@code runs[].automationDetails.id} for a category. Code scanning reads the id as {@code
+   * category/run-id}, the category being everything before the last slash, and rejects an upload
+   * with two runs of one category: the id is the category and a slash (no run id, so the log stays
+   * deterministic). Trailing slashes of the category are dropped: {@code lockorder/app/} and
+   * {@code lockorder/app} are one category.
+   */
+  public static String automationId(String category) {
+    String c = category == null ? "" : category.strip();
+    while (c.endsWith("/")) {
+      c = c.substring(0, c.length() - 1);
+    }
+    if (c.isEmpty()) {
+      throw new IllegalArgumentException("the SARIF category is empty: give one such as " + DEFAULT_CATEGORY);
+    }
+    return c + "/";
   }
 
   static String render(AnalysisResult result, List<Path> sourceRoots, Path repoRoot, Set<String> baseline,
       int maxResults, int maxFlowLocations) {
-    SourceMap sources = new SourceMap(sourceRoots, repoRoot);
+    return log(result, sourceRoots, repoRoot, baseline, DEFAULT_CATEGORY, Map.of(), maxResults, maxFlowLocations)
+        .text();
+  }
+
+  private static Log log(AnalysisResult result, List<Path> sourceRoots, Path repoRoot, Set<String> baseline,
+      String category, Map<String, String> env, int maxResults, int maxFlowLocations) {
+    String automationId = automationId(category);
+    AzurePipeline pipeline = AzurePipeline.detect(env);
+    SarifLocations sources = new SarifLocations(new SourceMap(sourceRoots, repoRoot));
     Map<String, Object> log = Json.obj();
     log.put("$schema", SCHEMA);
     log.put("version", "2.1.0");
     Map<String, Object> run = Json.obj();
-    Map<String, Object> driver = Json.obj();
-    driver.put("name", Version.NAME);
-    driver.put("version", Version.version());
-    driver.put("informationUri", Version.URI);
-    List<Object> rules = new ArrayList<>();
-    for (Rule r : Rules.ALL) {
-      rules.add(rule(r.info()));
-    }
-    driver.put("rules", rules);
-    run.put("tool", Map.of("driver", driver));
+    run.put("tool", Map.of("driver", SarifTool.driver()));
+    run.put("automationDetails", pipeline != null ? pipeline.automationDetails(automationId)
+        : Map.of("id", automationId));
 
     List<Object> notes = new ArrayList<>();
     List<Object> results = new ArrayList<>();
@@ -81,6 +143,12 @@ public final class SarifReport {
       notes.add(note("warning", "thread-flows-truncated", flowCuts + " results had their witness stacks cut to "
           + maxFlowLocations + " thread-flow locations (code scanning's limit per result)."));
     }
+    SourceMap map = sources.map();
+    if (map.missed() > 0) {
+      notes.add(note("warning", "sources-unmapped", unmappedText(map.locations(), map.missed(),
+          map.missedFiles()) + ": pass the source folders (--source-root DIR on the command line,"
+          + " sourceRoots in the Maven plugin)."));
+    }
     for (String t : result.stats().truncated()) {
       notes.add(note("note", "limit-hit", "Analysis limit hit: " + t));
     }
@@ -94,7 +162,7 @@ public final class SarifReport {
     run.put("columnKind", "utf16CodeUnits");
     run.put("results", results);
     log.put("runs", List.of(run));
-    return Json.write(log);
+    return new Log(Json.write(log), map.locations(), map.missed(), map.missedFiles());
   }
 
   private static Map<String, Object> note(String level, String id, String text) {
@@ -105,55 +173,14 @@ public final class SarifReport {
     return n;
   }
 
-  private static Map<String, Object> rule(RuleInfo info) {
-    Map<String, Object> r = Json.obj();
-    r.put("id", info.id());
-    r.put("name", info.id());
-    r.put("shortDescription", Map.of("text", info.summary()));
-    r.put("fullDescription", Map.of("text", info.description()));
-    Map<String, Object> help = Json.obj();
-    help.put("text", info.description() + "\n\nFix: " + info.fix() + "\n\nExample:\n" + info.example());
-    help.put("markdown", "**" + info.summary() + "**\n\n" + info.description() + "\n\n**Fix:** " + info.fix()
-        + "\n\n**Example:**\n\n```java\n" + info.example() + "\n```\n");
-    r.put("help", help);
-    r.put("defaultConfiguration", Map.of("level", info.level()));
-    Map<String, Object> props = Json.obj();
-    props.put("tags", List.of(info.tags()));
-    props.put("precision", "medium");
-    props.put("problem.severity", info.level().equals("error") ? "error" : "warning");
-    r.put("properties", props);
-    return r;
-  }
-
-  private static Map<String, Object> location(Frame f, SourceMap sources, String text) {
-    Map<String, Object> phys = Json.obj();
-    Map<String, Object> art = Json.obj();
-    String uri = sources.uri(f);
-    art.put("uri", uri);
-    if (!uri.startsWith("file:")) {
-      // A source found outside the repository root has an absolute URI: a base would be wrong.
-      art.put("uriBaseId", "%SRCROOT%");
-    }
-    phys.put("artifactLocation", art);
-    if (f.line() > 0) {
-      phys.put("region", Map.of("startLine", f.line()));
-    }
-    Map<String, Object> loc = Json.obj();
-    loc.put("physicalLocation", phys);
-    if (text != null) {
-      loc.put("message", Map.of("text", text));
-    }
-    return loc;
-  }
-
   private static String edgeText(Edge e) {
     return e.to().display() + " acquired while " + e.from().display() + " is held";
   }
 
-  private static Map<String, Object> result(FindingGroup g, SourceMap sources, Set<String> baseline, int[] budget) {
+  private static Map<String, Object> result(FindingGroup g, SarifLocations sources, Set<String> baseline, int[] budget) {
     Finding f = g.lead();
     Map<String, Object> r = Json.obj();
-    r.put("ruleId", f.rule().id());
+    r.put("ruleId", f.rule().code());
     r.put("ruleIndex", Rules.ALL.indexOf(f.rule()));
     r.put("level", f.confidence() == Finding.Confidence.HIGH ? "error" : "warning");
     StringBuilder msg = new StringBuilder();
@@ -169,7 +196,7 @@ public final class SarifReport {
       Edge e = f.edges().get(k);
       int id = k + 1;
       msg.append(" [edge ").append(id).append("](").append(id).append("): ").append(edgeText(e)).append(".");
-      Map<String, Object> rel = location(e.witness().last(), sources, "edge " + id + ": " + edgeText(e));
+      Map<String, Object> rel = sources.location(e.witness().last(), "edge " + id + ": " + edgeText(e));
       rel.put("id", id);
       related.add(rel);
       List<Object> tfl = new ArrayList<>();
@@ -184,7 +211,7 @@ public final class SarifReport {
       for (int i = frames.size() - allowed; i < frames.size(); i++) {
         Frame fr = frames.get(i);
         Map<String, Object> l = Json.obj();
-        l.put("location", location(fr, sources, fr.shortMethod()));
+        l.put("location", sources.location(fr, fr.shortMethod()));
         l.put("nestingLevel", i);
         l.put("kinds", List.of(switch (fr.kind()) {
           case ACQUIRE -> "acquire";
@@ -204,7 +231,7 @@ public final class SarifReport {
     }
     r.put("message", Map.of("text", msg.toString()));
     Edge closing = f.edges().get(f.edges().size() - 1);
-    r.put("locations", List.of(location(closing.witness().last(), sources, null)));
+    r.put("locations", List.of(sources.location(closing.witness().last(), null)));
     r.put("relatedLocations", related);
     r.put("codeFlows", flows);
     r.put("partialFingerprints", Map.of(FINGERPRINT_KEY, f.fingerprint()));

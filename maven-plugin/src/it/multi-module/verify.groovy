@@ -16,8 +16,14 @@ for (path in ['report/target/lockorder.sarif', 'target/lockorder.sarif']) {
   def sarif = slurp(path)
   assert sarif.version == '2.1.0'
   assert sarif.runs[0].results.size() == 1
-  // Source paths are relative to the execution root, where code scanning expects them.
+  // Source paths are relative to the git root (here the execution root), where code scanning expects them.
   def uris = sarif.runs[0].results[0].locations*.physicalLocation*.artifactLocation*.uri
   assert uris.every { it.startsWith('app-a/src/main/java/') || it.startsWith('lib-b/src/main/java/') } : uris
+  // The whole program is one analysis.
+  assert sarif.runs[0].automationDetails.id == 'lockorder/'
 }
+// Each module's own log has its own code scanning category, so that all of them can be uploaded for
+// one commit: code scanning rejects two runs of one category.
+assert slurp('app-a/target/lockorder.sarif').runs[0].automationDetails.id == 'lockorder/app-a/'
+assert slurp('lib-b/target/lockorder.sarif').runs[0].automationDetails.id == 'lockorder/lib-b/'
 return true

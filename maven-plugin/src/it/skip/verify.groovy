@@ -9,7 +9,8 @@ assert !new File(basedir, 'target/lockorder.txt').exists()
 // lockorder:help -Ddetail lists both goals and every parameter with its user property.
 assert log.contains('lockorder:check')
 assert log.contains('lockorder:check-aggregate')
-for (p in ['skip', 'failOnCycle', 'includes', 'excludes', 'sarifFile', 'textFile', 'baseline', 'sourceRoots']) {
+for (p in ['skip', 'failOnCycle', 'includes', 'excludes', 'sarifFile', 'textFile', 'baseline', 'sourceRoots',
+    'sarifCategory', 'repoRoot']) {
   assert log.contains("User property: lockorder.${p}") : p
 }
 return true

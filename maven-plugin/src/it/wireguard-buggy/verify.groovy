@@ -15,8 +15,10 @@ def run = json.runs[0]
 assert run.tool.driver.name == 'lockorder'
 assert run.results.size() == 1
 def result = run.results[0]
-assert result.ruleId == 'LockOrderCycle'
-assert run.tool.driver.rules[result.ruleIndex].id == 'LockOrderCycle'
+// Rules have an opaque id and a readable name (SARIF1001).
+assert result.ruleId == 'LO1001'
+assert run.tool.driver.rules[result.ruleIndex].id == 'LO1001'
+assert run.tool.driver.rules[result.ruleIndex].name == 'LockOrderCycle'
 assert result.locations[0].physicalLocation.artifactLocation.uri.endsWith('.java')
 assert result.partialFingerprints
 

@@ -8,6 +8,7 @@ import dev.lockorder.cycles.Finding;
 import dev.lockorder.cycles.FindingGroup;
 import dev.lockorder.input.InputReader;
 import dev.lockorder.report.Baseline;
+import dev.lockorder.report.RepoRoot;
 import dev.lockorder.report.SarifReport;
 import dev.lockorder.report.TextReport;
 import java.io.File;
@@ -66,6 +67,23 @@ abstract class AbstractLockorderMojo extends AbstractMojo {
   @Parameter(property = "lockorder.sourceRoots")
   protected List<File> sourceRoots = new ArrayList<>();
 
+  /**
+   * Code scanning's category of the SARIF run ({@code runs[].automationDetails.id} is the category
+   * and a slash). Code scanning rejects two runs of one category for a commit, so each log gets its
+   * own: by default {@code lockorder/<artifactId>} for {@code check}, {@code lockorder} for {@code
+   * check-aggregate}.
+   */
+  @Parameter(property = "lockorder.sarifCategory")
+  protected String sarifCategory;
+
+  /**
+   * SARIF URIs are relative to it, as code scanning resolves them against the repository's root. By
+   * default, the git root: the nearest folder holding {@code .git} at or above the project; without
+   * one, the folder Maven was started in.
+   */
+  @Parameter(property = "lockorder.repoRoot")
+  protected File repoRoot;
+
   /** Cycles reported at most. */
   @Parameter(property = "lockorder.maxCycles", defaultValue = "1000")
   protected int maxCycles;
@@ -74,9 +92,18 @@ abstract class AbstractLockorderMojo extends AbstractMojo {
   @Parameter(property = "lockorder.maxSummary", defaultValue = "96")
   protected int maxSummary = 96;
 
+  /** The SARIF category when {@code sarifCategory} is not set. */
+  protected abstract String defaultSarifCategory();
+
   /** Runs the analysis on {@code inputs} and acts on the result. */
   protected void analyze(List<Path> inputs, List<Path> classpath, List<Path> defaultSourceRoots)
       throws MojoExecutionException, MojoFailureException {
+    String category = sarifCategory != null && !sarifCategory.isBlank() ? sarifCategory : defaultSarifCategory();
+    try {
+      SarifReport.automationId(category);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException("lockorder: sarifCategory: " + e.getMessage());
+    }
     AnalysisConfig config = AnalysisConfig.builder().inputs(inputs).classpath(classpath).includes(includes)
         .excludes(excludes).maxCycles(maxCycles).maxSummary(maxSummary).build();
     AnalysisResult result;
@@ -118,9 +145,13 @@ abstract class AbstractLockorderMojo extends AbstractMojo {
       if (roots.isEmpty()) {
         roots.addAll(defaultSourceRoots);
       }
-      Path repoRoot = executionRoot();
       write(textFile.toPath(), TextReport.render(shown));
-      write(sarifFile.toPath(), SarifReport.render(result, roots, repoRoot, known));
+      SarifReport.Log sarif = SarifReport.log(result, roots, repoRoot(), known, category);
+      write(sarifFile.toPath(), sarif.text());
+      if (sarif.unmappedWarning() != null) {
+        getLog().warn("lockorder: " + sarif.unmappedWarning() + "; list the source folders in sourceRoots"
+            + " (the default is the compile source roots)");
+      }
       if (reported.isEmpty()) {
         getLog().info("lockorder: no lock-order problems found (" + result.stats().classes() + " classes)");
         return;
@@ -146,9 +177,14 @@ abstract class AbstractLockorderMojo extends AbstractMojo {
     }
   }
 
-  private Path executionRoot() {
+  /** The configured root, else the git root at or above the project, else the execution root. */
+  Path repoRoot() {
+    if (repoRoot != null) {
+      return repoRoot.toPath();
+    }
     String dir = session != null ? session.getExecutionRootDirectory() : null;
-    return dir != null ? Path.of(dir) : project.getBasedir().toPath();
+    Path executionRoot = dir != null ? Path.of(dir) : project.getBasedir().toPath();
+    return RepoRoot.of(project.getBasedir().toPath(), executionRoot);
   }
 
   private static void write(Path file, String content) throws IOException {

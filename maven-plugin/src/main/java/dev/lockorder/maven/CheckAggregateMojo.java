@@ -1,5 +1,6 @@
 package dev.lockorder.maven;
 
+import dev.lockorder.report.SarifReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,6 +30,12 @@ import org.apache.maven.project.MavenProject;
 @Mojo(name = "check-aggregate", aggregator = true, defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
     requiresDependencyResolution = ResolutionScope.COMPILE)
 public class CheckAggregateMojo extends AbstractLockorderMojo {
+
+  /** The whole program is one analysis, as the command line's. */
+  @Override
+  protected String defaultSarifCategory() {
+    return SarifReport.DEFAULT_CATEGORY;
+  }
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {

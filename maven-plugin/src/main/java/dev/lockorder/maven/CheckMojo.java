@@ -18,6 +18,12 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
     requiresDependencyResolution = ResolutionScope.COMPILE)
 public class CheckMojo extends AbstractLockorderMojo {
 
+  /** One category per module: the modules' logs are uploaded side by side. */
+  @Override
+  protected String defaultSarifCategory() {
+    return "lockorder/" + project.getArtifactId();
+  }
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {

@@ -61,7 +61,7 @@ class CheckMojoTest {
     assertTrue(Files.readString(m.textFile.toPath()).contains("Chain exists of:"));
     JsonNode sarif = new ObjectMapper().readTree(m.sarifFile);
     assertEquals("2.1.0", sarif.path("version").asText());
-    assertEquals("LockOrderCycle", sarif.path("runs").path(0).path("results").path(0).path("ruleId").asText());
+    assertEquals("LO1001", sarif.path("runs").path(0).path("results").path(0).path("ruleId").asText());
   }
 
   @Test

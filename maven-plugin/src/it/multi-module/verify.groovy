@@ -12,6 +12,8 @@ assert log.contains('check-aggregate (default) @ report')
 assert log.contains('check-aggregate (default-cli) @ multi-module')
 
 def slurp = { path -> new groovy.json.JsonSlurper().parse(new File(basedir, path)) }
+// In an Azure DevOps pipeline the id is under azuredevops/pipeline/build/ (.ci/sarif-validate runs this so).
+def category = { sarif -> sarif.runs[0].automationDetails.id - ~/^azuredevops\/pipeline\/build\// }
 for (path in ['report/target/lockorder.sarif', 'target/lockorder.sarif']) {
   def sarif = slurp(path)
   assert sarif.version == '2.1.0'
@@ -20,10 +22,10 @@ for (path in ['report/target/lockorder.sarif', 'target/lockorder.sarif']) {
   def uris = sarif.runs[0].results[0].locations*.physicalLocation*.artifactLocation*.uri
   assert uris.every { it.startsWith('app-a/src/main/java/') || it.startsWith('lib-b/src/main/java/') } : uris
   // The whole program is one analysis.
-  assert sarif.runs[0].automationDetails.id == 'lockorder/'
+  assert category(sarif) == 'lockorder/'
 }
 // Each module's own log has its own code scanning category, so that all of them can be uploaded for
 // one commit: code scanning rejects two runs of one category.
-assert slurp('app-a/target/lockorder.sarif').runs[0].automationDetails.id == 'lockorder/app-a/'
-assert slurp('lib-b/target/lockorder.sarif').runs[0].automationDetails.id == 'lockorder/lib-b/'
+assert category(slurp('app-a/target/lockorder.sarif')) == 'lockorder/app-a/'
+assert category(slurp('lib-b/target/lockorder.sarif')) == 'lockorder/lib-b/'
 return true

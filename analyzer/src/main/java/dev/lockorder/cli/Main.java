@@ -110,7 +110,8 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
   Integer threads;
 
-  @Option(names = "--max-cycles", paramLabel = "N", defaultValue = "1000", description = "Report at most N cycles (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-cycles", paramLabel = "N", defaultValue = "10000",
+      description = "Stop the cycle search after N cycles (default: ${DEFAULT-VALUE}); the report groups them.")
   int maxCycles;
 
   @Option(names = "--max-summary", paramLabel = "N", defaultValue = "96",
@@ -122,8 +123,9 @@ public final class Main implements Callable<Integer> {
       description = "Frames kept per witness stack (default: ${DEFAULT-VALUE}).")
   int maxWitnessDepth;
 
-  @Option(names = "--progress", description = "Print progress to stderr (always on when stderr is a terminal).")
-  boolean progress;
+  @Option(names = "--progress", negatable = true,
+      description = "Print each stage's counts to stderr (default: on when stderr is a terminal).")
+  Boolean progress;
 
   @Option(names = "--debug", description = "Print stack traces of internal errors.")
   boolean debug;
@@ -169,8 +171,7 @@ public final class Main implements Callable<Integer> {
   }
 
   private void progress(String msg) {
-    // On a terminal people watch the run; in CI logs and pipes only what they asked for.
-    if (progress || System.console() != null && System.getenv("CI") == null) {
+    if (progress != null ? progress : Terminal.isStderr()) {
       err.println("lockorder: " + msg);
     }
   }
@@ -179,7 +180,7 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws IOException {
     AnalysisConfig.Builder b = AnalysisConfig.builder().inputs(inputs).classpath(classpath).includes(includes)
         .excludes(excludes).maxCycles(maxCycles).maxWitnessDepth(maxWitnessDepth)
-        .maxSummary(maxSummary);
+        .maxSummary(maxSummary).progress(this::progress);
     if (threads != null) {
       b.threads(threads);
     }
@@ -195,6 +196,9 @@ public final class Main implements Callable<Integer> {
     progress(String.format("analyzed %d classes in %.1f s", result.stats().classes(),
         (System.nanoTime() - t0) / 1e9));
     warn(result.diagnostics());
+    for (String limit : result.stats().truncated()) {
+      err.println("lockorder: limit hit: " + limit);
+    }
 
     Set<String> known = null;
     AnalysisResult reported = result;

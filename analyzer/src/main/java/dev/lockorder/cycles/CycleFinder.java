@@ -123,7 +123,7 @@ public final class CycleFinder {
     List<List<Edge>> options = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       List<Edge> opts = new ArrayList<>(adj.get(chain.get(i)).get(chain.get((i + 1) % n)));
-      opts.sort(Comparator.comparing(Edge::timed).thenComparing((x, y) -> Frame.compare(x.witness().frames(),
+      opts.sort(Comparator.comparing(Edge::timed).thenComparingInt(Edge::guesses).thenComparing((x, y) -> Frame.compare(x.witness().frames(),
           y.witness().frames())).thenComparing(e -> e.from().key() + e.fromMode() + e.to().key() + e.toMode()));
       options.add(opts);
     }
@@ -174,8 +174,9 @@ public final class CycleFinder {
   private static Finding finding(String ruleId, List<LockClass> chain, List<Edge> chosen) {
     boolean low = chosen.stream().anyMatch(Edge::timed)
         || chain.stream().anyMatch(c -> c.label().startsWith("unknown identity"));
-    return new Finding(Rules.byId(ruleId), chain, chosen,
-        low ? Finding.Confidence.LOW : Finding.Confidence.HIGH, fingerprint(ruleId, chain, chosen));
+    boolean guessed = chosen.stream().anyMatch(e -> e.guesses() > 0);
+    Finding.Confidence c = low ? Finding.Confidence.LOW : guessed ? Finding.Confidence.MEDIUM : Finding.Confidence.HIGH;
+    return new Finding(Rules.byId(ruleId), chain, chosen, c, fingerprint(ruleId, chain, chosen));
   }
 
   /** Stable across line moves and unrelated changes: rule, lock classes, acquiring methods. */

@@ -29,6 +29,21 @@ public record Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Wit
     this(from, fromMode, to, toMode, witness, held, timed, 1);
   }
 
+  /**
+   * Calls on the path that the class hierarchy allows but no object was seen to make: in the
+   * witness, and where the innermost held lock was taken.
+   */
+  public int guesses() {
+    int n = 0;
+    for (Frame f : witness.frames()) {
+      n += f.guessed() ? 1 : 0;
+    }
+    for (Frame f : held.get(held.size() - 1).acquiredAt().frames()) {
+      n += f.guessed() ? 1 : 0;
+    }
+    return n;
+  }
+
   Edge withWitnesses(int n) {
     return new Edge(from, fromMode, to, toMode, witness, held, timed, n);
   }

@@ -19,6 +19,11 @@ public record Frame(String className, String method, String descriptor, String s
   public enum Kind {
     /** Calls the next frame's method. */
     CALL,
+    /**
+     * Calls the next frame's method, one of several that the class hierarchy allows there, with no
+     * object seen reaching the receiver: the path may not exist.
+     */
+    GUESSED_CALL,
     /** Acquires a lock (the last frame of an acquisition witness). */
     ACQUIRE,
     /** Waits for other work: flush, join, get, await (a pseudo-lock acquisition). */
@@ -29,6 +34,11 @@ public record Frame(String className, String method, String descriptor, String s
 
   public Frame {
     sourceFile = sourceFile == null ? "" : sourceFile;
+  }
+
+  /** Whether this frame's call is one the class hierarchy allows but no object was seen to make. */
+  public boolean guessed() {
+    return kind == Kind.GUESSED_CALL;
   }
 
   /** {@code Foo.bar} with the simple class name, as in stack traces. */

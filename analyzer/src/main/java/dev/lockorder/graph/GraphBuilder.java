@@ -73,6 +73,12 @@ public final class GraphBuilder {
   }
 
   private static boolean better(Edge a, Edge b) {
+    // A witness whose calls all went where objects were seen going beats a shorter guess.
+    int ga = a.guesses();
+    int gb = b.guesses();
+    if (ga != gb) {
+      return ga < gb;
+    }
     int la = a.witness().frames().size() + a.held().size();
     int lb = b.witness().frames().size() + b.held().size();
     if (la != lb) {

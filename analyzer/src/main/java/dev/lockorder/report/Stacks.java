@@ -58,6 +58,7 @@ final class Stacks {
         case ACQUIRE -> "  [acquire]";
         case WAIT -> "  [wait]";
         case SUBMIT -> "  [queue work, which runs the frames above]";
+        case GUESSED_CALL -> "  [one of several methods this call may reach; no object was seen going there]";
         default -> "";
       };
       sb.append("       ").append(at(f)).append(what).append('\n');

@@ -48,7 +48,7 @@ public final class TextReport {
     for (int i = 0; i < groups.size(); i++) {
       FindingGroup g = groups.get(i);
       Finding f = g.lead();
-      sb.append(String.format("  #%-3d %-4s %-8s %s", i + 1, f.confidence().name().toLowerCase(), kind(f),
+      sb.append(String.format("  #%-3d %-6s %-8s %s", i + 1, f.confidence().name().toLowerCase(), kind(f),
           f.chain().size() == 1 ? f.chainText() : f.chainText() + " --> " + f.chain().get(0).display()));
       if (!g.variants().isEmpty()) {
         sb.append("   (+").append(g.variants().size()).append(g.variants().size() == 1 ? " variant)" : " variants)");

@@ -52,7 +52,7 @@ final class CallEffects {
         continue;
       }
       List<Val> actual = resolver.actuals(inv, t);
-      Frame call = frames.frame(m, node, Frame.Kind.CALL);
+      Frame call = frames.frame(m, node, program.guessed(inv) ? Frame.Kind.GUESSED_CALL : Frame.Kind.CALL);
       if (out != null) {
         record(mf, t, s, actual, call, h.held(), out);
       }

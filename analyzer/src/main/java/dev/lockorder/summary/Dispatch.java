@@ -22,6 +22,8 @@ final class Dispatch {
   private final Map<TargetKey, List<MethodRef>> rta = new HashMap<>();
   private final Map<Op.Invoke, List<MethodRef>> narrowed = new IdentityHashMap<>();
   private final Set<MethodRef> cut = new TreeSet<>();
+  /** Calls sent to several methods by the hierarchy alone: no object was seen reaching them. */
+  private final Set<Op.Invoke> guessed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private Map<String, List<String>> subtypes;
   private Map<String, List<Val.Lambda>> lambdasBySuper;
   private TypeFlow flow;
@@ -39,6 +41,11 @@ final class Dispatch {
 
   Set<MethodRef> cutCalls() {
     return cut;
+  }
+
+  /** Whether the call's several targets come from the class hierarchy, not from objects seen reaching it. */
+  boolean guessed(Op.Invoke inv) {
+    return guessed.contains(inv);
   }
 
   /** Rapid-type targets, cut to none past {@link Program#MAX_TARGETS} (and counted). */
@@ -67,7 +74,11 @@ final class Dispatch {
     TypeSet types = flow().typesOf(inv.args().get(0), in);
     // No object seen reaching the receiver means one came from where the flow cannot see
     // (reflection, deserialization) more often than that the call never runs: the hierarchy decides.
-    List<MethodRef> out = types.isAny() || types.isEmpty() ? targets(inv) : resolve(types, inv.method());
+    boolean unknown = types.isAny() || types.isEmpty();
+    List<MethodRef> out = unknown ? targets(inv) : resolve(types, inv.method());
+    if (unknown && out.size() > 1) {
+      guessed.add(inv);
+    }
     if (out.size() > Program.MAX_FLOW_TARGETS) {
       cut.add(inv.method()); // counted in the run's limits, never silent
       out = List.of();

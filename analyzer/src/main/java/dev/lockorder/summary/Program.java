@@ -282,6 +282,14 @@ public final class Program {
     return dispatch.targets(inv, in);
   }
 
+  /**
+   * Whether {@link #targets(Op.Invoke, MethodRef)} sent the call to several methods by the class
+   * hierarchy alone, with no object seen reaching its receiver: a path through it is a guess.
+   */
+  public boolean guessed(Op.Invoke inv) {
+    return dispatch.guessed(inv);
+  }
+
   /** The application methods that the classes in {@code types} run for a call to {@code m}. */
   List<MethodRef> resolveTypes(TypeSet types, MethodRef m) {
     return dispatch.resolve(types, m);

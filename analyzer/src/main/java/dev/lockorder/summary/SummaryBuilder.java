@@ -76,6 +76,10 @@ public final class SummaryBuilder {
         progress.accept("summaries: " + done + " of " + total + " methods");
         next = System.nanoTime() + PROGRESS_EVERY_NANOS;
       }
+      if (uncalledPrivate(scc, cg)) {
+        scc.forEach(m -> summaries.put(m, Summary.EMPTY));
+        continue;
+      }
       boolean recursive = scc.size() > 1 || cg.callees(scc.get(0)).contains(scc.get(0));
       // A recursive component is iterated until its summaries stop changing (bounded); the
       // emitting pass below then runs once on the stable summaries.
@@ -96,6 +100,26 @@ public final class SummaryBuilder {
     }
     emitter.dryRun = false;
     tasks.runAll();
+  }
+
+  /** What the JVM itself calls, private or not (Java serialization). */
+  private static final Set<String> JVM_CALLED = Set.of("readObject", "writeObject", "readObjectNoData",
+      "readResolve", "writeReplace");
+
+  /**
+   * Private methods that nothing in the program calls (not a call, not a lambda or method
+   * reference) are dead code, its only call commented out, say: no thread runs their locks. Only
+   * reflection could, and the analysis does not follow reflection anyway.
+   */
+  private boolean uncalledPrivate(List<MethodRef> scc, CallGraph cg) {
+    for (MethodRef m : scc) {
+      var mf = program.facts(m);
+      if (mf == null || (mf.access() & dev.lockorder.ir.ClassInfo.ACC_PRIVATE) == 0 || lambdaImpls.contains(m)
+          || JVM_CALLED.contains(m.name()) || cg.hasOutsideCaller(m, scc)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Summary analyze(MethodRef m, boolean emit) {

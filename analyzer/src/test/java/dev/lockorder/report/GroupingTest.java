@@ -90,6 +90,19 @@ class GroupingTest {
   }
 
   @Test
+  void aPathThroughACallOnlyTheHierarchyAllows_isMediumConfidence_andNamesTheCall() {
+    Finding f = groupsAbout("GuessedDispatch.").get(0).lead();
+    assertEquals(Finding.Confidence.MEDIUM, f.confidence());
+    assertTrue(f.confidenceReasons().get(0).contains("GuessedDispatch.dispatch(GuessedDispatch.java:34) -->"
+        + " GuessedDispatch$Locking.handle, a call the class hierarchy sends to several methods"),
+        f.confidenceReasons()::toString);
+    assertTrue(TextReport.render(patterns).contains("GuessedDispatch.dispatch(GuessedDispatch.java:34)  [one of"
+        + " several methods this call may reach; no object was seen going there]"));
+    Finding twin = groupsAbout("SeenDispatch.").get(0).lead();
+    assertEquals(Finding.Confidence.HIGH, twin.confidence(), twin.confidenceReasons()::toString);
+  }
+
+  @Test
   void textReport_indexesTheGroups_andListsVariantsUnderTheirLead() {
     String text = TextReport.render(patterns);
     assertTrue(text.startsWith("lockorder: " + patterns.groups().size() + " findings ("), text.lines().findFirst()

@@ -84,8 +84,8 @@ abstract class AbstractLockorderMojo extends AbstractMojo {
   @Parameter(property = "lockorder.repoRoot")
   protected File repoRoot;
 
-  /** Cycles reported at most. */
-  @Parameter(property = "lockorder.maxCycles", defaultValue = "1000")
+  /** The cycle search stops after this many cycles (the build warns); the report groups them. */
+  @Parameter(property = "lockorder.maxCycles", defaultValue = "10000")
   protected int maxCycles;
 
   /** Entries of one kind kept per method summary; beyond it acquisitions are dropped (the build warns). */
@@ -122,7 +122,7 @@ abstract class AbstractLockorderMojo extends AbstractMojo {
       }
     }
     for (String limit : result.stats().truncated()) {
-      getLog().warn("lockorder: limit reached, the report is partial: " + limit);
+      getLog().warn("lockorder: limit reached, the report is partial: " + asParameters(limit));
     }
     try {
       Set<String> known = null;
@@ -185,6 +185,13 @@ abstract class AbstractLockorderMojo extends AbstractMojo {
     String dir = session != null ? session.getExecutionRootDirectory() : null;
     Path executionRoot = dir != null ? Path.of(dir) : project.getBasedir().toPath();
     return RepoRoot.of(project.getBasedir().toPath(), executionRoot);
+  }
+
+  /** The command line's options named as this plugin's parameters, for a limit's advice. */
+  static String asParameters(String limit) {
+    return limit.replace("--max-cycles", "maxCycles (-Dlockorder.maxCycles)")
+        .replace("--max-summary", "maxSummary (-Dlockorder.maxSummary)")
+        .replace("--max-witness-depth", "the command line's --max-witness-depth (the plugin keeps 64 frames)");
   }
 
   private static void write(Path file, String content) throws IOException {

@@ -119,6 +119,7 @@ public final class Lockorder {
     CycleFinder finder = new CycleFinder(edges, config.maxCycles());
     List<Finding> findings = new Suppressions(classes, summaries.lockFields())
         .apply(finder.findings(graph.selfDeadlocks()));
+    findings = OneThread.drop(findings, graph, summaries.threadContexts(), diags);
 
 
     for (var m : program.cutCalls()) {

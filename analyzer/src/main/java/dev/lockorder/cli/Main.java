@@ -258,6 +258,10 @@ public final class Main implements Callable<Integer> {
         cut++;
         continue;
       }
+      if (d.code().equals("one-thread")) {
+        err.println("lockorder: note: " + d.file() + ": " + d.message());
+        continue;
+      }
       if (shown++ < 50) {
         err.println("lockorder: warning: " + d);
       }

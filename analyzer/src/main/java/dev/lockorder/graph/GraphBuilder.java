@@ -15,6 +15,12 @@ import java.util.TreeMap;
 public final class GraphBuilder {
   private final Map<String, Edge> edges = new TreeMap<>();
   private final Map<String, SelfDeadlock> selfs = new TreeMap<>();
+  /**
+   * Where each dependency was seen to run, for every witness, not only the one kept: {@code
+   * m:Class.method(desc)} for the method a witness starts in, {@code t:key} for a task of the
+   * executor whose completion is held.
+   */
+  private final Map<String, java.util.Set<String>> origins = new HashMap<>();
   /** Hashes of the distinct witness stacks seen per edge key: counted, not kept. */
   private final Map<String, java.util.Set<Integer>> seen = new HashMap<>();
 
@@ -31,6 +37,7 @@ public final class GraphBuilder {
     e = distinctHeld(e);
     String k = e.from().key() + "|" + e.fromMode() + "|" + e.to().key() + "|" + e.toMode() + "|" + e.timed();
     seen.computeIfAbsent(k, x -> new HashSet<>()).add(e.witness().frames().hashCode());
+    origins.computeIfAbsent(k, x -> new HashSet<>(2)).add(origin(e));
     Edge old = edges.get(k);
     if (old == null || better(e, old)) {
       edges.put(k, e);
@@ -70,6 +77,22 @@ public final class GraphBuilder {
     }
     out.add(top);
     return new Edge(e.from(), e.fromMode(), e.to(), e.toMode(), e.witness(), out, e.timed());
+  }
+
+  private static String origin(Edge e) {
+    for (int i = e.held().size() - 1; i >= 0; i--) {
+      if (e.held().get(i).lock().kind() == LockClass.Kind.COMPLETION) {
+        return "t:" + e.held().get(i).lock().key();
+      }
+    }
+    Frame f = e.witness().first();
+    return "m:" + f.className().replace('.', '/') + "." + f.method() + f.descriptor();
+  }
+
+  /** Where the dependency of {@code e} was seen to run (see {@link #origins}). */
+  public java.util.Set<String> origins(Edge e) {
+    String k = e.from().key() + "|" + e.fromMode() + "|" + e.to().key() + "|" + e.toMode() + "|" + e.timed();
+    return origins.getOrDefault(k, java.util.Set.of());
   }
 
   private static boolean better(Edge a, Edge b) {

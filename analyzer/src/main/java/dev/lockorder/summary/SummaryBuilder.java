@@ -33,6 +33,7 @@ public final class SummaryBuilder {
   private final Tasks tasks;
   private final MethodAnalysis analysis;
   private final Resolver resolver;
+  private CallGraph callGraph;
 
   public SummaryBuilder(Program program, GraphBuilder graph, int maxWitnessDepth, int maxSummary,
       dev.lockorder.Limits limits) {
@@ -45,11 +46,16 @@ public final class SummaryBuilder {
     Receivers receivers = new Receivers(program);
     LockFacts facts = new LockFacts(program, resolver, namer, lambdaImpls);
     this.emitter = new Emitter(namer, graph, facts, Math.max(4, maxWitnessDepth), limits);
-    this.tasks = new Tasks(program, resolver, receivers, namer, emitter, summaries);
+    this.tasks = new Tasks(program, resolver, receivers, namer, emitter, summaries, facts);
     CallEffects calls = new CallEffects(program, resolver, receivers, emitter, frames, summaries);
     calls.tasks(tasks);
     Transfer transfer = new Transfer(program, resolver, facts, emitter, tasks, frames, calls);
     this.analysis = new MethodAnalysis(program, transfer, emitter, facts, frames, maxSummary, limits);
+  }
+
+  /** Which threads each method runs on, from the call graph and the tasks seen (after {@link #run}). */
+  public ThreadContexts threadContexts() {
+    return new ThreadContexts(program, callGraph, tasks.bodyThreads(), tasks.serialExecutors(), lambdaImpls);
   }
 
   /** The field behind each lock class named by one, as {@code declarer.name}. */
@@ -65,6 +71,7 @@ public final class SummaryBuilder {
   public void run(java.util.function.Consumer<String> progress) {
     collectLambdaImpls();
     CallGraph cg = new CallGraph(program);
+    this.callGraph = cg;
     List<List<MethodRef>> sccs = cg.sccsBottomUp();
     int total = sccs.stream().mapToInt(List::size).sum();
     progress.accept("call graph: " + total + " methods in " + sccs.size() + " components");

@@ -38,8 +38,15 @@ final class Tasks {
   /** A task handed to an executor, both known: the task will run inside their pseudo-locks. */
   private record ResolvedSubmit(Val executor, Val task, Trace frames, int depth) {}
 
+  private final LockFacts facts;
+  /** Task body -> the threads it runs on: a single-thread executor's completion key, or {@link ThreadContexts#ANY}. */
+  private final Map<MethodRef, Set<String>> bodyThreads = new java.util.HashMap<>();
+  /** Completion keys of executors that run one task at a time, to their display names. */
+  private final Map<String, String> serialExecutors = new java.util.TreeMap<>();
+
   Tasks(Program program, Resolver resolver, Receivers receivers, LockNamer namer, Emitter emitter,
-      Map<MethodRef, Summary> summaries) {
+      Map<MethodRef, Summary> summaries, LockFacts facts) {
+    this.facts = facts;
     this.program = program;
     this.resolver = resolver;
     this.receivers = receivers;
@@ -96,6 +103,14 @@ final class Tasks {
         out);
   }
 
+  Map<MethodRef, Set<String>> bodyThreads() {
+    return bodyThreads;
+  }
+
+  Map<String, String> serialExecutors() {
+    return serialExecutors;
+  }
+
   /** Runs every known task inside (completion)executor and (work)task. */
   void runAll() {
     while (!runs.isEmpty()) {
@@ -109,7 +124,13 @@ final class Tasks {
       if (completion == null) {
         continue;
       }
+      boolean serial = facts.singleThread(r.executor());
+      if (serial) {
+        serialExecutors.put(completion.key(), completion.displayWithLabel());
+      }
       for (TaskBodies.Body b : bodies.of(r.task())) {
+        bodyThreads.computeIfAbsent(b.method(), k -> new java.util.HashSet<>())
+            .add(serial ? completion.key() : ThreadContexts.ANY);
         run(r, held, b);
       }
     }

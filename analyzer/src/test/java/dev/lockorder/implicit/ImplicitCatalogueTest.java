@@ -31,6 +31,17 @@ class ImplicitCatalogueTest {
   }
 
   @Test
+  void cyclesConfinedToOneThread_areNotReported_butNoted() {
+    List<String> notes = result.diagnostics().stream().filter(d -> d.code().equals("one-thread"))
+        .map(d -> d.file() + ": " + d.message()).toList();
+    assertEquals(2, notes.size(), notes::toString);
+    assertTrue(notes.stream().anyMatch(n -> n.startsWith("the main thread (@UiThread, @MainThread): 1 cycle not reported")),
+        notes::toString);
+    assertTrue(notes.stream().anyMatch(n -> n.startsWith("the one thread of (completion)TasksOnOneThread.SERIAL: 1 cycle"
+        + " not reported")), notes::toString);
+  }
+
+  @Test
   void timedWaits_areLowConfidence_untimedHigh() {
     assertEquals(Finding.Confidence.LOW, about("DrainUnderLock.CACHE").confidence());
     assertEquals(Finding.Confidence.HIGH, about("FutureGetUnderLock.INDEX").confidence());

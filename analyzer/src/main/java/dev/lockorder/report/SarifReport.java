@@ -18,7 +18,8 @@ import java.util.Set;
  * named in its properties), one code flow per edge (its witness as
  * a thread flow), related locations linked from the message, our own fingerprint, and GitHub's
  * limits (25,000 results per run, 10,000 thread-flow locations per result) enforced with a
- * notification when they cut.
+ * notification when they cut. The run names its code scanning category; locations no source root
+ * holds are counted and said. docs/sarif.md describes the whole log.
  */
 public final class SarifReport {
   public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";

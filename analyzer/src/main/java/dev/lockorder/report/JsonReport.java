@@ -98,6 +98,7 @@ public final class JsonReport {
   private static Map<String, Object> finding(Finding f, Map<Edge, Integer> edgeIds) {
     Map<String, Object> m = Json.obj();
     m.put("rule", f.rule().id());
+    m.put("ruleId", f.rule().code());
     m.put("confidence", f.confidence().name().toLowerCase());
     m.put("bounded", f.bounded());
     m.put("confidenceReasons", f.confidenceReasons());

@@ -232,7 +232,8 @@ public final class SarifReport {
     }
     r.put("message", Map.of("text", msg.toString()));
     Edge closing = f.edges().get(f.edges().size() - 1);
-    r.put("locations", List.of(sources.location(closing.witness().last(), null)));
+    // Where the closing acquisition leaves the held lock's path: the caller's line, not a wrapper's.
+    r.put("locations", List.of(sources.location(Stacks.site(closing), null)));
     r.put("relatedLocations", related);
     r.put("codeFlows", flows);
     r.put("partialFingerprints", Map.of(FINGERPRINT_KEY, f.fingerprint()));

@@ -39,14 +39,28 @@ final class Stacks {
 
   /** Where {@code w} acquires, from the line where it leaves the path of {@code other}. */
   static String seenFrom(Witness w, Witness other) {
+    Frame from = leavesAt(w, other);
+    String out = at(from);
+    return from == w.last() ? out : out + " via " + at(w.last());
+  }
+
+  /**
+   * The frame of {@code w} where it leaves the path of {@code other}: the caller's line in the
+   * deepest method both share, or the acquisition itself when the paths part there.
+   */
+  static Frame leavesAt(Witness w, Witness other) {
     List<Frame> a = w.frames();
     List<Frame> o = other.frames();
     int i = 0;
     while (i < a.size() - 1 && i < o.size() && a.get(i).equals(o.get(i))) {
       i++;
     }
-    String out = at(a.get(i));
-    return i == a.size() - 1 ? out : out + " via " + at(a.get(a.size() - 1));
+    return a.get(i);
+  }
+
+  /** The edge's acquisition seen from where its held lock was taken: what a reviewer should look at. */
+  static Frame site(dev.lockorder.graph.Edge e) {
+    return leavesAt(e.witness(), e.held().get(e.held().size() - 1).acquiredAt());
   }
 
   /** The stack, innermost frame first, with a mark where frames were cut. */

@@ -90,7 +90,7 @@ class UriEncodingTest {
   void aSourceTreeWithoutASpace_givesThePathAsItIs() throws Exception {
     JsonNode result = new ObjectMapper().readTree(ReportsTest.sarifOf("wireguard", Fixtures.analyze("wireguard")))
         .get("runs").get(0).get("results").get(0);
-    assertEquals("fixtures/wireguard/src/main/java/wireguard/Workqueue.java",
+    assertEquals("fixtures/wireguard/src/main/java/wireguard/Netlink.java",
         result.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText());
   }
 }

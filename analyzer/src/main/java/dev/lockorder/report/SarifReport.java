@@ -183,7 +183,12 @@ public final class SarifReport {
     Map<String, Object> r = Json.obj();
     r.put("ruleId", f.rule().code());
     r.put("ruleIndex", Rules.ALL.indexOf(f.rule()));
-    r.put("level", f.confidence() == Finding.Confidence.HIGH ? "error" : "warning");
+    // Code scanning's severity follows the confidence: a bounded stall or a type-only identity is a note.
+    r.put("level", switch (f.confidence()) {
+      case HIGH -> "error";
+      case MEDIUM -> "warning";
+      case LOW -> "note";
+    });
     StringBuilder msg = new StringBuilder();
     if (f.chain().size() > 1) {
       msg.append(f.bounded() ? "Lock-order stall (bounded: one wait has a timeout): " : "Lock-order cycle: ")

@@ -103,6 +103,17 @@ class GroupingTest {
   }
 
   @Test
+  void sarifLevels_followConfidence_errorWarningNote() throws Exception {
+    var results = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(SarifReport.render(patterns, List.of(), java.nio.file.Path.of("/"))).get("runs").get(0).get("results");
+    java.util.Map<String, String> levels = new java.util.TreeMap<>();
+    for (var r : results) {
+      levels.put(r.get("properties").get("confidence").asText(), r.get("level").asText());
+    }
+    assertEquals(java.util.Map.of("high", "error", "medium", "warning", "low", "note"), levels);
+  }
+
+  @Test
   void textReport_indexesTheGroups_andListsVariantsUnderTheirLead() {
     String text = TextReport.render(patterns);
     assertTrue(text.startsWith("lockorder: " + patterns.groups().size() + " findings ("), text.lines().findFirst()

@@ -99,5 +99,19 @@ final class RealWorldCases {
           List.of(), List.of(),
           Set.of("AbstractFileConfiguration.reloadLock", "NodeCombiner"),
           List.of("CombinedConfiguration.getRootNode", "AbstractFileConfiguration.reload",
-              "CombinedConfiguration.configurationChanged", "CombinedConfiguration.invalidate")));
+              "CombinedConfiguration.configurationChanged", "CombinedConfiguration.invalidate")),
+
+      // RabbitMQ stream client: a consumer closing (SubscriptionTracker.cancel) holds its
+      // ClientSubscriptionsManager in remove() and, when the manager empties, asks the synchronized
+      // ManagerPool.maybeDisposeManager; a consumer starting holds the ManagerPool in add() and asks
+      // each manager isFull(), synchronized on the manager. The issue's thread dump shows both.
+      // Fixed in 0.5.0 (commits 3f30b17, cd9ceb4) by locking the managers on their pool.
+      new RealWorldCase("https://github.com/rabbitmq/rabbitmq-stream-java-client/issues/49",
+          "stream-client-0.4.0.jar", "stream-client-0.5.0.jar",
+          List.of("netty-transport-4.1.75.Final.jar", "netty-codec-4.1.75.Final.jar", "netty-handler-4.1.75.Final.jar",
+              "netty-buffer-4.1.75.Final.jar", "netty-common-4.1.75.Final.jar", "netty-resolver-4.1.75.Final.jar",
+              "slf4j-api-1.7.36.jar"), List.of(),
+          Set.of("ConsumersCoordinator$ClientSubscriptionsManager", "ConsumersCoordinator$ManagerPool"),
+          List.of("ConsumersCoordinator$ManagerPool.maybeDisposeManager", "ConsumersCoordinator$ClientSubscriptionsManager.remove",
+              "ConsumersCoordinator$ManagerPool.add", "ConsumersCoordinator$ClientSubscriptionsManager.isFull")));
 }

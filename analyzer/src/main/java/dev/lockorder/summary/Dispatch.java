@@ -74,7 +74,12 @@ final class Dispatch {
     TypeSet types = flow().typesOf(inv.args().get(0), in);
     // No object seen reaching the receiver means one came from where the flow cannot see
     // (reflection, deserialization) more often than that the call never runs: the hierarchy decides.
-    boolean unknown = types.isAny() || types.isEmpty();
+    // Objects seen, but none of a class the call's receiver type admits: the ones that really get
+    // here come from where the flow cannot see (a registry fed by `this` of classes the users
+    // instantiate, say), as when none is seen at all. On a JDK type a JDK object may stand for
+    // what the JDK hands back (a list for its iterator), so there it counts as fitting; no JDK
+    // class implements an application type.
+    boolean unknown = types.isAny() || types.isEmpty() || !anyFits(types, inv.method());
     List<MethodRef> out = unknown ? targets(inv) : resolve(types, inv.method());
     if (unknown && out.size() > 1) {
       guessed.add(inv);
@@ -85,6 +90,22 @@ final class Dispatch {
     }
     narrowed.put(inv, out);
     return out;
+  }
+
+  private boolean anyFits(TypeSet s, MethodRef m) {
+    for (int id : s.ids()) {
+      String c = flow().classOf(id);
+      if (c != null && (program.isSubtype(c, m.owner()) || outside(c) && outside(m.owner()))
+          || flow().lambdaFor(id, m) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean outside(String c) {
+    ClassInfo ci = program.classInfo(c);
+    return ci == null || ci.library();
   }
 
   /** Every application method that the classes in {@code s} run for a call to {@code m}. */

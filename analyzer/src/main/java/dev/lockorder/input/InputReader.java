@@ -195,7 +195,8 @@ public final class InputReader {
    */
   private static void readNestedLibrary(InputStream in, String origin, long[] total, Sink sink) {
     List<ClassFile> found = new ArrayList<>();
-    try (ZipInputStream zin = new ZipInputStream(in)) {
+    ZipEndSeen end = new ZipEndSeen(in);
+    try (ZipInputStream zin = new ZipInputStream(end)) {
       ZipEntry z;
       while ((z = zin.getNextEntry()) != null && total[0] <= MAX_JAR_BYTES) {
         if (!z.isDirectory() && wanted(z.getName())) {
@@ -206,6 +207,10 @@ public final class InputReader {
             found.add(new ClassFile(o, b, true));
           }
         }
+      }
+      if (z == null && !end.drainAndCheck()) {
+        sink.skip("corrupt-jar", origin, "truncated nested jar (its central directory is missing); " + found.size()
+            + " classes read before the cut are kept");
       }
     } catch (IOException | RuntimeException e) {
       sink.skip("corrupt-jar", origin, "broken nested jar (" + e.getMessage() + "); " + found.size()

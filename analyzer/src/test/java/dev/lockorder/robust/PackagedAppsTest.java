@@ -57,4 +57,32 @@ class PackagedAppsTest {
     assertEquals(1, r.diagnostics().stream().filter(d -> d.file().endsWith("app.jar!/BOOT-INF/lib/broken.jar")).count(),
         r.diagnostics().toString());
   }
+
+  @Test
+  void aPackedLibraryCutBetweenTwoEntries_isSaidToo(@TempDir Path tmp) throws IOException {
+    // Streaming reads such a jar to a clean end: only its missing central directory tells.
+    byte[] good = Archives.jar(Fixtures.classes("patterns"));
+    int directory = indexOf(good, new byte[] {0x50, 0x4b, 0x01, 0x02});
+    Path jar = tmp.resolve("app.jar");
+    try (OutputStream o = Files.newOutputStream(jar); ZipOutputStream z = new ZipOutputStream(o)) {
+      Archives.add(z, Fixtures.classes("wireguard"), "BOOT-INF/classes/");
+      Archives.put(z, "BOOT-INF/lib/cut.jar", java.util.Arrays.copyOf(good, directory));
+      Archives.put(z, "BOOT-INF/lib/whole.jar", good);
+    }
+    AnalysisResult r = BadInputTest.analyze(jar);
+    BadInputTest.assertStillFindsTheCycle(r);
+    assertEquals(1, r.diagnostics().stream().filter(d -> d.file().endsWith("app.jar!/BOOT-INF/lib/cut.jar")).count(),
+        r.diagnostics().toString());
+    assertEquals(0, r.diagnostics().stream().filter(d -> d.file().endsWith("app.jar!/BOOT-INF/lib/whole.jar")).count(),
+        r.diagnostics().toString());
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      if (java.util.Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no central directory");
+  }
 }

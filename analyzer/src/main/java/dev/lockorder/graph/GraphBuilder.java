@@ -35,7 +35,7 @@ public final class GraphBuilder {
 
   public void add(Edge e) {
     e = distinctHeld(e);
-    String k = e.from().key() + "|" + e.fromMode() + "|" + e.to().key() + "|" + e.toMode() + "|" + e.timed();
+    String k = key(e);
     seen.computeIfAbsent(k, x -> new HashSet<>()).add(e.witness().frames().hashCode());
     origins.computeIfAbsent(k, x -> new HashSet<>(2)).add(origin(e));
     Edge old = edges.get(k);
@@ -79,6 +79,11 @@ public final class GraphBuilder {
     return new Edge(e.from(), e.fromMode(), e.to(), e.toMode(), e.witness(), out, e.timed());
   }
 
+  /** One dependency: both lock classes, both modes, and whether the wait is timed. */
+  private static String key(Edge e) {
+    return e.from().key() + "|" + e.fromMode() + "|" + e.to().key() + "|" + e.toMode() + "|" + e.timed();
+  }
+
   private static String origin(Edge e) {
     for (int i = e.held().size() - 1; i >= 0; i--) {
       if (e.held().get(i).lock().kind() == LockClass.Kind.COMPLETION) {
@@ -91,8 +96,7 @@ public final class GraphBuilder {
 
   /** Where the dependency of {@code e} was seen to run (see {@link #origins}). */
   public java.util.Set<String> origins(Edge e) {
-    String k = e.from().key() + "|" + e.fromMode() + "|" + e.to().key() + "|" + e.toMode() + "|" + e.timed();
-    return origins.getOrDefault(k, java.util.Set.of());
+    return origins.getOrDefault(key(e), java.util.Set.of());
   }
 
   private static boolean better(Edge a, Edge b) {

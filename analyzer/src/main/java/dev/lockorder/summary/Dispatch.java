@@ -95,7 +95,8 @@ final class Dispatch {
   private boolean anyFits(TypeSet s, MethodRef m) {
     for (int id : s.ids()) {
       String c = flow().classOf(id);
-      if (c != null && (program.isSubtype(c, m.owner()) || outside(c) && outside(m.owner()))
+      if (c != null && (program.isSubtype(c, m.owner())
+          || !program.isApplication(c) && !program.isApplication(m.owner()))
           || flow().lambdaFor(id, m) != null) {
         return true;
       }
@@ -103,10 +104,6 @@ final class Dispatch {
     return false;
   }
 
-  private boolean outside(String c) {
-    ClassInfo ci = program.classInfo(c);
-    return ci == null || ci.library();
-  }
 
   /** Every application method that the classes in {@code s} run for a call to {@code m}. */
   List<MethodRef> resolve(TypeSet s, MethodRef m) {

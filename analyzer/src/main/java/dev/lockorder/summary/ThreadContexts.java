@@ -36,7 +36,7 @@ public final class ThreadContexts {
     this.bodyThreads = bodyThreads;
     this.serialExecutors = serialExecutors;
     this.lambdaImpls = lambdaImpls;
-    this.outside = new Outside(program);
+    this.outside = program.typeFlow().outside();
   }
 
   /**

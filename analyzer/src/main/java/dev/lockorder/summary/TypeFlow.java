@@ -46,6 +46,11 @@ final class TypeFlow {
   private final Set<MethodRef> lambdaImpls = new HashSet<>();
   private final Map<String, Set<String>> homes = new HashMap<>();
 
+  /** What the code outside the inputs may call (its JDK class reads cached): shared, not read again. */
+  Outside outside() {
+    return outside;
+  }
+
   TypeFlow(Program program, Dispatch dispatch) {
     this.program = program;
     this.dispatch = dispatch;

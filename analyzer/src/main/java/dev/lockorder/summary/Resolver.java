@@ -45,7 +45,10 @@ final class Resolver {
     this.program = program;
     this.summaries = summaries;
     this.lambdaImpls = lambdaImpls;
+    this.backPointers = new BackPointers(program);
   }
+
+  private final BackPointers backPointers;
 
   /**
    * Follows getters, at the top of the path and in its bases: {@code get().l} is {@code h.l} when
@@ -81,6 +84,14 @@ final class Resolver {
         return normalize(f.base());
       }
       Val b = normalize(f.base());
+      if (b instanceof Val.Field g) {
+        BackPointers.Target t = backPointers.of(g.owner(), g.name(), f.owner(), f.name());
+        if (t == BackPointers.Target.HOLDER) {
+          return g.base();
+        } else if (t == BackPointers.Target.NULL) {
+          return new Val.Unknown("java/lang/Object"); // null: a monitor on it is never taken
+        }
+      }
       return b == f.base() ? v : Val.truncate(new Val.Field(b, f.owner(), f.name(), f.type()), Val.MAX_DEPTH);
     }
     if (v instanceof Val.Elem e) {

@@ -138,7 +138,9 @@ final class Transfer {
         if (out != null) {
           Val own = facts.ownLock(recv, inv.method());
           // The waiter lets go of the object's own lock while it waits; the others stay held.
-          List<Held> rest = h.without(x -> own != null && facts.sameLockClass(x.ref().val(), own));
+          // The same object may be named at two types (this narrowed to the one class that runs
+          // the method, and the receiver of wait() as the bytecode has it): it is still its lock.
+          List<Held> rest = h.without(x -> own != null && ownHold(x, own));
           Acq wait = new Acq(new LockRef(LockClass.Kind.COMPLETION, recv), Mode.EXCLUSIVE, false,
               Models.timed(inv.method()), false, frames.trace(m, node, Frame.Kind.WAIT));
           if (own != null) {
@@ -148,7 +150,7 @@ final class Transfer {
             Val o = resolver.normalize(own);
             letGo.add(HeldSet.erase(new LockRef(LockClass.Kind.MONITOR, o)));
             letGo.add(HeldSet.erase(new LockRef(LockClass.Kind.LOCK, o)));
-            h.held().stream().filter(x -> facts.sameLockClass(x.ref().val(), own))
+            h.held().stream().filter(x -> ownHold(x, own))
                 .forEach(x -> letGo.add(HeldSet.erase(x.ref())));
             wait = wait.withReleasedBefore(letGo);
           }
@@ -232,5 +234,10 @@ final class Transfer {
       out.releases.add(ref);
     }
     return r;
+  }
+
+  /** Whether a held lock is the waited object's own lock: the same lock class, or the same path. */
+  private boolean ownHold(Held x, Val own) {
+    return facts.sameLockClass(x.ref().val(), own) || Val.samePath(x.ref().val(), own);
   }
 }

@@ -1,0 +1,150 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.FieldStore;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Fields that point back at the object holding them: a statement keeps the result set it made in
+ * {@code current}, and the result set keeps {@code statement}, the statement that made it. Then
+ * {@code x.current.statement} is {@code x}, and locking it under {@code x}'s lock is re-entry, not
+ * a second lock of the same class (hsqldb's JDBCStatementBase.currentResultSet and
+ * JDBCResultSet.statement).
+ *
+ * <p>The pair {@code A.child}, {@code B.back} is a back-pointer when every store into {@code
+ * A.child} stores either null or an object allocated right there with the storing method's {@code
+ * this} as a constructor argument, the constructor (directly or through {@code this(...)} and
+ * {@code super(...)}) stores that argument into {@code back}, and every store into {@code back}
+ * anywhere is a constructor storing one of its parameters into its own object (so the field is
+ * not changed afterwards). A store of a value that met another value of a different type at a
+ * join reads as null here; see analyzer/README.md.
+ */
+final class BackPointers {
+  private static final int MAX_CTOR_CHAIN = 4;
+
+  private final Program program;
+  private final Map<List<String>, Target> memo = new HashMap<>();
+  private Set<String> ctorParamFields;
+
+  BackPointers(Program program) {
+    this.program = program;
+  }
+
+  /** What {@code childOwner.child.backOwner.back} always is. */
+  enum Target { HOLDER, NULL, UNKNOWN }
+
+  /**
+   * {@link Target#HOLDER} when {@code holder.child.back} is always {@code holder} (or null: then
+   * nothing is locked through it), {@link Target#NULL} when it is always null.
+   */
+  Target of(String childOwner, String child, String backOwner, String back) {
+    if (ctorParamFields == null) {
+      ctorParamFields = new HashSet<>();
+      for (MethodFacts mf : program.methods()) {
+        if (mf.ref().name().equals("<init>")) {
+          for (FieldStore st : mf.stores()) {
+            if (st.value() instanceof Val.Param p && p.index() > 0) {
+              ctorParamFields.add(st.name());
+            }
+          }
+        }
+      }
+    }
+    if (!ctorParamFields.contains(back)) {
+      return Target.UNKNOWN;
+    }
+    String childDecl = program.fieldDeclarer(childOwner, child);
+    String backDecl = program.fieldDeclarer(backOwner, back);
+    return memo.computeIfAbsent(List.of(childDecl, child, backDecl, back),
+        k -> onlySetByConstructors(backDecl, back) ? childPointsBack(childDecl, child, backDecl, back) : Target.UNKNOWN);
+  }
+
+  private boolean onlySetByConstructors(String decl, String name) {
+    List<FieldStore> stores = program.storesOf(decl, name);
+    if (stores.isEmpty()) {
+      return false;
+    }
+    for (FieldStore st : stores) {
+      if (!st.method().name().equals("<init>") || !(st.base() instanceof Val.Param b && b.index() == 0)
+          || !(st.value() instanceof Val.Param)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Target childPointsBack(String childDecl, String child, String backDecl, String back) {
+    Target all = null;
+    for (FieldStore st : program.storesOf(childDecl, child)) {
+      MethodFacts sm = program.facts(st.method());
+      if (sm == null || sm.isStatic() || !(st.base() instanceof Val.Param b && b.index() == 0)) {
+        return Target.UNKNOWN;
+      }
+      if (isNull(st.value())) {
+        continue;
+      }
+      Target t = st.value() instanceof Val.New n ? madeWith(n, backDecl, back) : Target.UNKNOWN;
+      if (t == Target.UNKNOWN) {
+        return t;
+      }
+      all = all == null || all == t ? t : Target.HOLDER; // null or the holder: locking it is re-entry
+    }
+    return all == null ? Target.UNKNOWN : all;
+  }
+
+  /** How {@code null} reads in a method's facts (a value merged at a join can read so too). */
+  private static boolean isNull(Val v) {
+    return v instanceof Val.Unknown u && u.type().equals("java/lang/Object");
+  }
+
+  /** What the object allocated at {@code n} gets into {@code back}: the allocating method's {@code this}, or null. */
+  private Target madeWith(Val.New n, String backDecl, String back) {
+    List<Op.Invoke> ctors = program.ctorCalls(n.site());
+    if (ctors.size() != 1) {
+      return Target.UNKNOWN;
+    }
+    Op.Invoke init = ctors.get(0);
+    for (int i = 1; i < init.args().size(); i++) {
+      Val a = init.args().get(i);
+      boolean holder = a instanceof Val.Param p && p.index() == 0;
+      if ((holder || isNull(a)) && storesParam(init.method(), i, backDecl, back, 0)) {
+        return holder ? Target.HOLDER : Target.NULL;
+      }
+    }
+    return Target.UNKNOWN;
+  }
+
+  /** Whether constructor {@code ctor} stores its parameter {@code index} into {@code back} of its object. */
+  private boolean storesParam(MethodRef ctor, int index, String backDecl, String back, int depth) {
+    MethodFacts mf = program.facts(ctor);
+    if (mf == null || depth > MAX_CTOR_CHAIN) {
+      return false;
+    }
+    for (FieldStore st : mf.stores()) {
+      if (st.name().equals(back) && st.base() instanceof Val.Param b && b.index() == 0
+          && st.value() instanceof Val.Param p && p.index() == index
+          && program.fieldDeclarer(st.owner(), st.name()).equals(backDecl)) {
+        return true;
+      }
+    }
+    for (dev.lockorder.ir.Node node : mf.nodes()) {
+      if (node.op() instanceof Op.Invoke inv && inv.method().name().equals("<init>") && inv.kind().equals("special")
+          && !inv.args().isEmpty() && inv.args().get(0) instanceof Val.Param self && self.index() == 0) {
+        for (int j = 1; j < inv.args().size(); j++) {
+          if (inv.args().get(j) instanceof Val.Param p && p.index() == index
+              && storesParam(inv.method(), j, backDecl, back, depth + 1)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+}

@@ -14,9 +14,9 @@ import java.util.List;
  * @param ifSingleThread for an executor's completion taken by waiting on one task: only counts when
  *     the executor runs one task at a time, which is known once the executor is
  * @param frames the stack from the method down to the acquisition
- * @param bound when the acquisition is only reached through a call on {@code this} that dispatches
- *     to a subclass's override: that subclass, which the method's receiver must be; null when any
- *     receiver reaches it
+ * @param bound when the acquisition is only reached through a call that dispatched to a
+ *     subclass's override: the parameter that call's receiver is or is made from, and the classes
+ *     it must be ({@link Receivers}); null when any receiver reaches it
  * @param releasedBefore locks the method let go of before this acquisition without having taken
  *     them (its callers' locks, as an unlock-call-relock helper does), erased: a caller holding one
  *     of them does not hold it here

@@ -107,36 +107,32 @@ final class CallEffects {
 
   private void record(MethodFacts mf, MethodRef t, Summary s, List<Val> actual, Frame call, List<Held> h,
       Summary out) {
-    MethodRef m = mf.ref();
     Val recv = actual.isEmpty() || program.isStaticMethod(t) ? null : actual.get(0);
-    boolean thisCall = !mf.isStatic() && recv instanceof Val.Param p && p.index() == 0;
-    String dispatched = thisCall && !t.owner().equals(m.owner()) && program.isSubtype(t.owner(), m.owner())
-        ? t.owner() : null;
     // A constructor's locks on the object it builds: no other thread can see that object yet.
     Val fresh = t.name().equals("<init>") && recv instanceof Val.New ? recv : null;
     for (Acq a : s.outer.values()) {
-      String b = receivers.rebound(a.bound(), dispatched, thisCall, recv, m.owner());
+      String b = receivers.rebound(a.bound(), t, actual, mf);
       if (b != Receivers.DROP) {
         Acq mine = releasedInCaller(resolver.substAcq(a, actual), a, actual);
-        if (fresh != null && Val.root(mine.ref().val()).equals(fresh)) {
+        if (fresh != null && ownedBy(mine.ref().val(), fresh)) {
           continue;
         }
         emitter.acquire(stillHeld(h, mine), mine.withFrames(a.frames().prepend(call)).withBound(b), out);
       }
     }
     for (Summary.PendingEdge pe : s.pending.values()) {
-      String b = receivers.rebound(pe.acq().bound(), dispatched, thisCall, recv, m.owner());
+      String b = receivers.rebound(pe.acq().bound(), t, actual, mf);
       if (b == Receivers.DROP) {
         continue;
       }
       Acq mine = releasedInCaller(resolver.substAcq(pe.acq(), actual), pe.acq(), actual);
-      if (fresh != null && Val.root(mine.ref().val()).equals(fresh)) {
+      if (fresh != null && ownedBy(mine.ref().val(), fresh)) {
         continue;
       }
       List<Held> held = new ArrayList<>(stillHeld(h, mine));
       for (Held x : pe.held()) {
         LockRef r = resolver.substRef(x.ref(), actual);
-        if (fresh == null || !Val.root(r.val()).equals(fresh)) {
+        if (fresh == null || !ownedBy(r.val(), fresh)) {
           held.add(new Held(r, x.mode(), x.frames().prepend(call), x.tryLock()));
         }
       }
@@ -150,5 +146,33 @@ final class CallEffects {
       tasks.submit(resolver.normalize(Subst.apply(ps.executor(), actual)),
           resolver.normalize(Subst.apply(ps.task(), actual)), ps.frames().prepend(call), out, 0);
     }
+  }
+
+  /**
+   * Whether a lock is the new object's own: the object itself, or reached through a field that
+   * only ever holds objects allocated for it ({@code this.lock = new ReentrantLock()}). A field
+   * filled with a shared object (h2's {@code TableLink.conn}, a connection from the database's
+   * cache, locked while the constructor connects) is another thread's lock too.
+   */
+  private boolean ownedBy(Val v, Val fresh) {
+    Val x = v;
+    while (!x.equals(fresh)) {
+      if (x instanceof Val.Field f) {
+        if (f.base().equals(fresh)) {
+          for (dev.lockorder.ir.FieldStore st : program.storesOf(program.fieldDeclarer(f.owner(), f.name()), f.name())) {
+            if (!(st.value() instanceof Val.New)) {
+              return false;
+            }
+          }
+          return true;
+        }
+        x = f.base();
+      } else if (x instanceof Val.Elem e) {
+        x = e.array();
+      } else {
+        return false;
+      }
+    }
+    return true;
   }
 }

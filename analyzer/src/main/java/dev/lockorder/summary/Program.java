@@ -295,6 +295,18 @@ public final class Program {
     return dispatch.resolve(types, m);
   }
 
+  /** Every known concrete class that is {@code type} or one of its subtypes, in name order. */
+  List<String> concreteSubtypes(String type) {
+    List<String> out = new ArrayList<>();
+    for (String c : dispatch.subtypes(type)) {
+      ClassInfo ci = classes.get(c);
+      if (ci != null && !ci.isInterface() && !ci.isAbstract()) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
   /** Which classes flow where; built on first use. */
   TypeFlow typeFlow() {
     return dispatch.flow();

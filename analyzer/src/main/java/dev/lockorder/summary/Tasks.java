@@ -141,16 +141,15 @@ final class Tasks {
     if (s == null) {
       return;
     }
-    Val recv = b.args().isEmpty() || program.isStaticMethod(b.method()) ? null : resolver.normalize(b.args().get(0));
     for (Acq a : s.outer.values()) {
-      if (receivers.rebound(a.bound(), null, false, recv, b.method().owner()) == Receivers.DROP) {
+      if (!receivers.admits(a.bound(), b.args())) {
         continue;
       }
       Acq sa = resolver.substAcq(a, b.args());
       emitter.emitEdge(held, sa.withFrames(r.frames().append(a.frames())), true);
     }
     for (Summary.PendingEdge pe : s.pending.values()) {
-      if (receivers.rebound(pe.acq().bound(), null, false, recv, b.method().owner()) == Receivers.DROP) {
+      if (!receivers.admits(pe.acq().bound(), b.args())) {
         continue;
       }
       List<Held> hh = new ArrayList<>(held);

@@ -117,6 +117,58 @@ final class TypeFlow {
     return out;
   }
 
+  /**
+   * The classes that may reach {@code v} (a value in {@code in}'s terms) when parameter {@code k}
+   * holds an object of class {@code cls}: calls on values made from that parameter ({@code
+   * table.getScanIndex(s).find(..)}) are resolved for that class alone and give what those targets
+   * return. Null when anything on the way is unknown (a lambda, the outside, too many classes).
+   */
+  Set<String> classesIf(Val v, MethodRef in, int k, String cls, int depth) {
+    if (v instanceof Val.Param p && p.index() == k) {
+      return Set.of(cls);
+    }
+    if (depth > 0 && v instanceof Val.Call c && !c.args().isEmpty() && !program.isStaticMethod(c.method())
+        && FlowValues.isRef(v)) {
+      Set<String> recv = classesIf(c.args().get(0), in, k, cls, depth - 1);
+      if (recv == null) {
+        return null;
+      }
+      Set<String> out = new TreeSet<>();
+      for (String r : recv) {
+        MethodRef t = program.resolve(r, c.method().name(), c.method().desc());
+        if (t == null || program.facts(t) == null) {
+          return null;
+        }
+        int n = graph.find(new Key('R', t, 0));
+        Set<String> ret = n < 0 ? Set.of() : classes(graph.set(n));
+        if (ret == null) {
+          return null;
+        }
+        out.addAll(ret);
+      }
+      return out;
+    }
+    return classes(typesOf(v, in));
+  }
+
+  private static final int MAX_CLASSES = 64;
+
+  /** The classes of a type set; null when it is unknown, holds a lambda or is large. */
+  Set<String> classes(TypeSet s) {
+    if (s.isAny() || s.ids().length > MAX_CLASSES) {
+      return null;
+    }
+    Set<String> out = new TreeSet<>();
+    for (int id : s.ids()) {
+      String c = classOf(id);
+      if (c == null) {
+        return null;
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
   /** The one class every object in {@code s} has; null when there are several, or none known. */
   String onlyClass(TypeSet s) {
     if (s.isAny() || s.isEmpty()) {

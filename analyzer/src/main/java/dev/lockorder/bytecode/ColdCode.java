@@ -79,7 +79,7 @@ final class ColdCode {
     return cold;
   }
 
-  private static AbstractInsnNode previous(AbstractInsnNode insn) {
+  static AbstractInsnNode previous(AbstractInsnNode insn) {
     AbstractInsnNode p = insn.getPrevious();
     while (p != null && p.getOpcode() < 0) {
       p = p.getPrevious(); // labels, line numbers, frames

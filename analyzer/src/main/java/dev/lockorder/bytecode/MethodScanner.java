@@ -92,6 +92,7 @@ final class MethodScanner {
     };
     Frame<AVal>[] frames = analyzer.analyze(owner, mn);
     java.util.BitSet cold = ColdCode.of(mn, flow);
+    List<dev.lockorder.ir.TypeGuard>[] guards = TypeGuards.of(mn, flow, frames);
 
     // Which instructions become nodes, and their lines.
     int[] nodeOf = new int[n];
@@ -142,12 +143,17 @@ final class MethodScanner {
         boolean jumpsWhenTrue = insns.get(at).getOpcode() == Opcodes.IFNE
             || insns.get(at).getOpcode() == Opcodes.IFNONNULL;
         linked.add(new Node(old.op(), old.line(), old.offset(), jumpsWhenTrue ? toJump : toNext, jumpsWhenTrue ? toNext : toJump,
-            exc));
+            exc, guardsAt(guards, at)));
       } else {
-        linked.add(new Node(old.op(), old.line(), old.offset(), flow.reach(flow.targets(at, false), nodeOf), new int[0], exc));
+        linked.add(new Node(old.op(), old.line(), old.offset(), flow.reach(flow.targets(at, false), nodeOf), new int[0], exc,
+            guardsAt(guards, at)));
       }
     }
     return new MethodFacts(ref, mn.access, paramTypes, linked, stores, interpreter.merged());
+  }
+
+  private static List<dev.lockorder.ir.TypeGuard> guardsAt(List<dev.lockorder.ir.TypeGuard>[] guards, int insn) {
+    return guards == null || guards[insn] == null ? List.of() : guards[insn];
   }
 
   private static int firstLine(int[] lineAt) {

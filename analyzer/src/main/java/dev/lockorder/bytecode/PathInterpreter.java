@@ -98,11 +98,18 @@ final class PathInterpreter extends Interpreter<AVal> {
     return methodKey + "@" + insns.indexOf(insn);
   }
 
+  /**
+   * {@code null}: an unknown value of its own type name, so that a caller passing it can be told
+   * from one passing an unknown object (the type flow still reads it as any value merged in the
+   * method, as it reads an unknown {@code Object}).
+   */
+  static final Val NULL = new Val.Unknown(Val.NULL_TYPE);
+
   @Override
   public AVal newOperation(AbstractInsnNode insn) {
     switch (insn.getOpcode()) {
       case Opcodes.ACONST_NULL:
-        return of(new Val.Unknown("java/lang/Object"), 1);
+        return of(NULL, 1);
       case Opcodes.ICONST_M1: case Opcodes.ICONST_0: case Opcodes.ICONST_1: case Opcodes.ICONST_2:
       case Opcodes.ICONST_3: case Opcodes.ICONST_4: case Opcodes.ICONST_5:
         return of(new Val.Const(insn.getOpcode() - Opcodes.ICONST_0, "I"), 1);
@@ -162,7 +169,7 @@ final class PathInterpreter extends Interpreter<AVal> {
         // Generic code erases to Object; the cast says what the value is. Other casts keep the
         // value's own type, which a cast to an interface would only blur.
         Val v = value.val();
-        return "java/lang/Object".equals(v.type())
+        return "java/lang/Object".equals(v.type()) || Val.NULL_TYPE.equals(v.type())
             ? new AVal(Val.narrow(v, ((TypeInsnNode) insn).desc), value.size()) : value;
       }
       case Opcodes.NEWARRAY:
@@ -270,6 +277,11 @@ final class PathInterpreter extends Interpreter<AVal> {
   public AVal merge(AVal value1, AVal value2) {
     if (value1.equals(value2)) {
       return value1;
+    }
+    if (value1.val() instanceof Val.Unknown u && u.type().equals(Val.NULL_TYPE)) {
+      // null met something else: an unknown object, as the type flow has always read it (what it
+      // met is not one of the method's merged values, since null was there first).
+      return of(new Val.Unknown("java/lang/Object"), Math.min(value1.size(), value2.size()));
     }
     AVal m = of(Val.join(value1.val(), value2.val()), Math.min(value1.size(), value2.size()));
     if (m.equals(value1)) {

@@ -100,7 +100,10 @@ public sealed interface Val {
     public int depth() { return 0; }
   }
 
-  /** Nothing is known but the type: merged paths, arithmetic, caught exceptions. */
+  /** The type of the {@code null} constant: an {@link Unknown} of this type is null. */
+  String NULL_TYPE = "null";
+
+  /** Nothing is known but the type: merged paths, arithmetic, caught exceptions, {@code null}. */
   record Unknown(String type) implements Val {
     public int depth() { return 0; }
   }

@@ -23,8 +23,7 @@ import java.util.Set;
  * this} as a constructor argument, the constructor (directly or through {@code this(...)} and
  * {@code super(...)}) stores that argument into {@code back}, and every store into {@code back}
  * anywhere is a constructor storing one of its parameters into its own object (so the field is
- * not changed afterwards). A store of a value that met another value of a different type at a
- * join reads as null here; see analyzer/README.md.
+ * not changed afterwards).
  */
 final class BackPointers {
   private static final int MAX_CTOR_CHAIN = 4;
@@ -99,9 +98,8 @@ final class BackPointers {
     return all == null ? Target.UNKNOWN : all;
   }
 
-  /** How {@code null} reads in a method's facts (a value merged at a join can read so too). */
   private static boolean isNull(Val v) {
-    return v instanceof Val.Unknown u && u.type().equals("java/lang/Object");
+    return v instanceof Val.Unknown u && u.type().equals(Val.NULL_TYPE);
   }
 
   /** What the object allocated at {@code n} gets into {@code back}: the allocating method's {@code this}, or null. */

@@ -51,9 +51,13 @@ final class Emitter {
   /** The locks released so far on the way to the node being recorded (see {@link Acq#releasedBefore}). */
   private Set<LockRef> released = Set.of();
 
-  void at(int node, Set<LockRef> releasedSoFar) {
+  /** The bound the node's type guards put on its acquisitions ({@link Receivers#guard}), or null. */
+  private String guard;
+
+  void at(int node, Set<LockRef> releasedSoFar, String guard) {
     currentNode = node;
     released = releasedSoFar.isEmpty() ? Set.of() : nameable(releasedSoFar);
+    this.guard = guard;
   }
 
   /**
@@ -87,6 +91,15 @@ final class Emitter {
   void stopRecording() {
     acqsAtNode = null;
     released = Set.of();
+    guard = null;
+  }
+
+  /**
+   * An acquisition made under a type test of a parameter ({@code if (e instanceof IOException)})
+   * holds only for callers that can pass such an object: the test is its bound, unless it has one.
+   */
+  private Acq guarded(Acq a) {
+    return guard == null || a.bound() != null ? a : a.withBound(guard);
   }
 
   /** A witness: the trace cut to {@code maxWitnessDepth} frames (and the run told when it is cut). */
@@ -102,6 +115,7 @@ final class Emitter {
   }
 
   void acquire(List<Held> h, Acq a, Summary out) {
+    a = guarded(a);
     if (acqsAtNode != null && currentNode < acqsAtNode.size()) {
       acqsAtNode.get(currentNode).add(a);
     }
@@ -153,6 +167,7 @@ final class Emitter {
 
   /** An edge from the innermost held lock to {@code a}, or a pending one if a name needs the caller. */
   void edge(List<Held> held, Acq a, Summary out) {
+    a = guarded(a);
     if (!emitEdge(held, a, false)) {
       out.addPending(new Summary.PendingEdge(held, a));
     }

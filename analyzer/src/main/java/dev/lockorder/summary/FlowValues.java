@@ -243,7 +243,7 @@ final class FlowValues {
     unknownDepth++;
     try {
       for (Val a : alts) {
-        if (u.type().equals("java/lang/Object") || program.mayBeBoth(a.type(), u.type())) {
+        if (u.type().equals("java/lang/Object") || u.type().equals(Val.NULL_TYPE) || program.mayBeBoth(a.type(), u.type())) {
           s.addAll(inner ? contents(a, in) : sources(a, in));
         }
       }
@@ -296,7 +296,8 @@ final class FlowValues {
   }
 
   private boolean mayContain(String type) {
-    return outside.isContainer(type) || type.equals("java/lang/Object") || type.startsWith("[");
+    return outside.isContainer(type) || type.equals("java/lang/Object") || type.equals(Val.NULL_TYPE)
+        || type.startsWith("[");
   }
 
   /** Whether a value is an object (primitive types are one-letter descriptors). */

@@ -97,6 +97,28 @@ final class Outside {
     return false;
   }
 
+  private final Set<String> jdkInterfaces = new HashSet<>();
+
+  /**
+   * Whether one object can be both a {@code a} and a {@code b}: one is the other's subtype, or
+   * either is an interface (or a class whose file is not found), through the JDK's classes too.
+   */
+  boolean mayBeBoth(String a, String b) {
+    if (isSubtype(a, b) || isSubtype(b, a)) {
+      return true;
+    }
+    return !isClass(a) || !isClass(b);
+  }
+
+  /** Whether {@code type} is known to be a class (not an interface). */
+  private boolean isClass(String type) {
+    dev.lockorder.ir.ClassInfo ci = program.classInfo(type);
+    if (ci != null) {
+      return !ci.isInterface();
+    }
+    return jdk(type) != null && !jdkInterfaces.contains(type);
+  }
+
   /** The instance methods a JDK type declares or inherits; null when its class file is not found. */
   private Set<String> jdk(String type) {
     if (jdkMethods.containsKey(type)) {
@@ -111,6 +133,9 @@ final class Outside {
         new ClassReader(in).accept(new ClassVisitor(Opcodes.ASM9) {
           @Override
           public void visit(int version, int access, String name, String sig, String superName, String[] itfs) {
+            if ((access & Opcodes.ACC_INTERFACE) != 0) {
+              jdkInterfaces.add(type);
+            }
             if (superName != null) {
               supers.add(superName);
             }

@@ -99,7 +99,7 @@ final class Receivers {
       }
       // The receiver of an instance method is of a subclass of its own class; anything else may
       // be of a class that implements both.
-      if (j == 0 && !caller.isStatic() ? program.isSubtype(c, declared) : program.mayBeBoth(c, declared)) {
+      if (j == 0 && !caller.isStatic() ? program.isSubtype(c, declared) : program.typeFlow().mayBeBoth(c, declared)) {
         kept.add(c);
       }
     }
@@ -108,13 +108,16 @@ final class Receivers {
 
   /** Whether no object that can reach {@code v} is one of {@code classes}. */
   private boolean excluded(Set<String> classes, Val v, MethodRef in) {
-    if (classes.stream().noneMatch(c -> program.mayBeBoth(c, v.type()))) {
+    if (v instanceof Val.Unknown u && u.type().equals(Val.NULL_TYPE)) {
+      return true; // null: an object of no class
+    }
+    TypeFlow flow = program.typeFlow();
+    if (classes.stream().noneMatch(c -> flow.mayBeBoth(c, v.type()))) {
       return true;
     }
     if (!(v instanceof Val.Field || v instanceof Val.Call || v instanceof Val.New || v instanceof Val.Static)) {
       return false;
     }
-    TypeFlow flow = program.typeFlow();
     TypeSet types = flow.typesOf(v, in);
     if (types.isAny() || types.isEmpty()) {
       return false;
@@ -124,10 +127,10 @@ final class Receivers {
     boolean seen = false;
     for (int id : types.ids()) {
       String r = flow.classOf(id);
-      if (r == null || classes.stream().anyMatch(c -> program.isSubtype(r, c))) {
+      if (r == null || classes.stream().anyMatch(c -> flow.isSubtype(r, c))) {
         return false;
       }
-      seen |= program.isSubtype(r, v.type());
+      seen |= flow.isSubtype(r, v.type());
     }
     return seen;
   }
@@ -149,6 +152,11 @@ final class Receivers {
       }
     }
     return out;
+  }
+
+  /** The bound a node's type guards put on what happens there (the first one: one bound per entry). */
+  static String guard(List<dev.lockorder.ir.TypeGuard> guards) {
+    return guards.isEmpty() ? null : encode(guards.get(0).param(), Set.of(guards.get(0).type()));
   }
 
   private static String encode(int param, Set<String> classes) {

@@ -203,6 +203,11 @@ final class TypeFlow {
     return n < 0 ? null : graph.set(n);
   }
 
+  /** Whether one object can be of both types, the JDK's hierarchy included. */
+  boolean mayBeBoth(String a, String b) {
+    return outside.mayBeBoth(a, b);
+  }
+
   /** Whether {@code cls} is {@code of} or a subtype, the JDK's hierarchy included. */
   boolean isSubtype(String cls, String of) {
     return outside.isSubtype(cls, of);

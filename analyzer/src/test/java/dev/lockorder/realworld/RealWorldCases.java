@@ -113,5 +113,17 @@ final class RealWorldCases {
               "slf4j-api-1.7.36.jar"), List.of(),
           Set.of("ConsumersCoordinator$ClientSubscriptionsManager", "ConsumersCoordinator$ManagerPool"),
           List.of("ConsumersCoordinator$ManagerPool.maybeDisposeManager", "ConsumersCoordinator$ClientSubscriptionsManager.remove",
-              "ConsumersCoordinator$ManagerPool.add", "ConsumersCoordinator$ClientSubscriptionsManager.isFull")));
+              "ConsumersCoordinator$ManagerPool.add", "ConsumersCoordinator$ClientSubscriptionsManager.isFull")),
+
+      // Grizzly: a pool's idle-connection cleaner closes a connection while it holds the pool's
+      // `poolSync`; closing notifies the connection's close listeners under `closeListeners`, and
+      // the pool's own close listener takes `poolSync`. The issue has both threads' stacks. Fixed
+      // in 2.4.3 (PR #1989) by copying the listeners and calling them after the lock is released.
+      // The pool and the framework are two jars, both analyzed.
+      new RealWorldCase("https://github.com/javaee/grizzly/issues/1988",
+          "grizzly-framework-2.4.2.jar+connection-pool-2.4.2.jar", "grizzly-framework-2.4.3.jar+connection-pool-2.4.3.jar",
+          List.of(), List.of(),
+          Set.of("SingleEndpointPool.poolSync", "NIOConnection.closeListeners"),
+          List.of("NIOConnection.notifyCloseListeners", "SingleEndpointPool$PoolConnectionCloseListener.onClosed",
+              "NIOConnection.terminate0")));
 }

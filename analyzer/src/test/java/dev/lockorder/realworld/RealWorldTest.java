@@ -44,8 +44,11 @@ class RealWorldTest {
 
   static AnalysisResult analyze(RealWorldCase c, String jarName) {
     try {
-      return Lockorder.analyze(AnalysisConfig.builder()
-          .input(jar(jarName))
+      AnalysisConfig.Builder b = AnalysisConfig.builder();
+      for (String j : jarName.split("\\+")) {
+        b.input(jar(j)); // a release made of several jars (a framework and its pool module)
+      }
+      return Lockorder.analyze(b
           .classpath(c.classpath().stream().map(RealWorldTest::jar).toList())
           .includes(c.includes())
           .maxCycles(100_000)

@@ -149,6 +149,36 @@ final class CallEffects {
   }
 
   /**
+   * Whether a value is an object made on the spot (or null): an allocation, or the result of a static
+   * factory every return of which is one ({@code Server.createTcpServer} returning {@code new
+   * Server(new TcpServer(), args)}). As for constructors, a factory that publishes what it makes
+   * before returning it is not noticed.
+   */
+  private boolean fresh(Val v, int depth) {
+    if (v instanceof Val.New || v instanceof Val.Unknown u && u.type().equals(Val.NULL_TYPE)) {
+      return true; // null holds no lock
+    }
+    if (!(v instanceof Val.Call c) || depth > 2 || !program.isStaticMethod(c.method())) {
+      return false;
+    }
+    dev.lockorder.ir.MethodFacts mf = program.facts(program.resolve(c.method().owner(), c.method().name(),
+        c.method().desc()));
+    if (mf == null) {
+      return false;
+    }
+    boolean any = false;
+    for (Node n : mf.nodes()) {
+      if (n.op() instanceof Op.Return r && r.value() != null) {
+        if (!fresh(r.value(), depth + 1)) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /**
    * Whether a lock is the new object's own: the object itself, or reached through a field that
    * only ever holds objects allocated for it ({@code this.lock = new ReentrantLock()}). A field
    * filled with a shared object (h2's {@code TableLink.conn}, a connection from the database's
@@ -160,7 +190,7 @@ final class CallEffects {
       if (x instanceof Val.Field f) {
         if (f.base().equals(fresh)) {
           for (dev.lockorder.ir.FieldStore st : program.storesOf(program.fieldDeclarer(f.owner(), f.name()), f.name())) {
-            if (!(st.value() instanceof Val.New)) {
+            if (!fresh(st.value(), 0)) {
               return false;
             }
           }

@@ -49,7 +49,10 @@ final class FlowValues {
   private final Map<MethodRef, TypeSet> thisTypes = new HashMap<>();
   private int unknownDepth;
 
+  private final CtorFields ctorFields;
+
   FlowValues(Program program, Dispatch dispatch, Outside outside, FlowGraph<Key> graph) {
+    this.ctorFields = new CtorFields(program);
     this.program = program;
     this.dispatch = dispatch;
     this.outside = outside;
@@ -122,7 +125,13 @@ final class FlowValues {
         s.nodes.add(graph.node(new Key('P', in, p.index())));
       }
     } else if (v instanceof Val.Field f) {
-      s.nodes.add(graph.node(fieldKey(f.owner(), f.name())));
+      List<CtorFields.Source> byCtor = ctorFields.sources(f.base().type(), program.fieldDeclarer(f.owner(), f.name()),
+          f.name());
+      if (byCtor == null) {
+        s.nodes.add(graph.node(fieldKey(f.owner(), f.name())));
+      } else {
+        byCtor.forEach(src -> s.nodes.add(graph.node(new Key('P', src.ctor(), src.index()))));
+      }
     } else if (v instanceof Val.Static st) {
       s.nodes.add(graph.node(fieldKey(st.owner(), st.name())));
     } else if (v instanceof Val.Call c) {

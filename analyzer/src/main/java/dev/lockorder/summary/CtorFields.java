@@ -1,0 +1,129 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.FieldStore;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Node;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Fields that only constructors set, from their parameters, followed per class of the object: h2's
+ * {@code MVTempResult.parent} is set by the base constructor from what each subclass's copy
+ * constructor passes through {@code super(parent)}, so a plain result's parent is a plain result
+ * and a sorted result's a sorted one. For a field read on a value of a known type, the type flow
+ * then takes what reaches those constructor parameters of that type's classes, not every value
+ * the field holds in any object.
+ */
+final class CtorFields {
+  /** Parameter {@code index} of constructor {@code ctor} fills the field. */
+  record Source(MethodRef ctor, int index) {}
+
+  private static final int MAX_CHAIN = 8;
+  private static final int MAX_CLASSES = 32;
+
+  private final Program program;
+  private final Map<List<String>, java.util.Optional<List<Source>>> memo = new HashMap<>();
+
+  CtorFields(Program program) {
+    this.program = program;
+  }
+
+  /**
+   * The constructor parameters that fill field {@code decl.name} of objects of class {@code cls} or
+   * its subclasses; null when that is not known (the field is set elsewhere, or from something
+   * other than a parameter), or when it would say nothing narrower than the field itself.
+   */
+  List<Source> sources(String cls, String decl, String name) {
+    return memo.computeIfAbsent(List.of(cls, decl, name), k -> java.util.Optional.ofNullable(compute(cls, decl, name)))
+        .orElse(null);
+  }
+
+  private List<Source> compute(String cls, String decl, String name) {
+    List<FieldStore> stores = program.storesOf(decl, name);
+    if (stores.isEmpty()) {
+      return null;
+    }
+    for (FieldStore st : stores) {
+      boolean isNull = st.value() instanceof Val.Unknown u && u.type().equals(Val.NULL_TYPE);
+      if (!st.method().name().equals("<init>") || !(st.base() instanceof Val.Param b && b.index() == 0)
+          || !(st.value() instanceof Val.Param) && !isNull) {
+        return null;
+      }
+    }
+    List<String> classes = program.concreteSubtypes(cls);
+    if (classes.isEmpty() || classes.size() > MAX_CLASSES
+        || new TreeSet<>(classes).equals(new TreeSet<>(program.concreteSubtypes(decl)))) {
+      return null; // every class that has the field: the field's own node says as much
+    }
+    List<Source> out = new ArrayList<>();
+    for (String c : classes) {
+      for (MethodFacts mf : ctorsOf(c)) {
+        {
+          List<Integer> filled = filling(mf, decl, name, 0);
+          if (filled == null) {
+            return null;
+          }
+          filled.forEach(i -> out.add(new Source(mf.ref(), i)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private Map<String, List<MethodFacts>> ctors;
+
+  private List<MethodFacts> ctorsOf(String cls) {
+    if (ctors == null) {
+      ctors = new HashMap<>();
+      for (MethodFacts mf : program.methods()) {
+        if (mf.ref().name().equals("<init>")) {
+          ctors.computeIfAbsent(mf.ref().owner(), k -> new ArrayList<>()).add(mf);
+        }
+      }
+      ctors.values().forEach(l -> l.sort(java.util.Comparator.comparing(m -> m.ref().toString())));
+    }
+    return ctors.getOrDefault(cls, List.of());
+  }
+
+  /** The parameters of constructor {@code mf} that end up in the field; empty when none; null when unknown. */
+  private List<Integer> filling(MethodFacts mf, String decl, String name, int depth) {
+    if (depth > MAX_CHAIN) {
+      return null;
+    }
+    List<Integer> out = new ArrayList<>();
+    for (FieldStore st : mf.stores()) {
+      if (st.name().equals(name) && program.fieldDeclarer(st.owner(), st.name()).equals(decl)
+          && st.value() instanceof Val.Param p) {
+        out.add(p.index());
+      }
+    }
+    for (Node n : mf.nodes()) {
+      if (n.op() instanceof Op.Invoke inv && inv.kind().equals("special") && inv.method().name().equals("<init>")
+          && !inv.args().isEmpty() && inv.args().get(0) instanceof Val.Param self && self.index() == 0) {
+        MethodFacts chained = program.facts(inv.method());
+        if (chained == null) {
+          continue; // Object's or a library's constructor: it sets none of the program's fields
+        }
+        List<Integer> up = filling(chained, decl, name, depth + 1);
+        if (up == null) {
+          return null;
+        }
+        for (int m : up) {
+          Val a = m < inv.args().size() ? inv.args().get(m) : null;
+          if (a instanceof Val.Param p) {
+            out.add(p.index());
+          } else if (!(a instanceof Val.Unknown u && u.type().equals(Val.NULL_TYPE))) {
+            return null; // something other than a parameter or null passed up
+          }
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -125,5 +125,15 @@ final class RealWorldCases {
           List.of(), List.of(),
           Set.of("SingleEndpointPool.poolSync", "NIOConnection.closeListeners"),
           List.of("NIOConnection.notifyCloseListeners", "SingleEndpointPool$PoolConnectionCloseListener.onClosed",
-              "NIOConnection.terminate0")));
+              "NIOConnection.terminate0")),
+
+      // Apache Druid SQL: closing a connection holds its `statements` map and closes each
+      // statement (which takes the statement's `lock`); closing a statement holds its `lock` and
+      // runs the onClose callback the connection handed its constructor (a lambda), which takes
+      // `statements`. The issue has the thread dump. Fixed in 0.14.0 (PR #6868).
+      new RealWorldCase("https://github.com/apache/druid/issues/6867",
+          "druid-sql-0.13.0-incubating.jar", "druid-sql-0.14.0-incubating.jar",
+          List.of(), List.of(),
+          Set.of("DruidConnection.statements", "DruidStatement.lock"),
+          List.of("DruidConnection.close", "DruidStatement.close", "DruidConnection.lambda$createStatement$0")));
 }

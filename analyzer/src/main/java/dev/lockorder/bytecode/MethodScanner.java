@@ -92,7 +92,8 @@ final class MethodScanner {
     };
     Frame<AVal>[] frames = analyzer.analyze(owner, mn);
     java.util.BitSet cold = ColdCode.of(mn, flow);
-    List<dev.lockorder.ir.TypeGuard>[] guards = TypeGuards.of(mn, flow, frames);
+    java.util.Set<String> flagWrites = Guards.flagWrites(mn);
+    List<dev.lockorder.ir.Guard>[] guards = Guards.of(mn, flow, frames, flagWrites);
 
     // Which instructions become nodes, and their lines.
     int[] nodeOf = new int[n];
@@ -149,10 +150,10 @@ final class MethodScanner {
             guardsAt(guards, at)));
       }
     }
-    return new MethodFacts(ref, mn.access, paramTypes, linked, stores, interpreter.merged());
+    return new MethodFacts(ref, mn.access, paramTypes, linked, stores, interpreter.merged(), flagWrites);
   }
 
-  private static List<dev.lockorder.ir.TypeGuard> guardsAt(List<dev.lockorder.ir.TypeGuard>[] guards, int insn) {
+  private static List<dev.lockorder.ir.Guard> guardsAt(List<dev.lockorder.ir.Guard>[] guards, int insn) {
     return guards == null || guards[insn] == null ? List.of() : guards[insn];
   }
 

@@ -12,9 +12,10 @@ import java.util.List;
  * @param stores field stores in the method
  * @param merged the values that met a different value at a join and became unknown there (for the
  *     type flow: an unknown value is one of them); null when there were too many to keep
+ * @param flagWrites the names of the boolean fields the method writes
  */
 public record MethodFacts(MethodRef ref, int access, List<String> paramTypes, List<Node> nodes,
-    List<FieldStore> stores, List<Val> merged) {
+    List<FieldStore> stores, List<Val> merged, java.util.Set<String> flagWrites) {
 
   public boolean isStatic() {
     return (access & ClassInfo.ACC_STATIC) != 0;

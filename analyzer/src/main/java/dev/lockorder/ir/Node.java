@@ -21,10 +21,10 @@ package dev.lockorder.ir;
  * @param op what happens here
  * @param line the source line, or -1
  * @param offset the instruction's bytecode offset when the method has no line numbers, else -1
- * @param guards the type tests of parameters that every path to this node passed on their true
- *     side
+ * @param guards the tests of parameters (their class, a boolean field of theirs) that every path to
+ *     this node passed on one side
  */
-public record Node(Op op, int line, int offset, int[] succs, int[] alt, int[] exc, java.util.List<TypeGuard> guards) {
+public record Node(Op op, int line, int offset, int[] succs, int[] alt, int[] exc, java.util.List<Guard> guards) {
   private static final int[] NONE = new int[0];
 
   public Node(Op op, int line, int offset, int[] succs) {

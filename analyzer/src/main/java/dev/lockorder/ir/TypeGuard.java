@@ -5,4 +5,4 @@ package dev.lockorder.ir;
  * {@code this} first in instance methods) is an instance of {@code type} ({@code if (e instanceof
  * IOException)}). What the node does happens only for callers that can pass such an object.
  */
-public record TypeGuard(int param, String type) {}
+public record TypeGuard(int param, String type) implements Guard {}

@@ -20,28 +20,33 @@ import java.util.List;
  * @param releasedBefore locks the method let go of before this acquisition without having taken
  *     them (its callers' locks, as an unlock-call-relock helper does), erased: a caller holding one
  *     of them does not hold it here
+ * @param flags the boolean fields of parameters the acquisition depends on ({@link Flags})
  */
 record Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSingleThread, Trace frames,
-    String bound, java.util.Set<LockRef> releasedBefore) {
+    String bound, java.util.Set<LockRef> releasedBefore, String flags) {
 
   Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSingleThread, Trace frames) {
-    this(ref, mode, tryLock, timed, ifSingleThread, frames, null, java.util.Set.of());
+    this(ref, mode, tryLock, timed, ifSingleThread, frames, null, java.util.Set.of(), Flags.NONE);
   }
 
   Acq withFrames(Trace f) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, f, bound, releasedBefore);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, f, bound, releasedBefore, flags);
   }
 
   Acq withRef(LockRef r) {
-    return new Acq(r, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore);
+    return new Acq(r, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, flags);
   }
 
   Acq withBound(String b) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, b, releasedBefore);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, b, releasedBefore, flags);
   }
 
   Acq withReleasedBefore(java.util.Set<LockRef> r) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, r);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, r, flags);
+  }
+
+  Acq withFlags(String f) {
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, f);
   }
 
   Held held() {

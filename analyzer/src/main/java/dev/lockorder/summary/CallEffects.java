@@ -113,7 +113,8 @@ final class CallEffects {
     for (Acq a : s.outer.values()) {
       String b = receivers.rebound(a.bound(), t, actual, mf);
       if (b != Receivers.DROP) {
-        Acq mine = releasedInCaller(resolver.substAcq(a, actual), a, actual);
+        Acq mine = releasedInCaller(resolver.substAcq(a, actual), a, actual)
+            .withFlags(Flags.inCaller(a.flags(), actual, mf.flagWrites()));
         if (fresh != null && ownedBy(mine.ref().val(), fresh)) {
           continue;
         }
@@ -125,7 +126,8 @@ final class CallEffects {
       if (b == Receivers.DROP) {
         continue;
       }
-      Acq mine = releasedInCaller(resolver.substAcq(pe.acq(), actual), pe.acq(), actual);
+      Acq mine = releasedInCaller(resolver.substAcq(pe.acq(), actual), pe.acq(), actual)
+          .withFlags(Flags.inCaller(pe.acq().flags(), actual, mf.flagWrites()));
       if (fresh != null && ownedBy(mine.ref().val(), fresh)) {
         continue;
       }

@@ -54,10 +54,14 @@ final class Emitter {
   /** The bound the node's type guards put on its acquisitions ({@link Receivers#guard}), or null. */
   private String guard;
 
-  void at(int node, Set<LockRef> releasedSoFar, String guard) {
+  /** The flags the node's tests set ({@link Flags}). */
+  private String flags = Flags.NONE;
+
+  void at(int node, Set<LockRef> releasedSoFar, String guard, String flags) {
     currentNode = node;
     released = releasedSoFar.isEmpty() ? Set.of() : nameable(releasedSoFar);
     this.guard = guard;
+    this.flags = flags;
   }
 
   /**
@@ -92,13 +96,20 @@ final class Emitter {
     acqsAtNode = null;
     released = Set.of();
     guard = null;
+    flags = Flags.NONE;
   }
 
   /**
    * An acquisition made under a type test of a parameter ({@code if (e instanceof IOException)})
    * holds only for callers that can pass such an object: the test is its bound, unless it has one.
+   * One made under a flag test takes the flag; null when it needs the flag the other way.
    */
   private Acq guarded(Acq a) {
+    String f = Flags.meet(a.flags(), flags);
+    if (f == null) {
+      return null; // the node found a flag the acquisition needs the other way: it does not happen
+    }
+    a = f.equals(a.flags()) ? a : a.withFlags(f);
     return guard == null || a.bound() != null ? a : a.withBound(guard);
   }
 
@@ -116,6 +127,9 @@ final class Emitter {
 
   void acquire(List<Held> h, Acq a, Summary out) {
     a = guarded(a);
+    if (a == null) {
+      return;
+    }
     if (acqsAtNode != null && currentNode < acqsAtNode.size()) {
       acqsAtNode.get(currentNode).add(a);
     }
@@ -168,6 +182,9 @@ final class Emitter {
   /** An edge from the innermost held lock to {@code a}, or a pending one if a name needs the caller. */
   void edge(List<Held> held, Acq a, Summary out) {
     a = guarded(a);
+    if (a == null) {
+      return;
+    }
     if (!emitEdge(held, a, false)) {
       out.addPending(new Summary.PendingEdge(held, a));
     }

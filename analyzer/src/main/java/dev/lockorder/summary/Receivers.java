@@ -154,9 +154,14 @@ final class Receivers {
     return out;
   }
 
-  /** The bound a node's type guards put on what happens there (the first one: one bound per entry). */
-  static String guard(List<dev.lockorder.ir.TypeGuard> guards) {
-    return guards.isEmpty() ? null : encode(guards.get(0).param(), Set.of(guards.get(0).type()));
+  /** The bound a node's type tests put on what happens there (the first one: one bound per entry). */
+  static String guard(List<dev.lockorder.ir.Guard> guards) {
+    for (dev.lockorder.ir.Guard g : guards) {
+      if (g instanceof dev.lockorder.ir.TypeGuard t) {
+        return encode(t.param(), Set.of(t.type()));
+      }
+    }
+    return null;
   }
 
   private static String encode(int param, Set<String> classes) {

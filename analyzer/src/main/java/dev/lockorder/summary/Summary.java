@@ -73,7 +73,7 @@ final class Summary {
 
   void addOuter(Acq a) {
     List<Object> k = List.of(a.ref(), a.mode(), a.tryLock(), a.timed(), a.ifSingleThread(),
-        a.bound() == null ? "" : a.bound());
+        a.bound() == null ? "" : a.bound(), a.flags());
     Acq old = outer.get(k);
     if (old == null && outer.size() >= cap) {
       capped = true;
@@ -87,7 +87,7 @@ final class Summary {
   void addPending(PendingEdge e) {
     Held top = e.held().get(e.held().size() - 1);
     List<Object> k = List.of(top.ref(), top.mode(), e.acq().ref(), e.acq().mode(), e.acq().ifSingleThread(),
-        e.acq().bound() == null ? "" : e.acq().bound());
+        e.acq().bound() == null ? "" : e.acq().bound(), e.acq().flags());
     PendingEdge old = pending.get(k);
     if (old == null && pending.size() >= cap) {
       capped = true;

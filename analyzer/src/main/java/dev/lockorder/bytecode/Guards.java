@@ -1,0 +1,120 @@
+package dev.lockorder.bytecode;
+
+import dev.lockorder.ir.FlagGuard;
+import dev.lockorder.ir.Guard;
+import dev.lockorder.ir.TypeGuard;
+import dev.lockorder.ir.Val;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * The tests of a parameter that guard code: of its class ({@code if (e instanceof IOException)},
+ * {@code if (!(l instanceof Initial)) return;}) and of a boolean field of it that the method never
+ * writes ({@code if (!optimizedDispatch) wakeup();}). An instruction is guarded by a test when
+ * every path from the entry to it takes one side of the test. A caller that cannot pass such an
+ * object (a {@code StandardException}, a {@code null}) never runs that code, and a callee guarded
+ * by the other value of the same flag never runs from there.
+ */
+final class Guards {
+  private static final int MAX_TESTS = 16;
+
+  private Guards() {}
+
+  /** Per instruction, the guards on it; null when the method tests no parameter. */
+  static List<Guard>[] of(MethodNode mn, ControlFlow flow, Frame<AVal>[] frames, Set<String> flagWrites) {
+    InsnList insns = mn.instructions;
+    int n = insns.size();
+    List<int[]> tests = new ArrayList<>(); // instruction, the side taken
+    List<Guard> guards = new ArrayList<>();
+    for (int i = 0; i < n && tests.size() < MAX_TESTS; i++) {
+      AbstractInsnNode insn = insns.get(i);
+      int op = insn.getOpcode();
+      if (op != Opcodes.IFNE && op != Opcodes.IFEQ) {
+        continue;
+      }
+      AbstractInsnNode prev = ColdCode.previous(insn);
+      Frame<AVal> f = prev == null ? null : frames[insns.indexOf(prev)];
+      if (f == null || !(f.getStack(f.getStackSize() - 1).val() instanceof Val.Param p)) {
+        continue;
+      }
+      int jump = insns.indexOf(((JumpInsnNode) insn).label);
+      if (jump == i + 1) {
+        continue; // both sides the same instruction: the test guards nothing
+      }
+      int whenTrue = op == Opcodes.IFNE ? jump : i + 1;
+      int whenFalse = op == Opcodes.IFNE ? i + 1 : jump;
+      if (prev instanceof TypeInsnNode t && t.getOpcode() == Opcodes.INSTANCEOF) {
+        tests.add(new int[] {i, whenTrue});
+        guards.add(new TypeGuard(p.index(), t.desc));
+      } else if (prev instanceof FieldInsnNode fi && fi.getOpcode() == Opcodes.GETFIELD && fi.desc.equals("Z")
+          && !flagWrites.contains(fi.name)) {
+        tests.add(new int[] {i, whenTrue});
+        guards.add(new FlagGuard(p.index(), fi.name, true));
+        tests.add(new int[] {i, whenFalse});
+        guards.add(new FlagGuard(p.index(), fi.name, false));
+      }
+    }
+    if (tests.isEmpty()) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    List<Guard>[] out = new List[n];
+    for (int k = 0; k < tests.size(); k++) {
+      BitSet without = reach(n, flow, tests.get(k)[0], tests.get(k)[1]);
+      for (int i = 0; i < n; i++) {
+        if (!without.get(i) && frames[i] != null) {
+          if (out[i] == null) {
+            out[i] = new ArrayList<>();
+          }
+          out[i].add(guards.get(k));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The names of the boolean fields the method writes. */
+  static Set<String> flagWrites(MethodNode mn) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (AbstractInsnNode insn : mn.instructions) {
+      if (insn instanceof FieldInsnNode fi && fi.getOpcode() == Opcodes.PUTFIELD && fi.desc.equals("Z")) {
+        out.add(fi.name);
+      }
+    }
+    return out;
+  }
+
+  /** The instructions reachable from the entry without taking the edge from {@code at} to {@code side}. */
+  private static BitSet reach(int n, ControlFlow flow, int at, int side) {
+    BitSet seen = new BitSet(n);
+    ArrayDeque<Integer> work = new ArrayDeque<>();
+    work.push(0);
+    while (!work.isEmpty()) {
+      int i = work.pop();
+      if (i < 0 || i >= n || seen.get(i)) {
+        continue;
+      }
+      seen.set(i);
+      for (int s : flow.targets(i, false)) {
+        if (i != at || s != side) {
+          work.push(s);
+        }
+      }
+      for (int s : flow.targets(i, true)) {
+        work.push(s);
+      }
+    }
+    return seen;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.FlagGuard;
+import dev.lockorder.ir.Guard;
+import dev.lockorder.ir.Val;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The boolean fields of parameters an acquisition depends on: acquired only where {@code
+ * this.optimizedDispatch} was found true, say. Written {@code k:name=1} (parameter, field, value),
+ * sorted and joined by commas, so that it can be part of a summary entry's key. A caller that
+ * reaches the acquisition through a call made where it found the same field of the same object
+ * false never takes it (activemq's {@code addSubscription} calls {@code wakeup()} only when
+ * {@code !optimizedDispatch}, and {@code wakeup} iterates only when {@code optimizedDispatch}).
+ */
+final class Flags {
+  static final String NONE = "";
+  private static final int MAX = 4;
+
+  private Flags() {}
+
+  /** The flags a node's guards set. */
+  static String of(List<Guard> guards) {
+    TreeMap<String, Boolean> m = new TreeMap<>();
+    for (Guard g : guards) {
+      if (g instanceof FlagGuard f) {
+        m.put(f.param() + ":" + f.field(), f.value());
+      }
+    }
+    return write(m);
+  }
+
+  /** Both sets of flags; null when they disagree on a field (nothing can meet both). */
+  static String meet(String a, String b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    if (a.isEmpty()) {
+      return b;
+    }
+    TreeMap<String, Boolean> m = read(a);
+    for (var e : read(b).entrySet()) {
+      Boolean old = m.putIfAbsent(e.getKey(), e.getValue());
+      if (old != null && !old.equals(e.getValue())) {
+        return null;
+      }
+    }
+    return write(m);
+  }
+
+  /**
+   * A callee's flags in its caller's terms: a flag of a parameter the caller passes its own
+   * parameter to becomes that one's, unless the caller writes that field (then the value the
+   * callee finds is the caller's doing); the others are left out.
+   */
+  static String inCaller(String flags, List<Val> actual, Set<String> callerWrites) {
+    if (flags.isEmpty()) {
+      return flags;
+    }
+    TreeMap<String, Boolean> out = new TreeMap<>();
+    for (var e : read(flags).entrySet()) {
+      int colon = e.getKey().indexOf(':');
+      int k = Integer.parseInt(e.getKey().substring(0, colon));
+      String field = e.getKey().substring(colon + 1);
+      if (k < actual.size() && actual.get(k) instanceof Val.Param p && !callerWrites.contains(field)) {
+        out.put(p.index() + ":" + field, e.getValue());
+      }
+    }
+    return write(out);
+  }
+
+  private static TreeMap<String, Boolean> read(String flags) {
+    TreeMap<String, Boolean> m = new TreeMap<>();
+    for (String f : flags.split(",")) {
+      int eq = f.lastIndexOf('=');
+      m.put(f.substring(0, eq), f.charAt(eq + 1) == '1');
+    }
+    return m;
+  }
+
+  private static String write(TreeMap<String, Boolean> m) {
+    StringBuilder sb = new StringBuilder();
+    int n = 0;
+    for (var e : m.entrySet()) {
+      if (n++ == MAX) {
+        break; // fewer conditions only keep more
+      }
+      if (sb.length() > 0) {
+        sb.append(',');
+      }
+      sb.append(e.getKey()).append('=').append(e.getValue() ? '1' : '0');
+    }
+    return sb.toString();
+  }
+}

@@ -83,7 +83,7 @@ public final class SummaryBuilder {
         progress.accept("summaries: " + done + " of " + total + " methods");
         next = System.nanoTime() + PROGRESS_EVERY_NANOS;
       }
-      if (uncalledPrivate(scc, cg)) {
+      if (uncalledPrivate(scc, cg) || overriddenEverywhere(scc, cg)) {
         scc.forEach(m -> summaries.put(m, Summary.EMPTY));
         continue;
       }
@@ -107,6 +107,35 @@ public final class SummaryBuilder {
     }
     emitter.dryRun = false;
     tasks.runAll();
+  }
+
+  /**
+   * Methods of an abstract class that every class the program can instantiate from it overrides,
+   * and that nothing calls ({@code super.m()} would): no object runs them. hsqldb's
+   * {@code SimpleStore.get(CachedObject, boolean)}, overridden by its only subclass. An abstract
+   * class none of whose subclasses the program makes is an extension point and keeps its methods
+   * (see Dispatch's extendedOutside).
+   */
+  private boolean overriddenEverywhere(List<MethodRef> scc, CallGraph cg) {
+    for (MethodRef m : scc) {
+      var mf = program.facts(m);
+      var ci = program.classInfo(m.owner());
+      if (mf == null || mf.isStatic() || (mf.access() & dev.lockorder.ir.ClassInfo.ACC_PRIVATE) != 0
+          || m.name().startsWith("<") || ci == null || ci.isInterface() || !ci.isAbstract()
+          || lambdaImpls.contains(m) || cg.hasOutsideCaller(m, scc)) {
+        return false;
+      }
+      List<String> subs = program.concreteSubtypes(m.owner());
+      if (subs.isEmpty()) {
+        return false;
+      }
+      for (String c : subs) {
+        if (m.equals(program.resolve(c, m.name(), m.desc()))) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** What the JVM itself calls, private or not (Java serialization). */

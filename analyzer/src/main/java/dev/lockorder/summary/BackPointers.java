@@ -65,6 +65,39 @@ final class BackPointers {
         k -> onlySetByConstructors(backDecl, back) ? childPointsBack(childDecl, child, backDecl, back) : Target.UNKNOWN);
   }
 
+  private List<FieldStore> holderStores;
+  private final Map<List<String>, Boolean> backFields = new HashMap<>();
+
+  /**
+   * Whether field {@code backOwner.back} always points at the object holding its own object in
+   * some field (a control's {@code manager}, made by {@code new Control(this)} into the manager's
+   * {@code control}).
+   */
+  boolean pointsToHolder(String backOwner, String back) {
+    if (holderStores == null) {
+      holderStores = new java.util.ArrayList<>();
+      for (MethodFacts mf : program.methods()) {
+        for (FieldStore st : mf.stores()) {
+          if (st.value() instanceof Val.New n && st.base() instanceof Val.Param b && b.index() == 0
+              && program.ctorCalls(n.site()).stream().anyMatch(
+                  c -> c.args().stream().skip(1).anyMatch(a -> a instanceof Val.Param p && p.index() == 0))) {
+            holderStores.add(st);
+          }
+        }
+      }
+    }
+    String backDecl = program.fieldDeclarer(backOwner, back);
+    return backFields.computeIfAbsent(List.of(backDecl, back), k -> {
+      for (FieldStore st : holderStores) {
+        if (st.value() instanceof Val.New n && program.isSubtype(n.type(), backDecl)
+            && of(st.owner(), st.name(), backOwner, back) == Target.HOLDER) {
+          return true;
+        }
+      }
+      return false;
+    });
+  }
+
   private boolean onlySetByConstructors(String decl, String name) {
     List<FieldStore> stores = program.storesOf(decl, name);
     if (stores.isEmpty()) {

@@ -195,7 +195,7 @@ final class Emitter {
     LockClass to = namer.name(a.ref(), root);
     Held top = held.get(held.size() - 1);
     LockClass from = namer.name(top.ref(), root);
-    if (to == null || from == null) {
+    if (to == null || from == null || !root && holderOfThis(a)) {
       return false;
     }
     if (LockNamer.meaningless(to) || LockNamer.meaningless(from)) {
@@ -232,6 +232,33 @@ final class Emitter {
       graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames()), heldLocks, a.timed()));
     }
     return true;
+  }
+
+  private java.util.function.Predicate<Val> isHolder = v -> false;
+  private boolean deferHolders;
+
+  void holders(java.util.function.Predicate<Val> p) {
+    isHolder = p;
+  }
+
+  /** Whether the method being analyzed runs only from call sites in the program. */
+  void deferHolders(boolean on) {
+    deferHolders = on;
+  }
+
+  private static final int HOLDER_DEPTH = 4;
+
+  /**
+   * Whether an acquisition is the monitor of the object holding {@code this} ({@code
+   * this.manager}, a back-pointer): the caller that reached this method through {@code
+   * manager.control} may hold it already, and then it is re-entry. Its edge waits in the summary,
+   * for up to a few calls, in methods that only the program's own call sites run (hazelcast's
+   * {@code TcpServerControl} calling back its connection manager from inside the manager's
+   * synchronized {@code accept}).
+   */
+  private boolean holderOfThis(Acq a) {
+    return deferHolders && a.ref().kind() == LockClass.Kind.MONITOR && a.frames().size <= HOLDER_DEPTH
+        && isHolder.test(a.ref().val());
   }
 
   private void selfEdge(Held x, List<HeldLock> heldLocks, int i, LockClass to, Acq a) {

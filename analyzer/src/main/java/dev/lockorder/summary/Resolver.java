@@ -50,6 +50,12 @@ final class Resolver {
 
   private final BackPointers backPointers;
 
+  /** Whether {@code v} is {@code this.f} with {@code f} a field pointing back at its holder ({@link BackPointers}). */
+  boolean isBackPointer(Val v) {
+    return v instanceof Val.Field f && f.base() instanceof Val.Param p && p.index() == 0
+        && backPointers.pointsToHolder(f.owner(), f.name());
+  }
+
   /**
    * Follows getters, at the top of the path and in its bases: {@code get().l} is {@code h.l} when
    * {@code get()} returns {@code h}, so a lock taken through the field and released through the

@@ -46,6 +46,7 @@ public final class SummaryBuilder {
     Receivers receivers = new Receivers(program);
     LockFacts facts = new LockFacts(program, resolver, namer, lambdaImpls);
     this.emitter = new Emitter(namer, graph, facts, Math.max(4, maxWitnessDepth), limits);
+    emitter.holders(resolver::isBackPointer);
     this.tasks = new Tasks(program, resolver, receivers, namer, emitter, summaries, facts);
     CallEffects calls = new CallEffects(program, resolver, receivers, emitter, frames, summaries);
     calls.tasks(tasks);
@@ -160,11 +161,22 @@ public final class SummaryBuilder {
 
   private Summary analyze(MethodRef m, boolean emit) {
     resolver.enter(m);
+    emitter.deferHolders(onlyCalledInside(m));
     try {
       return analysis.analyze(program.facts(m), emit);
     } finally {
       resolver.enter(null);
+      emitter.deferHolders(false);
     }
+  }
+
+  /**
+   * Whether every run of {@code m} comes from a call site in the program: it has one, and it is
+   * not a lambda's code or an override of a JDK or library method (which code outside calls).
+   */
+  private boolean onlyCalledInside(MethodRef m) {
+    return callGraph != null && callGraph.hasCaller(m) && !lambdaImpls.contains(m)
+        && !program.typeFlow().outside().overridesOutside(m);
   }
 
   private void iterate(List<MethodRef> scc, int rounds) {

@@ -224,12 +224,15 @@ final class LockNamer {
    * The monitor of "every object of an interface or abstract class" spans classes the code may
    * keep apart: the name is a guess, and the finding says so.
    */
+  /**
+   * An interface names objects of classes that need have nothing else in common (decorators of one
+   * pool interface wrapping each other): its monitor is not one lock class to argue with. An
+   * abstract class names the objects of one hierarchy, as a concrete class names its own (sshj's
+   * synchronized {@code AbstractChannel} methods lock the channel itself): no label.
+   */
   private String abstractLabel(String type) {
     var ci = program.classInfo(type);
-    if (ci == null || !ci.isAbstract() && !ci.isInterface()) {
-      return "";
-    }
-    return "unknown identity: named by its " + (ci.isInterface() ? "interface" : "abstract class");
+    return ci != null && ci.isInterface() ? "unknown identity: named by its interface" : "";
   }
 
   /** A class of the analyzed program (not the JDK, not a library): its objects' monitors are one class. */

@@ -135,5 +135,16 @@ final class RealWorldCases {
           "druid-sql-0.13.0-incubating.jar", "druid-sql-0.14.0-incubating.jar",
           List.of(), List.of(),
           Set.of("DruidConnection.statements", "DruidStatement.lock"),
-          List.of("DruidConnection.close", "DruidStatement.close", "DruidConnection.lambda$createStatement$0")));
+          List.of("DruidConnection.close", "DruidStatement.close", "DruidConnection.lambda$createStatement$0")),
+
+      // sshj: closing a channel's output stream holds the stream's monitor and sends EOF through
+      // the synchronized AbstractChannel.sendEOF, which marks the stream closed through the
+      // synchronized ChannelOutputStream.setClosed; the reader thread closing the channel's
+      // streams does the same the other way. The issue has the thread dump. Fixed in 0.10.0 (the
+      // stream no longer sends EOF from close, and the channel lost its synchronized methods).
+      new RealWorldCase("https://github.com/hierynomus/sshj/issues/105",
+          "sshj-0.9.0.jar", "sshj-0.10.0.jar",
+          List.of("slf4j-api-1.7.5.jar", "bcprov-jdk15on-1.49.jar", "bcpkix-jdk15on-1.49.jar", "jzlib-1.1.2.jar"), List.of(),
+          Set.of("AbstractChannel", "ChannelOutputStream"),
+          List.of("ChannelOutputStream.close", "AbstractChannel.sendEOF", "ChannelOutputStream.setClosed")));
 }

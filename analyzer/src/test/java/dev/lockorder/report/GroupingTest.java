@@ -87,6 +87,8 @@ class GroupingTest {
     Finding twin = groupsAbout("ConcreteMonitor$").get(0).lead();
     assertEquals(Finding.Confidence.HIGH, twin.confidence());
     assertTrue(twin.confidenceReasons().get(0).startsWith("every lock is named"), twin.confidenceReasons()::toString);
+    Finding byAbstractClass = groupsAbout("AbstractClassMonitor$").get(0).lead();
+    assertEquals(Finding.Confidence.HIGH, byAbstractClass.confidence(), byAbstractClass.confidenceReasons()::toString);
   }
 
   @Test

@@ -44,8 +44,14 @@ final class Guards {
         continue;
       }
       AbstractInsnNode prev = ColdCode.previous(insn);
-      Frame<AVal> f = prev == null ? null : frames[insns.indexOf(prev)];
-      if (f == null || !(f.getStack(f.getStackSize() - 1).val() instanceof Val.Param p)) {
+      boolean typeTest = prev instanceof TypeInsnNode t0 && t0.getOpcode() == Opcodes.INSTANCEOF;
+      boolean flagTest = prev instanceof FieldInsnNode f0 && f0.getOpcode() == Opcodes.GETFIELD && f0.desc.equals("Z");
+      if (!typeTest && !flagTest) {
+        continue;
+      }
+      // The frame before the test's operand instruction: its top is the object tested.
+      Frame<AVal> f = frames[insns.indexOf(prev)];
+      if (f == null || f.getStackSize() == 0 || !(f.getStack(f.getStackSize() - 1).val() instanceof Val.Param p)) {
         continue;
       }
       int jump = insns.indexOf(((JumpInsnNode) insn).label);

@@ -278,7 +278,7 @@ final class PathInterpreter extends Interpreter<AVal> {
     if (value1.equals(value2)) {
       return value1;
     }
-    if (value1.val() instanceof Val.Unknown u && u.type().equals(Val.NULL_TYPE)) {
+    if (Val.isNull(value1.val())) {
       // null met something else: an unknown object, as the type flow has always read it (what it
       // met is not one of the method's merged values, since null was there first).
       return of(new Val.Unknown("java/lang/Object"), Math.min(value1.size(), value2.size()));

@@ -103,6 +103,11 @@ public sealed interface Val {
   /** The type of the {@code null} constant: an {@link Unknown} of this type is null. */
   String NULL_TYPE = "null";
 
+  /** Whether {@code v} is the {@code null} constant. */
+  static boolean isNull(Val v) {
+    return v instanceof Unknown u && u.type().equals(NULL_TYPE);
+  }
+
   /** Nothing is known but the type: merged paths, arithmetic, caught exceptions, {@code null}. */
   record Unknown(String type) implements Val {
     public int depth() { return 0; }

@@ -2,7 +2,6 @@ package dev.lockorder.summary;
 
 import dev.lockorder.ir.FieldStore;
 import dev.lockorder.ir.MethodFacts;
-import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
 import java.util.HashMap;
@@ -23,17 +22,20 @@ import java.util.Set;
  * this} as a constructor argument, the constructor (directly or through {@code this(...)} and
  * {@code super(...)}) stores that argument into {@code back}, and every store into {@code back}
  * anywhere is a constructor storing one of its parameters into its own object (so the field is
- * not changed afterwards).
+ * not changed afterwards). The constructor chain is followed as {@link CtorFields} follows it.
  */
 final class BackPointers {
-  private static final int MAX_CTOR_CHAIN = 4;
 
   private final Program program;
   private final Map<List<String>, Target> memo = new HashMap<>();
   private Set<String> ctorParamFields;
 
+  private static final int MAX_CTOR_CHAIN = 4;
+  private final CtorFields ctorFields;
+
   BackPointers(Program program) {
     this.program = program;
+    this.ctorFields = new CtorFields(program);
   }
 
   /** What {@code childOwner.child.backOwner.back} always is. */
@@ -119,7 +121,7 @@ final class BackPointers {
       if (sm == null || sm.isStatic() || !(st.base() instanceof Val.Param b && b.index() == 0)) {
         return Target.UNKNOWN;
       }
-      if (isNull(st.value())) {
+      if (Val.isNull(st.value())) {
         continue;
       }
       Target t = st.value() instanceof Val.New n ? madeWith(n, backDecl, back) : Target.UNKNOWN;
@@ -129,10 +131,6 @@ final class BackPointers {
       all = all == null || all == t ? t : Target.HOLDER; // null or the holder: locking it is re-entry
     }
     return all == null ? Target.UNKNOWN : all;
-  }
-
-  private static boolean isNull(Val v) {
-    return v instanceof Val.Unknown u && u.type().equals(Val.NULL_TYPE);
   }
 
   /** What the object allocated at {@code n} gets into {@code back}: the allocating method's {@code this}, or null. */
@@ -145,37 +143,10 @@ final class BackPointers {
     for (int i = 1; i < init.args().size(); i++) {
       Val a = init.args().get(i);
       boolean holder = a instanceof Val.Param p && p.index() == 0;
-      if ((holder || isNull(a)) && storesParam(init.method(), i, backDecl, back, 0)) {
+      if ((holder || Val.isNull(a)) && ctorFields.paramsFilling(init.method(), backDecl, back, MAX_CTOR_CHAIN).contains(i)) {
         return holder ? Target.HOLDER : Target.NULL;
       }
     }
     return Target.UNKNOWN;
-  }
-
-  /** Whether constructor {@code ctor} stores its parameter {@code index} into {@code back} of its object. */
-  private boolean storesParam(MethodRef ctor, int index, String backDecl, String back, int depth) {
-    MethodFacts mf = program.facts(ctor);
-    if (mf == null || depth > MAX_CTOR_CHAIN) {
-      return false;
-    }
-    for (FieldStore st : mf.stores()) {
-      if (st.name().equals(back) && st.base() instanceof Val.Param b && b.index() == 0
-          && st.value() instanceof Val.Param p && p.index() == index
-          && program.fieldDeclarer(st.owner(), st.name()).equals(backDecl)) {
-        return true;
-      }
-    }
-    for (dev.lockorder.ir.Node node : mf.nodes()) {
-      if (node.op() instanceof Op.Invoke inv && inv.method().name().equals("<init>") && inv.kind().equals("special")
-          && !inv.args().isEmpty() && inv.args().get(0) instanceof Val.Param self && self.index() == 0) {
-        for (int j = 1; j < inv.args().size(); j++) {
-          if (inv.args().get(j) instanceof Val.Param p && p.index() == index
-              && storesParam(inv.method(), j, backDecl, back, depth + 1)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
   }
 }

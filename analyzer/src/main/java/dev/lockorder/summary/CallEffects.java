@@ -157,7 +157,7 @@ final class CallEffects {
    * before returning it is not noticed.
    */
   private boolean fresh(Val v, int depth) {
-    if (v instanceof Val.New || v instanceof Val.Unknown u && u.type().equals(Val.NULL_TYPE)) {
+    if (v instanceof Val.New || Val.isNull(v)) {
       return true; // null holds no lock
     }
     if (!(v instanceof Val.Call c) || depth > 2 || !program.isStaticMethod(c.method())) {

@@ -54,16 +54,6 @@ public final class CallGraph {
     return callees;
   }
 
-  /** Whether some other method calls {@code m}. */
-  public boolean hasCaller(MethodRef m) {
-    for (MethodRef c : callers.getOrDefault(m, Set.of())) {
-      if (!c.equals(m)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   public boolean hasOutsideCaller(MethodRef m, Collection<MethodRef> scc) {
     for (MethodRef c : callers.getOrDefault(m, Set.of())) {
       if (!scc.contains(c)) {

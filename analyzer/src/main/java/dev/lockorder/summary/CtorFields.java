@@ -50,9 +50,8 @@ final class CtorFields {
       return null;
     }
     for (FieldStore st : stores) {
-      boolean isNull = st.value() instanceof Val.Unknown u && u.type().equals(Val.NULL_TYPE);
       if (!st.method().name().equals("<init>") || !(st.base() instanceof Val.Param b && b.index() == 0)
-          || !(st.value() instanceof Val.Param) && !isNull) {
+          || !(st.value() instanceof Val.Param) && !Val.isNull(st.value())) {
         return null;
       }
     }
@@ -65,7 +64,7 @@ final class CtorFields {
     for (String c : classes) {
       for (MethodFacts mf : ctorsOf(c)) {
         {
-          List<Integer> filled = filling(mf, decl, name, 0);
+          List<Integer> filled = filling(mf, decl, name, MAX_CHAIN, true);
           if (filled == null) {
             return null;
           }
@@ -91,15 +90,30 @@ final class CtorFields {
     return ctors.getOrDefault(cls, List.of());
   }
 
-  /** The parameters of constructor {@code mf} that end up in the field; empty when none; null when unknown. */
-  private List<Integer> filling(MethodFacts mf, String decl, String name, int depth) {
-    if (depth > MAX_CHAIN) {
-      return null;
+  /**
+   * The parameters of constructor {@code ctor} that may end up in field {@code decl.name} of the
+   * object it builds, directly or through {@code this(...)} and {@code super(...)}; a chain that
+   * fills the field with something else adds nothing here (unlike {@link #sources}, which then
+   * knows nothing). Empty when none; constructors more than {@code maxChain} calls up are not read.
+   */
+  List<Integer> paramsFilling(MethodRef ctor, String decl, String name, int maxChain) {
+    MethodFacts mf = program.facts(ctor);
+    List<Integer> out = mf == null ? null : filling(mf, decl, name, maxChain, false);
+    return out == null ? List.of() : out;
+  }
+
+  /**
+   * As {@link #paramsFilling}, with {@code depth} calls up left to read; when {@code strict}, null
+   * as soon as a chain passes up something unknown or goes deeper.
+   */
+  private List<Integer> filling(MethodFacts mf, String decl, String name, int depth, boolean strict) {
+    if (depth < 0) {
+      return strict ? null : List.of();
     }
     List<Integer> out = new ArrayList<>();
     for (FieldStore st : mf.stores()) {
-      if (st.name().equals(name) && program.fieldDeclarer(st.owner(), st.name()).equals(decl)
-          && st.value() instanceof Val.Param p) {
+      if (st.name().equals(name) && st.base() instanceof Val.Param b && b.index() == 0
+          && program.fieldDeclarer(st.owner(), st.name()).equals(decl) && st.value() instanceof Val.Param p) {
         out.add(p.index());
       }
     }
@@ -110,7 +124,7 @@ final class CtorFields {
         if (chained == null) {
           continue; // Object's or a library's constructor: it sets none of the program's fields
         }
-        List<Integer> up = filling(chained, decl, name, depth + 1);
+        List<Integer> up = filling(chained, decl, name, depth - 1, strict);
         if (up == null) {
           return null;
         }
@@ -118,7 +132,7 @@ final class CtorFields {
           Val a = m < inv.args().size() ? inv.args().get(m) : null;
           if (a instanceof Val.Param p) {
             out.add(p.index());
-          } else if (!(a instanceof Val.Unknown u && u.type().equals(Val.NULL_TYPE))) {
+          } else if (!Val.isNull(a) && strict) {
             return null; // something other than a parameter or null passed up
           }
         }

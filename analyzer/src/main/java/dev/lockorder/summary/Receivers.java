@@ -108,7 +108,7 @@ final class Receivers {
 
   /** Whether no object that can reach {@code v} is one of {@code classes}. */
   private boolean excluded(Set<String> classes, Val v, MethodRef in) {
-    if (v instanceof Val.Unknown u && u.type().equals(Val.NULL_TYPE)) {
+    if (Val.isNull(v)) {
       return true; // null: an object of no class
     }
     TypeFlow flow = program.typeFlow();

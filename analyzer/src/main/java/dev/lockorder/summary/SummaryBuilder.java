@@ -175,7 +175,7 @@ public final class SummaryBuilder {
    * not a lambda's code or an override of a JDK or library method (which code outside calls).
    */
   private boolean onlyCalledInside(MethodRef m) {
-    return callGraph != null && callGraph.hasCaller(m) && !lambdaImpls.contains(m)
+    return callGraph != null && callGraph.hasOutsideCaller(m, List.of(m)) && !lambdaImpls.contains(m)
         && !program.typeFlow().outside().overridesOutside(m);
   }
 

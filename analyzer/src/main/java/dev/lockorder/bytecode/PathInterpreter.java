@@ -24,6 +24,9 @@ import org.objectweb.asm.tree.analysis.Interpreter;
  * identity, see analyzer/README.md).
  */
 final class PathInterpreter extends Interpreter<AVal> {
+  /** The factories whose {@code new…} methods return a new object on every call. */
+  private static final String FRESH_FACTORIES = "java/util/concurrent/Executors";
+
   private final String methodKey;
   private final int[] slotToParam;
   private final org.objectweb.asm.tree.InsnList insns;
@@ -258,7 +261,9 @@ final class PathInterpreter extends Interpreter<AVal> {
     for (AVal v : values) {
       args.add(v.val());
     }
-    return limit(new Val.Call(MethodScanner.ref(m.owner, m.name, m.desc), args, typeName(ret)), ret.getSize());
+    MethodRef ref = MethodScanner.ref(m.owner, m.name, m.desc);
+    String made = FRESH_FACTORIES.equals(m.owner) && m.name.startsWith("new") ? site(insn) : null;
+    return limit(new Val.Call(ref, args, typeName(ret), made), ret.getSize());
   }
 
   @Override

@@ -56,10 +56,18 @@ public sealed interface Val {
     public int depth() { return 0; }
   }
 
-  /** The result of a call, kept symbolic so that models and getter summaries can interpret it. */
-  record Call(MethodRef method, List<Val> args, String type) implements Val {
+  /**
+   * The result of a call, kept symbolic so that models and getter summaries can interpret it.
+   * {@code site} is null but for a factory known to return a new object on every call (an executor
+   * factory): then two calls are two objects, however alike.
+   */
+  record Call(MethodRef method, List<Val> args, String type, String site) implements Val {
     public Call {
       args = List.copyOf(args);
+    }
+
+    public Call(MethodRef method, List<Val> args, String type) {
+      this(method, args, type, null);
     }
 
     public int depth() {
@@ -126,7 +134,7 @@ public sealed interface Val {
     if (v instanceof Unknown) {
       return new Unknown(type);
     } else if (v instanceof Call c) {
-      return new Call(c.method(), c.args(), type);
+      return new Call(c.method(), c.args(), type, c.site());
     } else if (v instanceof Field f) {
       return new Field(f.base(), f.owner(), f.name(), type);
     } else if (v instanceof Static s) {
@@ -173,7 +181,7 @@ public sealed interface Val {
     } else if (v instanceof Static s) {
       return new Static(s.owner(), s.name(), "");
     } else if (v instanceof Call c) {
-      return new Call(c.method(), c.args().stream().map(Val::erase).toList(), "");
+      return new Call(c.method(), c.args().stream().map(Val::erase).toList(), "", c.site());
     }
     return v;
   }
@@ -223,7 +231,7 @@ public sealed interface Val {
       return new Elem(truncate(e.array(), max - 1), e.type());
     }
     if (v instanceof Call c) {
-      return new Call(c.method(), c.args().stream().map(a -> truncate(a, max - 1)).toList(), c.type());
+      return new Call(c.method(), c.args().stream().map(a -> truncate(a, max - 1)).toList(), c.type(), c.site());
     }
     if (v instanceof Lambda l) {
       return new Lambda(l.impl(), l.implTag(), l.sam(), l.captures().stream().map(a -> truncate(a, max - 1)).toList(),
@@ -253,7 +261,7 @@ public sealed interface Val {
       for (int i = 0; i < x.args().size(); i++) {
         args.add(join(x.args().get(i), y.args().get(i)));
       }
-      return new Call(x.method(), args, x.type());
+      return new Call(x.method(), args, x.type(), java.util.Objects.equals(x.site(), y.site()) ? x.site() : null);
     }
     if (a instanceof Lambda x && b instanceof Lambda y && x.impl().equals(y.impl())
         && x.captures().size() == y.captures().size()) {

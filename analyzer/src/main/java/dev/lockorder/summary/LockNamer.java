@@ -162,6 +162,15 @@ final class LockNamer {
         }
       }
     }
+    if (program.keptWhereMade(v)) {
+      // A factory's new object that never leaves the method making it (a local pool): no other
+      // code can reach it, so its call site is its lock class, as an allocation site is.
+      String site = ((Val.Call) v).site();
+      String in = site.substring(0, site.indexOf('('));
+      String method = in.substring(in.lastIndexOf('.') + 1);
+      String owner = simple(in.substring(0, in.lastIndexOf('.')));
+      return new String[] {"made " + site, simple(v.type()) + "@" + owner + "." + method, ""};
+    }
     String t = v.type();
     return new String[] {"type " + t, simple(t), "unknown identity: named by its type"};
   }

@@ -10,6 +10,7 @@ import dev.lockorder.ir.Val;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class Program {
   private final Map<String, List<Val.Lambda>> lambdasByType = new TreeMap<>();
   private final Map<String, List<FieldStore>> storesByField = new HashMap<>();
   private final Map<String, List<Op.Invoke>> ctorCallsBySite = new HashMap<>();
+  private final Set<Val> factoryEscapes = new HashSet<>();
   private final Map<String, Set<String>> supertypes = new HashMap<>();
   private final Set<String> missing = new TreeSet<>();
   private final Embeddings embeddings;
@@ -57,9 +59,14 @@ public final class Program {
           for (Val a : inv.args()) {
             collectLambdas(a);
           }
+          noteFactoryUse(inv);
+        }
+        if (n.op() instanceof Op.Return r && r.value() != null) {
+          noteEscape(r.value());
         }
       }
       for (FieldStore st : mf.stores()) {
+        noteEscape(st.value());
         String decl = fieldDeclarer(st.owner(), st.name());
         storesByField.computeIfAbsent(decl + "." + st.name(), k -> new ArrayList<>()).add(st);
         collectLambdas(st.value());
@@ -141,6 +148,31 @@ public final class Program {
       out.add(v);
     }
     return out;
+  }
+
+  /**
+   * A factory's new object (a {@link Val.Call} with a site) is kept where it was made unless it is
+   * stored, returned, captured or passed to any call but its own methods: then other code may reach
+   * it under another name.
+   */
+  private void noteFactoryUse(Op.Invoke inv) {
+    boolean instance = !inv.kind().equals("static");
+    for (int i = instance ? 1 : 0; i < inv.args().size(); i++) {
+      noteEscape(inv.args().get(i));
+    }
+  }
+
+  private void noteEscape(Val v) {
+    if (v instanceof Val.Call c && c.site() != null) {
+      factoryEscapes.add(c);
+    } else if (v instanceof Val.Lambda l) {
+      l.captures().forEach(this::noteEscape);
+    }
+  }
+
+  /** Whether {@code v} is a factory's new object that never leaves the method making it. */
+  public boolean keptWhereMade(Val v) {
+    return v instanceof Val.Call c && c.site() != null && !factoryEscapes.contains(v);
   }
 
   /** Constructor calls at an allocation site. */

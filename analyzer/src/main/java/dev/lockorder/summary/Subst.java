@@ -24,7 +24,7 @@ final class Subst {
       for (Val x : c.args()) {
         a.add(rewrite(x, args));
       }
-      return new Val.Call(c.method(), a, c.type());
+      return new Val.Call(c.method(), a, c.type(), c.site());
     } else if (v instanceof Val.Lambda l) {
       List<Val> a = new ArrayList<>(l.captures().size());
       for (Val x : l.captures()) {

@@ -45,6 +45,11 @@ public final class CallGraph {
     }
   }
 
+  /** The methods with a call site that may run {@code m}. */
+  Set<MethodRef> callers(MethodRef m) {
+    return callers.getOrDefault(m, Set.of());
+  }
+
   public Set<MethodRef> callees(MethodRef m) {
     return callees.getOrDefault(m, Set.of());
   }

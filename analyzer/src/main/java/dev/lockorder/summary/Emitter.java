@@ -201,6 +201,10 @@ final class Emitter {
     if (LockNamer.meaningless(to) || LockNamer.meaningless(from)) {
       return true; // a monitor known only as an Object says nothing about which lock it is
     }
+    if (!root && to.kind() == LockClass.Kind.MONITOR && a.ref().val() instanceof Val.Param p
+        && reentered.test(p.index(), a.bound())) {
+      return true; // every caller passes a monitor it holds: re-entry ({@link EntryHeld})
+    }
     if (a.ifSingleThread() && !facts.singleThread(a.ref().val())) {
       return true;
     }
@@ -232,6 +236,13 @@ final class Emitter {
       graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames()), heldLocks, a.timed()));
     }
     return true;
+  }
+
+  private java.util.function.BiPredicate<Integer, String> reentered = (k, bound) -> false;
+
+  /** For the method being analyzed: whether its parameter's monitor is held by every caller. */
+  void reentered(java.util.function.BiPredicate<Integer, String> p) {
+    reentered = p;
   }
 
   private java.util.function.Predicate<Val> isHolder = v -> false;

@@ -106,8 +106,13 @@ final class Receivers {
     return kept.isEmpty() ? DROP : encode(j, kept);
   }
 
+  /** The classes {@code bound} asks parameter {@code k} to be, or null when it asks nothing of it. */
+  static Set<String> classesOf(String bound, int k) {
+    return bound == null || bound.equals(DROP) || param(bound) != k ? null : classes(bound);
+  }
+
   /** Whether no object that can reach {@code v} is one of {@code classes}. */
-  private boolean excluded(Set<String> classes, Val v, MethodRef in) {
+  boolean excluded(Set<String> classes, Val v, MethodRef in) {
     if (Val.isNull(v)) {
       return true; // null: an object of no class
     }

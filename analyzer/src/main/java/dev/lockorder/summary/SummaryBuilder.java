@@ -34,6 +34,8 @@ public final class SummaryBuilder {
   private final MethodAnalysis analysis;
   private final Resolver resolver;
   private CallGraph callGraph;
+  private EntryHeld entryHeld;
+  private final Receivers receivers;
 
   public SummaryBuilder(Program program, GraphBuilder graph, int maxWitnessDepth, int maxSummary,
       dev.lockorder.Limits limits) {
@@ -43,7 +45,7 @@ public final class SummaryBuilder {
     this.namer = new LockNamer(program);
     Frames frames = new Frames(program);
     this.resolver = new Resolver(program, summaries, lambdaImpls);
-    Receivers receivers = new Receivers(program);
+    this.receivers = new Receivers(program);
     LockFacts facts = new LockFacts(program, resolver, namer, lambdaImpls);
     this.emitter = new Emitter(namer, graph, facts, Math.max(4, maxWitnessDepth), limits);
     emitter.holders(resolver::isBackPointer);
@@ -73,6 +75,7 @@ public final class SummaryBuilder {
     collectLambdaImpls();
     CallGraph cg = new CallGraph(program);
     this.callGraph = cg;
+    this.entryHeld = new EntryHeld(program, cg, receivers, this::onlyCalledInside);
     List<List<MethodRef>> sccs = cg.sccsBottomUp();
     int total = sccs.stream().mapToInt(List::size).sum();
     progress.accept("call graph: " + total + " methods in " + sccs.size() + " components");
@@ -162,11 +165,13 @@ public final class SummaryBuilder {
   private Summary analyze(MethodRef m, boolean emit) {
     resolver.enter(m);
     emitter.deferHolders(onlyCalledInside(m));
+    emitter.reentered((k, bound) -> entryHeld.reentered(m, k, bound));
     try {
       return analysis.analyze(program.facts(m), emit);
     } finally {
       resolver.enter(null);
       emitter.deferHolders(false);
+      emitter.reentered((k, bound) -> false);
     }
   }
 

@@ -44,6 +44,9 @@ final class LockNamer {
   /** The lock class, or null when it depends on a parameter (unless {@code root}). */
   LockClass name(LockRef ref, boolean root) {
     Val v = root ? Subst.forget(ref.val()) : ref.val();
+    if (v instanceof Val.Param && !(ref.kind() == LockClass.Kind.MONITOR && isDomainType(v.type()))) {
+      return null; // the common case of keyAndName's throw, without the throw (a deoptimization each)
+    }
     try {
       String[] kn = keyAndName(v, ref.kind());
       String label = kn[2];

@@ -329,6 +329,10 @@ public final class Program {
 
   /** Every known concrete class that is {@code type} or one of its subtypes, in name order. */
   List<String> concreteSubtypes(String type) {
+    List<String> cached = concreteSubtypes.get(type);
+    if (cached != null) {
+      return cached;
+    }
     List<String> out = new ArrayList<>();
     for (String c : dispatch.subtypes(type)) {
       ClassInfo ci = classes.get(c);
@@ -336,8 +340,13 @@ public final class Program {
         out.add(c);
       }
     }
+    // Asked again for the same few types (Object, a field's base type) from many places.
+    out = List.copyOf(out);
+    concreteSubtypes.put(type, out);
     return out;
   }
+
+  private final Map<String, List<String>> concreteSubtypes = new HashMap<>();
 
   /** Which classes flow where; built on first use. */
   TypeFlow typeFlow() {

@@ -88,7 +88,8 @@ class PrecisionCorpusTest {
   /** What one library's run left for the table and the known-deadlock checks (not the whole result). */
   record Run(String library, int classes, int libraryClasses, int missingClasses, int lockClasses,
       Map<String, Long> byRule, Map<Finding.Confidence, Long> byConfidence, int findings,
-      List<String> truncated, double seconds, List<List<String>> chains, List<String> firstScreen) {
+      List<String> truncated, double seconds, List<List<String>> chains, List<String> firstScreen,
+      List<Verdicts.Lead> leads) {
 
     boolean cycleCap() {
       return truncated.stream().anyMatch(t -> t.startsWith("maxCycles"));
@@ -106,6 +107,7 @@ class PrecisionCorpusTest {
   private static final Map<String, Run> RUNS = new LinkedHashMap<>();
   private static Path corpus;
   private static Path out;
+  private static Verdicts verdicts;
 
   @BeforeAll
   static void corpusFetched() throws IOException {
@@ -114,12 +116,14 @@ class PrecisionCorpusTest {
     corpus = Path.of(dir).toAbsolutePath();
     out = corpus.resolveSibling("precision-out");
     Files.createDirectories(out);
+    verdicts = new Verdicts(Verdicts.LEDGER);
   }
 
   @TestFactory
   Stream<DynamicContainer> corpus() {
     return CORPUS.stream().map(lib -> DynamicContainer.dynamicContainer(lib, Stream.concat(
-        Stream.of(DynamicTest.dynamicTest("analyzed without hitting the cycle cap", () -> analyze(lib))),
+        Stream.of(DynamicTest.dynamicTest("analyzed without hitting the cycle cap", () -> analyze(lib)),
+            DynamicTest.dynamicTest("every lead has a hand verdict", () -> triaged(lib))),
         KNOWN.stream().filter(k -> k.library().equals(lib))
             .map(k -> DynamicTest.dynamicTest("reports " + k.title(), () -> reports(k))))));
   }
@@ -163,6 +167,18 @@ class PrecisionCorpusTest {
         + run.findings() + " findings): not every cycle was looked at");
   }
 
+  /** Every group lead the report shows has a verdict in the ledger: the false share counts them all. */
+  static void triaged(String lib) {
+    Run run = RUNS.get(lib);
+    if (run == null) {
+      fail(lib + " was not analyzed (see the test before this one)");
+    }
+    List<String> missing = verdicts.untriaged(lib, run.leads());
+    assertTrue(missing.isEmpty(), () -> lib + ": " + missing.size() + " of " + run.leads().size()
+        + " leads have no verdict in " + Verdicts.LEDGER + " (triage them, with the evidence in docs/triage/):\n  "
+        + String.join("\n  ", missing));
+  }
+
   static Run summarize(String lib, AnalysisResult r, double seconds, List<String> firstScreen) {
     Map<String, Long> byRule = new TreeMap<>(r.findings().stream()
         .collect(Collectors.groupingBy(f -> f.rule().id(), Collectors.counting())));
@@ -170,9 +186,11 @@ class PrecisionCorpusTest {
         .collect(Collectors.groupingBy(Finding::confidence, Collectors.counting())));
     List<List<String>> chains = r.findings().stream()
         .map(f -> f.chain().stream().map(LockClass::display).toList()).toList();
+    List<Verdicts.Lead> leads = r.groups().stream()
+        .map(g -> new Verdicts.Lead(g.lead().chainText(), g.lead().confidence())).toList();
     AnalysisResult.Stats s = r.stats();
     return new Run(lib, s.classes(), s.libraryClasses(), s.missingClasses(), s.lockClasses(), byRule,
-        byConfidence, r.findings().size(), s.truncated(), seconds, chains, firstScreen);
+        byConfidence, r.findings().size(), s.truncated(), seconds, chains, firstScreen, leads);
   }
 
   /** The shortest reported cycle over two different lock classes naming {@code lockA} and {@code lockB}. */
@@ -242,6 +260,11 @@ class PrecisionCorpusTest {
           : match(k, r).map(c -> "`" + String.join(" --> ", c) + "`").orElse("**missing**");
       row(sb, List.of(k.library(), "`" + k.title() + "`", found));
     }
+    sb.append("\n## Leads by hand verdict\n\n");
+    sb.append("One lead per group, as the report shows them; verdicts from `").append(Verdicts.LEDGER).append("`.\n\n");
+    Map<String, List<Verdicts.Lead>> leads = new TreeMap<>();
+    RUNS.forEach((lib, r) -> leads.put(lib, r.leads()));
+    sb.append(verdicts.table(leads));
     sb.append("\n## Inputs\n\n");
     row(sb, List.of("library", "library classes (classpath)", "missing classes", "lock classes"));
     row(sb, List.of("---", "---:", "---:", "---:"));

@@ -124,7 +124,9 @@ public final class GraphBuilder {
         return c < 0;
       }
     }
-    return false;
+    // Same stacks, other objects named (two paths to one class's monitor): the first in name order.
+    return java.util.Objects.compare(a.witness().object(), b.witness().object(),
+        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())) < 0;
   }
 
   public List<Edge> edges() {

@@ -118,6 +118,9 @@ public final class JsonReport {
     em.put("timed", e.timed());
     em.put("witness", e.witness().frames().stream().map(Json::frame).toList());
     em.put("witnesses", e.witnesses());
+    if (e.witness().object() != null) {
+      em.put("object", e.witness().object());
+    }
     if (e.witness().omitted() > 0) {
       em.put("omittedFrames", e.witness().omitted());
       em.put("omittedAt", e.witness().omittedAt());
@@ -129,6 +132,9 @@ public final class JsonReport {
       hm.put("name", h.lock().display());
       hm.put("mode", h.mode().name().toLowerCase());
       hm.put("acquiredAt", h.acquiredAt().frames().stream().map(Json::frame).toList());
+      if (h.acquiredAt().object() != null) {
+        hm.put("object", h.acquiredAt().object());
+      }
       held.add(hm);
     }
     em.put("held", held);

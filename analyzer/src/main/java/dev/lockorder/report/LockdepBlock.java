@@ -10,6 +10,7 @@ import static dev.lockorder.report.Stacks.stack;
 import dev.lockorder.cycles.Finding;
 import dev.lockorder.graph.Edge;
 import dev.lockorder.graph.HeldLock;
+import dev.lockorder.graph.Witness;
 import dev.lockorder.graph.LockClass;
 
 /**
@@ -64,9 +65,11 @@ final class LockdepBlock {
       sb.append("-> #").append(k).append(" (").append(e.to().displayWithLabel()).append(")")
           .append(md.isEmpty() ? "" : "{" + md + "}").append(":\n");
       stack(sb, e.witness());
+      object(sb, e.witness(), "the object: ");
       HeldLock from = e.held().get(e.held().size() - 1);
       sb.append("       while holding ").append(from.lock().display()).append(", taken at: ")
           .append(heldAt(from, e.witness())).append('\n');
+      object(sb, from.acquiredAt(), "the held object: ");
       if (e.witnesses() > 1) {
         sb.append("       (the shortest of ").append(e.witnesses()).append(" paths to this acquisition)\n");
       }
@@ -129,6 +132,13 @@ final class LockdepBlock {
     sb.append("stack of the second acquisition:\n");
     stack(sb, e.witness());
     confidence(sb, f);
+  }
+
+  /** Which object a lock class named by a class stood for on this stack, and where it was reached. */
+  private static void object(StringBuilder sb, Witness w, String what) {
+    if (w.object() != null) {
+      sb.append("       ").append(what).append(w.object()).append(", in ").append(w.first().shortMethod()).append('\n');
+    }
   }
 
   private static void confidence(StringBuilder sb, Finding f) {

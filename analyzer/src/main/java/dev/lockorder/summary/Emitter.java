@@ -113,6 +113,22 @@ final class Emitter {
     return guard == null || a.bound() != null ? a : a.withBound(guard);
   }
 
+  /** Whether a witness's first method has a receiver: what a parameter 0 in its terms is. */
+  private java.util.function.Predicate<Frame> hasThis = f -> true;
+
+  void hasThis(java.util.function.Predicate<Frame> p) {
+    hasThis = p;
+  }
+
+  /** The witness of taking {@code ref}, named {@code c}; with the object, when {@code c} names a class's objects. */
+  private Witness witness(Trace t, LockRef ref, LockClass c) {
+    Witness w = witness(t);
+    if (c.kind() != LockClass.Kind.MONITOR || !c.key().startsWith("lock:type ")) {
+      return w;
+    }
+    return w.withObject(ObjectText.of(ref.val(), hasThis.test(w.first())));
+  }
+
   /** A witness: the trace cut to {@code maxWitnessDepth} frames (and the run told when it is cut). */
   Witness witness(Trace t) {
     int[] cut = {0};
@@ -220,7 +236,7 @@ final class Emitter {
     List<HeldLock> heldLocks = new ArrayList<>();
     for (Held x : held) {
       LockClass c = namer.name(x.ref(), true);
-      heldLocks.add(new HeldLock(c, x.mode(), witness(x.frames())));
+      heldLocks.add(new HeldLock(c, x.mode(), witness(x.frames(), x.ref(), c)));
     }
     // Taking a lock class that is already held: re-entry, or a self-deadlock.
     for (int i = held.size() - 1; i >= 0; i--) {
@@ -233,7 +249,7 @@ final class Emitter {
       return true;
     }
     if (!dryRun) {
-      graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames()), heldLocks, a.timed()));
+      graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames(), a.ref(), to), heldLocks, a.timed()));
     }
     return true;
   }

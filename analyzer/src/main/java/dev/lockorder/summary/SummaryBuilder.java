@@ -49,6 +49,10 @@ public final class SummaryBuilder {
     LockFacts facts = new LockFacts(program, resolver, namer, lambdaImpls);
     this.emitter = new Emitter(namer, graph, facts, Math.max(4, maxWitnessDepth), limits);
     emitter.holders(resolver::isBackPointer);
+    emitter.hasThis(f -> {
+      var mf = program.facts(new MethodRef(f.className().replace('.', '/'), f.method(), f.descriptor()));
+      return mf == null || !mf.isStatic();
+    });
     this.tasks = new Tasks(program, resolver, receivers, namer, emitter, summaries, facts);
     CallEffects calls = new CallEffects(program, resolver, receivers, emitter, frames, summaries);
     calls.tasks(tasks);

@@ -47,6 +47,23 @@ class PatternDetailsTest {
   }
 
   @Test
+  void aLockClassNamedByAClass_saysWhichObjectEachStackLocked() {
+    Finding f = about("AbstractClassMonitor$Channel").get(0);
+    List<String> objects = f.edges().stream().map(e -> e.witness().object()).sorted().toList();
+    assertEquals(List.of("this.channel", "this.out"), objects);
+    String text = dev.lockorder.report.TextReport.render(result);
+    assertTrue(text.contains("the object: this.out, in AbstractClassMonitor$Channel.sendEof"), text);
+    assertTrue(text.contains("the held object: this, in AbstractClassMonitor$Channel.sendEof"), text);
+  }
+
+  @Test
+  void aLockClassNamedByAField_needsNoObject() {
+    Finding f = about("LongCycles.P").get(0);
+    assertTrue(f.edges().stream().allMatch(e -> e.witness().object() == null
+        && e.held().stream().allMatch(h -> h.acquiredAt().object() == null)), f::toString);
+  }
+
+  @Test
   void knownIdentities_areHighConfidence() {
     assertEquals(Finding.Confidence.HIGH, about("LongCycles.P").get(0).confidence());
     assertEquals(4, about("LongCycles.P").get(0).chain().size());

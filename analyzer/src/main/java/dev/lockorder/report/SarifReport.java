@@ -175,7 +175,13 @@ public final class SarifReport {
   }
 
   private static String edgeText(Edge e) {
-    return e.to().display() + " acquired while " + e.from().display() + " is held";
+    return e.to().display() + object(e.witness()) + " acquired while " + e.from().display()
+        + object(e.held().get(e.held().size() - 1).acquiredAt()) + " is held";
+  }
+
+  /** Which object of a class a monitor named by that class was, on this stack. */
+  private static String object(dev.lockorder.graph.Witness w) {
+    return w.object() == null ? "" : " (" + w.object() + " in " + w.first().shortMethod() + ")";
   }
 
   private static Map<String, Object> result(FindingGroup g, SarifLocations sources, Set<String> baseline, int[] budget) {

@@ -54,6 +54,8 @@ class PatternDetailsTest {
     String text = dev.lockorder.report.TextReport.render(result);
     assertTrue(text.contains("the object: this.out, in AbstractClassMonitor$Channel.sendEof"), text);
     assertTrue(text.contains("the held object: this, in AbstractClassMonitor$Channel.sendEof"), text);
+    String sarif = dev.lockorder.report.SarifReport.render(result, List.of(), java.nio.file.Path.of("."));
+    assertTrue(sarif.contains("(this.out in AbstractClassMonitor$Channel.sendEof) acquired while"), sarif);
   }
 
   @Test

@@ -20,8 +20,9 @@ import org.objectweb.asm.tree.analysis.Frame;
 
 /**
  * The tests of a parameter that guard code: of its class ({@code if (e instanceof IOException)},
- * {@code if (!(l instanceof Initial)) return;}) and of a boolean field of it that the method never
- * writes ({@code if (!optimizedDispatch) wakeup();}). An instruction is guarded by a test when
+ * {@code if (!(l instanceof Initial)) return;}), of a boolean field of it that the method never
+ * writes ({@code if (!optimizedDispatch) wakeup();}), and of its value against a constant ({@link
+ * ConstantTests}: {@code switch (event)}, {@code if (mode == CLOSE)}, {@code if (force)}). An instruction is guarded by a test when
  * every path from the entry to it takes one side of the test. A caller that cannot pass such an
  * object (a {@code StandardException}, a {@code null}) never runs that code, and a callee guarded
  * by the other value of the same flag never runs from there.
@@ -40,6 +41,9 @@ final class Guards {
     for (int i = 0; i < n && tests.size() < MAX_TESTS; i++) {
       AbstractInsnNode insn = insns.get(i);
       int op = insn.getOpcode();
+      if (ConstantTests.add(insns, i, frames[i], tests, guards)) {
+        continue;
+      }
       if (op != Opcodes.IFNE && op != Opcodes.IFEQ) {
         continue;
       }

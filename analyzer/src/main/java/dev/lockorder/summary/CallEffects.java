@@ -113,8 +113,11 @@ final class CallEffects {
     for (Acq a : s.outer.values()) {
       String b = receivers.rebound(a.bound(), t, actual, mf);
       if (b != Receivers.DROP) {
-        Acq mine = releasedInCaller(resolver.substAcq(a, actual), a, actual)
-            .withFlags(Flags.inCaller(a.flags(), actual, mf.flagWrites()));
+        String flags = Flags.inCaller(a.flags(), actual, mf.flagWrites());
+        if (flags == null) {
+          continue; // a constant argument rules it out
+        }
+        Acq mine = releasedInCaller(resolver.substAcq(a, actual), a, actual).withFlags(flags);
         if (fresh != null && ownedBy(mine.ref().val(), fresh)) {
           continue;
         }
@@ -126,8 +129,11 @@ final class CallEffects {
       if (b == Receivers.DROP) {
         continue;
       }
-      Acq mine = releasedInCaller(resolver.substAcq(pe.acq(), actual), pe.acq(), actual)
-          .withFlags(Flags.inCaller(pe.acq().flags(), actual, mf.flagWrites()));
+      String flags = Flags.inCaller(pe.acq().flags(), actual, mf.flagWrites());
+      if (flags == null) {
+        continue;
+      }
+      Acq mine = releasedInCaller(resolver.substAcq(pe.acq(), actual), pe.acq(), actual).withFlags(flags);
       if (fresh != null && ownedBy(mine.ref().val(), fresh)) {
         continue;
       }

@@ -14,6 +14,7 @@ import java.util.TreeMap;
  * reaches the acquisition through a call made where it found the same field of the same object
  * false never takes it (activemq's {@code addSubscription} calls {@code wakeup()} only when
  * {@code !optimizedDispatch}, and {@code wakeup} iterates only when {@code optimizedDispatch}).
+ * A field named {@code =c} is the parameter's own value compared with the constant {@code c}.
  */
 final class Flags {
   static final String NONE = "";
@@ -53,7 +54,9 @@ final class Flags {
   /**
    * A callee's flags in its caller's terms: a flag of a parameter the caller passes its own
    * parameter to becomes that one's, unless the caller writes that field (then the value the
-   * callee finds is the caller's doing); the others are left out.
+   * callee finds is the caller's doing); the others are left out. A value flag ({@code =c}, a
+   * parameter tested against a constant) that the caller passes a constant for is decided there:
+   * null when it goes the other way (the acquisition does not happen from this call).
    */
   static String inCaller(String flags, List<Val> actual, Set<String> callerWrites) {
     if (flags.isEmpty()) {
@@ -64,7 +67,13 @@ final class Flags {
       int colon = e.getKey().indexOf(':');
       int k = Integer.parseInt(e.getKey().substring(0, colon));
       String field = e.getKey().substring(colon + 1);
-      if (k < actual.size() && actual.get(k) instanceof Val.Param p && !callerWrites.contains(field)) {
+      Val a = k < actual.size() ? actual.get(k) : null;
+      if (field.startsWith("=") && a instanceof Val.Const c && c.value() instanceof Integer v) {
+        // A constant argument decides a test of the parameter's value: met, or never taken here.
+        if ((v == Integer.parseInt(field.substring(1))) != e.getValue()) {
+          return null;
+        }
+      } else if (a instanceof Val.Param p && !callerWrites.contains(field)) {
         out.put(p.index() + ":" + field, e.getValue());
       }
     }

@@ -1,0 +1,109 @@
+package dev.lockorder.bytecode;
+
+import dev.lockorder.ir.FlagGuard;
+import dev.lockorder.ir.Guard;
+import dev.lockorder.ir.Val;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * Tests of an int or boolean parameter against a constant: {@code switch (event)}, {@code if (mode
+ * == CLOSE)}, {@code if (force)}. Each side is a flag named {@code =c} ({@link FlagGuard}): true
+ * where the parameter is {@code c}, false where it is not. A caller that passes a constant decides
+ * it (see the summary stage's flags): the branch for another event never runs from there.
+ */
+final class ConstantTests {
+  /** A switch's default side says "not c" for at most this many cases (more only keep more). */
+  private static final int MAX_CASES = 4;
+
+  /** Tests kept per method: each costs a walk of the method (fewer only keep more). */
+  private static final int MAX_TESTS = 16;
+
+  private ConstantTests() {}
+
+  /**
+   * Adds the tests and guards of instruction {@code i} when it tests a parameter against a
+   * constant; false when it does not.
+   */
+  static boolean add(InsnList insns, int i, Frame<AVal> f, List<int[]> tests, List<Guard> guards) {
+    AbstractInsnNode insn = insns.get(i);
+    if (f == null || f.getStackSize() == 0) {
+      return false;
+    }
+    Val top = f.getStack(f.getStackSize() - 1).val();
+    if (insn instanceof TableSwitchInsnNode ts && top instanceof Val.Param p) {
+      Map<Integer, LabelNode> cases = new HashMap<>();
+      for (int k = 0; k < ts.labels.size(); k++) {
+        cases.put(ts.min + k, ts.labels.get(k));
+      }
+      return switchTests(insns, i, p, cases, ts.dflt, tests, guards);
+    }
+    if (insn instanceof LookupSwitchInsnNode ls && top instanceof Val.Param p) {
+      Map<Integer, LabelNode> cases = new HashMap<>();
+      for (int k = 0; k < ls.keys.size(); k++) {
+        cases.put(ls.keys.get(k), ls.labels.get(k));
+      }
+      return switchTests(insns, i, p, cases, ls.dflt, tests, guards);
+    }
+    int op = insn.getOpcode();
+    if ((op == Opcodes.IF_ICMPEQ || op == Opcodes.IF_ICMPNE) && f.getStackSize() >= 2) {
+      Val below = f.getStack(f.getStackSize() - 2).val();
+      Val.Param p = top instanceof Val.Param x ? x : below instanceof Val.Param y ? y : null;
+      Val other = p == top ? below : top;
+      if (p == null || !(other instanceof Val.Const c) || !(c.value() instanceof Integer v)) {
+        return false;
+      }
+      int jump = insns.indexOf(((JumpInsnNode) insn).label);
+      sides(i, p, v, op == Opcodes.IF_ICMPEQ ? jump : i + 1, op == Opcodes.IF_ICMPEQ ? i + 1 : jump, tests, guards);
+      return true;
+    }
+    if ((op == Opcodes.IFEQ || op == Opcodes.IFNE) && top instanceof Val.Param p
+        && (p.type().equals("I") || p.type().equals("Z"))) {
+      int jump = insns.indexOf(((JumpInsnNode) insn).label);
+      sides(i, p, 0, op == Opcodes.IFEQ ? jump : i + 1, op == Opcodes.IFEQ ? i + 1 : jump, tests, guards);
+      return true;
+    }
+    return false;
+  }
+
+  private static void sides(int i, Val.Param p, int c, int whenEqual, int whenNot, List<int[]> tests,
+      List<Guard> guards) {
+    if (whenEqual == whenNot) {
+      return;
+    }
+    tests.add(new int[] {i, whenEqual});
+    guards.add(new FlagGuard(p.index(), "=" + c, true));
+    tests.add(new int[] {i, whenNot});
+    guards.add(new FlagGuard(p.index(), "=" + c, false));
+  }
+
+  private static boolean switchTests(InsnList insns, int i, Val.Param p, Map<Integer, LabelNode> cases,
+      LabelNode dflt, List<int[]> tests, List<Guard> guards) {
+    Map<LabelNode, Integer> uses = new HashMap<>();
+    cases.values().forEach(l -> uses.merge(l, 1, Integer::sum));
+    int dfltAt = insns.indexOf(dflt);
+    for (var e : new java.util.TreeMap<>(cases).entrySet()) {
+      int at = insns.indexOf(e.getValue());
+      if (uses.get(e.getValue()) == 1 && at != dfltAt && tests.size() < MAX_TESTS) {
+        tests.add(new int[] {i, at});
+        guards.add(new FlagGuard(p.index(), "=" + e.getKey(), true));
+      }
+    }
+    if (!uses.containsKey(dflt) && cases.size() <= MAX_CASES && tests.size() + cases.size() <= MAX_TESTS) {
+      for (int c : new java.util.TreeSet<>(cases.keySet())) {
+        tests.add(new int[] {i, dfltAt});
+        guards.add(new FlagGuard(p.index(), "=" + c, false));
+      }
+    }
+    return true;
+  }
+}

@@ -208,50 +208,60 @@ final class Emitter {
 
   /** Emits the edge if every name is known (or {@code root}); false when it must wait. */
   boolean emitEdge(List<Held> held, Acq a, boolean root) {
-    LockClass to = namer.name(a.ref(), root);
+    List<LockClass> tos = namer.names(a.ref(), root);
     Held top = held.get(held.size() - 1);
-    LockClass from = namer.name(top.ref(), root);
-    if (to == null || from == null || !root && holderOfThis(a)) {
+    List<LockClass> froms = namer.names(top.ref(), root);
+    if (tos == null || froms == null || !root && holderOfThis(a)) {
       return false;
     }
+    // A lock a getter with several answers returns is each of them, on an edge of its own.
+    for (LockClass from : froms) {
+      for (LockClass to : tos) {
+        emitEdge(held, a, root, from, to);
+      }
+    }
+    return true;
+  }
+
+  private void emitEdge(List<Held> held, Acq a, boolean root, LockClass from, LockClass to) {
+    Held top = held.get(held.size() - 1);
     if (LockNamer.meaningless(to) || LockNamer.meaningless(from)) {
-      return true; // a monitor known only as an Object says nothing about which lock it is
+      return; // a monitor known only as an Object says nothing about which lock it is
     }
     if (!root && to.kind() == LockClass.Kind.MONITOR && a.ref().val() instanceof Val.Param p
         && reentered.test(p.index(), a.bound())) {
-      return true; // every caller passes a monitor it holds: re-entry ({@link EntryHeld})
+      return; // every caller passes a monitor it holds: re-entry ({@link EntryHeld})
     }
     if (a.ifSingleThread() && !facts.singleThread(a.ref().val())) {
-      return true;
+      return;
     }
     // A monitor taken again through the same path at a narrower type (synchronized (conn) {
     // conn.send(); } where send() is a synchronized method of the class conn turns out to be).
     if (to.kind() == LockClass.Kind.MONITOR) {
       for (Held x : held) {
         if (x.ref().kind() == LockClass.Kind.MONITOR && Val.samePath(x.ref().val(), a.ref().val())) {
-          return true;
+          return;
         }
       }
     }
     List<HeldLock> heldLocks = new ArrayList<>();
     for (Held x : held) {
-      LockClass c = namer.name(x.ref(), true);
+      LockClass c = x == top ? from : namer.name(x.ref(), true);
       heldLocks.add(new HeldLock(c, x.mode(), witness(x.frames(), x.ref(), c)));
     }
     // Taking a lock class that is already held: re-entry, or a self-deadlock.
     for (int i = held.size() - 1; i >= 0; i--) {
       if (heldLocks.get(i).lock().key().equals(to.key())) {
         selfEdge(held.get(i), heldLocks, i, to, a);
-        return true;
+        return;
       }
     }
     if (a.tryLock()) {
-      return true;
+      return;
     }
     if (!dryRun) {
       graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames(), a.ref(), to), heldLocks, a.timed()));
     }
-    return true;
   }
 
   private java.util.function.BiPredicate<Integer, String> reentered = (k, bound) -> false;

@@ -66,6 +66,40 @@ final class LockNamer {
     }
   }
 
+  /** How a lock whose getter has several answers expands into them ({@link Resolver#candidates}). */
+  private java.util.function.Function<Val.Call, List<Val>> candidates = c -> List.of();
+
+  void candidates(java.util.function.Function<Val.Call, List<Val>> f) {
+    candidates = f;
+  }
+
+  /**
+   * The lock classes a lock may be: one, or, for a lock a getter with several answers returns
+   * (each implementation's own lock), each answer that has a name of its own. Null when a name
+   * depends on a parameter (unless {@code root}). Monitors stay their class's lock class.
+   */
+  List<LockClass> names(LockRef ref, boolean root) {
+    LockClass one = name(ref, root);
+    if (one == null || ref.kind() == LockClass.Kind.MONITOR || ref.kind() == LockClass.Kind.COMPLETION
+        || ref.kind() == LockClass.Kind.WORK || !(ref.val() instanceof Val.Call c) || !one.key().contains("type ")) {
+      return one == null ? null : List.of(one);
+    }
+    List<LockClass> out = new ArrayList<>();
+    for (Val v : candidates.apply(c)) {
+      LockClass n = name(new LockRef(ref.kind(), v), root);
+      if (n == null) {
+        return null;
+      }
+      if (n.key().contains("type ")) {
+        return List.of(one); // an answer known only by its type: the call's type says as much
+      }
+      if (!out.contains(n)) {
+        out.add(n);
+      }
+    }
+    return out.isEmpty() ? List.of(one) : out;
+  }
+
   /**
    * A lock class that only says "some Object": every unknown monitor would be this one node, and
    * cycles through it are noise. Edges to and from it are dropped (see analyzer/README.md).

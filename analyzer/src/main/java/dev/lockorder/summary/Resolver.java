@@ -161,6 +161,34 @@ final class Resolver {
   }
 
   /**
+   * The locks a getter with several answers returns ({@code lock()} overridden to return each
+   * implementation's own lock): each target's returned path, normalized, when there are two to four
+   * distinct ones and every target returns one. Empty otherwise (one answer is {@link #normalize}'s
+   * job; an unknown answer leaves only the call's type).
+   */
+  List<Val> candidates(Val.Call c) {
+    List<MethodRef> ts = program.targets(new Op.Invoke(c.method(), "virtual", c.args()));
+    if (current != null && !ts.isEmpty() && !c.args().isEmpty()) {
+      TypeSet types = program.typeFlow().typesOf(c.args().get(0), current);
+      if (!types.isAny() && !types.isEmpty()) {
+        ts = program.resolveTypes(types, c.method());
+      }
+    }
+    if (ts.size() < 2 || ts.size() > 4) {
+      return List.of();
+    }
+    java.util.Set<Val> out = new java.util.LinkedHashSet<>();
+    for (MethodRef t : ts) {
+      Summary s = summaries.get(t);
+      if (s == null || s.ret == null || s.ret instanceof Val.Unknown || s.ret instanceof Val.Call) {
+        return List.of();
+      }
+      out.add(normalize(Subst.apply(s.ret, c.args())));
+    }
+    return out.size() < 2 ? List.of() : List.copyOf(out);
+  }
+
+  /**
    * Whether a returned call is {@code super.m()}: a call on {@code this} to a method of a proper
    * superclass (javac names the current class as the owner of a virtual call on {@code this}).
    */

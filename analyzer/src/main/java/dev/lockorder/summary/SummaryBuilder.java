@@ -45,6 +45,7 @@ public final class SummaryBuilder {
     this.namer = new LockNamer(program);
     Frames frames = new Frames(program);
     this.resolver = new Resolver(program, summaries, lambdaImpls);
+    namer.candidates(resolver::candidates);
     this.receivers = new Receivers(program);
     LockFacts facts = new LockFacts(program, resolver, namer, lambdaImpls);
     this.emitter = new Emitter(namer, graph, facts, Math.max(4, maxWitnessDepth), limits);

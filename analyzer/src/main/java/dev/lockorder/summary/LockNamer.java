@@ -318,7 +318,7 @@ final class LockNamer {
    * A monitor on what a factory held in a field hands out ({@code contextMutexFactory.mutexFor(k)}):
    * named by the factory's field and the method, as lockdep names a lock by where it is made. Two
    * factories' objects are then two lock classes, not one class per type; null when the factory is
-   * not in a field.
+   * not in a field, or the field only keeps a factory made elsewhere.
    */
   private String[] madeBy(Val v) {
     if (!(v instanceof Val.Call c) || c.args().isEmpty() || FlowValues.isStatic(c)) {
@@ -326,6 +326,11 @@ final class LockNamer {
     }
     Val recv = c.args().get(0);
     if (!(recv instanceof Val.Field) && !(recv instanceof Val.Static)) {
+      return null;
+    }
+    if (!makesItsOwn(recv)) {
+      // A copy of a factory made elsewhere (handed to a constructor): other code reaches the same
+      // factory by other names, so its products stay their class's lock class.
       return null;
     }
     // The factory is named as a lock in that field would be: by the path when its class lives in
@@ -336,6 +341,14 @@ final class LockNamer {
     }
     String m = c.method().name() + "()";
     return new String[] {f[0] + "." + m, f[1] + "." + m, ""};
+  }
+
+  /** Whether every value stored into the field is an allocation made there: the field's own factory. */
+  private boolean makesItsOwn(Val field) {
+    String owner = field instanceof Val.Field f ? f.owner() : ((Val.Static) field).owner();
+    String name = field instanceof Val.Field f ? f.name() : ((Val.Static) field).name();
+    var stores = program.storesOf(program.fieldDeclarer(owner, name), name);
+    return !stores.isEmpty() && stores.stream().allMatch(st -> st.value() instanceof Val.New);
   }
 
   /** The name of field {@code declarer.name}, qualified by unique embeddings. */

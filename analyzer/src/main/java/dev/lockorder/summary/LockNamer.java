@@ -347,9 +347,13 @@ final class LockNamer {
   private boolean makesItsOwn(Val field) {
     String owner = field instanceof Val.Field f ? f.owner() : ((Val.Static) field).owner();
     String name = field instanceof Val.Field f ? f.name() : ((Val.Static) field).name();
-    var stores = program.storesOf(program.fieldDeclarer(owner, name), name);
-    return !stores.isEmpty() && stores.stream().allMatch(st -> st.value() instanceof Val.New);
+    return ownFactory.computeIfAbsent(List.of(owner, name), k -> {
+      var stores = program.storesOf(program.fieldDeclarer(owner, name), name);
+      return !stores.isEmpty() && stores.stream().allMatch(st -> st.value() instanceof Val.New);
+    });
   }
+
+  private final java.util.Map<List<String>, Boolean> ownFactory = new java.util.HashMap<>();
 
   /** The name of field {@code declarer.name}, qualified by unique embeddings. */
   private String[] canonical(String field, Set<String> seen) {

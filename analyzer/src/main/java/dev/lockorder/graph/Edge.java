@@ -17,16 +17,23 @@ import java.util.List;
  * @param timed whether the acquisition waits with a timeout (it blocks, but gives up)
  * @param witnesses how many distinct witness stacks were seen for this dependency; only the
  *     shortest is kept, so reports stay proportional to the edges, not to the paths
+ * @param descends whether every stack seen takes {@code to} on an object that the object of
+ *     {@code from} wraps (through fields only its constructor sets from its parameters): down a
+ *     chain of wrappers, which cannot loop
  */
 public record Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Witness witness,
-    List<HeldLock> held, boolean timed, int witnesses) {
+    List<HeldLock> held, boolean timed, int witnesses, boolean descends) {
   public Edge {
     held = List.copyOf(held);
   }
 
   public Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Witness witness, List<HeldLock> held,
       boolean timed) {
-    this(from, fromMode, to, toMode, witness, held, timed, 1);
+    this(from, fromMode, to, toMode, witness, held, timed, 1, false);
+  }
+
+  public Edge withDescends(boolean d) {
+    return new Edge(from, fromMode, to, toMode, witness, held, timed, witnesses, d);
   }
 
   /**
@@ -45,6 +52,6 @@ public record Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Wit
   }
 
   Edge withWitnesses(int n) {
-    return new Edge(from, fromMode, to, toMode, witness, held, timed, n);
+    return new Edge(from, fromMode, to, toMode, witness, held, timed, n, descends);
   }
 }

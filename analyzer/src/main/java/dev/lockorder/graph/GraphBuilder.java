@@ -36,6 +36,9 @@ public final class GraphBuilder {
   public void add(Edge e) {
     e = distinctHeld(e);
     String k = key(e);
+    if (!e.descends()) {
+      notDescending.add(k);
+    }
     seen.computeIfAbsent(k, x -> new HashSet<>()).add(e.witness().frames().hashCode());
     origins.computeIfAbsent(k, x -> new HashSet<>(2)).add(origin(e));
     Edge old = edges.get(k);
@@ -43,6 +46,9 @@ public final class GraphBuilder {
       edges.put(k, e);
     }
   }
+
+  /** Dependencies seen at least once on a stack that does not go down a chain of wrappers. */
+  private final java.util.Set<String> notDescending = new HashSet<>();
 
   public void addSelf(String ruleId, Edge e) {
     e = distinctHeld(e);
@@ -76,7 +82,7 @@ public final class GraphBuilder {
       return e;
     }
     out.add(top);
-    return new Edge(e.from(), e.fromMode(), e.to(), e.toMode(), e.witness(), out, e.timed());
+    return new Edge(e.from(), e.fromMode(), e.to(), e.toMode(), e.witness(), out, e.timed()).withDescends(e.descends());
   }
 
   /** One dependency: both lock classes, both modes, and whether the wait is timed. */
@@ -132,7 +138,8 @@ public final class GraphBuilder {
   public List<Edge> edges() {
     List<Edge> out = new ArrayList<>(edges.size());
     for (Map.Entry<String, Edge> en : edges.entrySet()) {
-      out.add(en.getValue().withWitnesses(seen.get(en.getKey()).size()));
+      out.add(en.getValue().withWitnesses(seen.get(en.getKey()).size())
+          .withDescends(!notDescending.contains(en.getKey())));
     }
     return out;
   }

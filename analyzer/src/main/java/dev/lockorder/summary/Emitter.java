@@ -113,6 +113,12 @@ final class Emitter {
     return guard == null || a.bound() != null ? a : a.withBound(guard);
   }
 
+  private Delegates delegates;
+
+  void delegates(Delegates d) {
+    delegates = d;
+  }
+
   /** Whether a witness's first method has a receiver: what a parameter 0 in its terms is. */
   private java.util.function.Predicate<Frame> hasThis = f -> true;
 
@@ -260,7 +266,10 @@ final class Emitter {
       return;
     }
     if (!dryRun) {
-      graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames(), a.ref(), to), heldLocks, a.timed()));
+      boolean down = delegates != null
+          && delegates.descends(top.ref().kind(), top.ref().val(), a.ref().kind(), a.ref().val());
+      graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames(), a.ref(), to), heldLocks, a.timed())
+          .withDescends(down));
     }
   }
 

@@ -50,6 +50,7 @@ public final class SummaryBuilder {
     LockFacts facts = new LockFacts(program, resolver, namer, lambdaImpls);
     this.emitter = new Emitter(namer, graph, facts, Math.max(4, maxWitnessDepth), limits);
     emitter.holders(resolver::isBackPointer);
+    emitter.delegates(new Delegates(program));
     emitter.hasThis(f -> {
       var mf = program.facts(new MethodRef(f.className().replace('.', '/'), f.method(), f.descriptor()));
       return mf == null || !mf.isStatic();

@@ -25,9 +25,6 @@ final class ConstantTests {
   /** A switch's default side says "not c" for at most this many cases (more only keep more). */
   private static final int MAX_CASES = 4;
 
-  /** Tests kept per method: each costs a walk of the method (fewer only keep more). */
-  private static final int MAX_TESTS = 16;
-
   private ConstantTests() {}
 
   /**
@@ -93,12 +90,12 @@ final class ConstantTests {
     int dfltAt = insns.indexOf(dflt);
     for (var e : new java.util.TreeMap<>(cases).entrySet()) {
       int at = insns.indexOf(e.getValue());
-      if (uses.get(e.getValue()) == 1 && at != dfltAt && tests.size() < MAX_TESTS) {
+      if (uses.get(e.getValue()) == 1 && at != dfltAt && tests.size() < Guards.MAX_TESTS) {
         tests.add(new int[] {i, at});
         guards.add(new FlagGuard(p.index(), "=" + e.getKey(), true));
       }
     }
-    if (!uses.containsKey(dflt) && cases.size() <= MAX_CASES && tests.size() + cases.size() <= MAX_TESTS) {
+    if (!uses.containsKey(dflt) && cases.size() <= MAX_CASES && tests.size() + cases.size() <= Guards.MAX_TESTS) {
       for (int c : new java.util.TreeSet<>(cases.keySet())) {
         tests.add(new int[] {i, dfltAt});
         guards.add(new FlagGuard(p.index(), "=" + c, false));

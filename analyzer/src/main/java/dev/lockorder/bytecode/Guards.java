@@ -28,7 +28,8 @@ import org.objectweb.asm.tree.analysis.Frame;
  * by the other value of the same flag never runs from there.
  */
 final class Guards {
-  private static final int MAX_TESTS = 16;
+  /** Tests kept per method: each costs a walk of the method (fewer only keep more). */
+  static final int MAX_TESTS = 16;
 
   private Guards() {}
 

@@ -45,15 +45,9 @@ final class CtorFields {
   }
 
   private List<Source> compute(String cls, String decl, String name) {
-    List<FieldStore> stores = program.storesOf(decl, name);
-    if (stores.isEmpty()) {
+    List<FieldStore> stores = program.constructorStores(decl, name);
+    if (stores == null || stores.stream().anyMatch(st -> !(st.value() instanceof Val.Param) && !Val.isNull(st.value()))) {
       return null;
-    }
-    for (FieldStore st : stores) {
-      if (!st.method().name().equals("<init>") || !(st.base() instanceof Val.Param b && b.index() == 0)
-          || !(st.value() instanceof Val.Param) && !Val.isNull(st.value())) {
-        return null;
-      }
     }
     List<String> classes = program.concreteSubtypes(cls);
     if (classes.isEmpty() || classes.size() > MAX_CLASSES

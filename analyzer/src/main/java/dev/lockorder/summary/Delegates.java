@@ -56,17 +56,8 @@ final class Delegates {
   private boolean isDelegate(String owner, String name) {
     String decl = program.fieldDeclarer(owner, name);
     return known.computeIfAbsent(List.of(decl, name), k -> {
-      List<FieldStore> stores = program.storesOf(decl, name);
-      if (stores.isEmpty()) {
-        return false;
-      }
-      for (FieldStore st : stores) {
-        if (!st.method().name().equals("<init>") || !(st.base() instanceof Val.Param b && b.index() == 0)
-            || !(st.value() instanceof Val.Param p && p.index() > 0)) {
-          return false;
-        }
-      }
-      return true;
+      List<FieldStore> stores = program.constructorStores(decl, name);
+      return stores != null && stores.stream().allMatch(st -> st.value() instanceof Val.Param p && p.index() > 0);
     });
   }
 }

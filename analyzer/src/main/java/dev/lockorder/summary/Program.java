@@ -175,6 +175,23 @@ public final class Program {
     return v instanceof Val.Call c && c.site() != null && !factoryEscapes.contains(v);
   }
 
+  /**
+   * The stores into field {@code declarer.name} when every one is a constructor's, on the object
+   * it builds; null otherwise or when there are none.
+   */
+  public List<FieldStore> constructorStores(String declarer, String name) {
+    List<FieldStore> stores = storesOf(declarer, name);
+    if (stores.isEmpty()) {
+      return null;
+    }
+    for (FieldStore st : stores) {
+      if (!st.method().name().equals("<init>") || !(st.base() instanceof Val.Param b && b.index() == 0)) {
+        return null;
+      }
+    }
+    return stores;
+  }
+
   /** Constructor calls at an allocation site. */
   public List<Op.Invoke> ctorCalls(String site) {
     return ctorCallsBySite.getOrDefault(site, List.of());

@@ -122,15 +122,7 @@ final class Resolver {
     if (chain.size() >= 4 || chain.contains(key)) {
       return null;
     }
-    List<MethodRef> ts = program.targets(new Op.Invoke(c.method(), special ? "special" : "virtual", c.args()));
-    if (!special && current != null && !ts.isEmpty() && !c.args().isEmpty()) {
-      // Only the getters of the classes that reach the receiver (an application iterator's next()
-      // says nothing of what a JDK set's iterator returns).
-      TypeSet types = program.typeFlow().typesOf(c.args().get(0), current);
-      if (!types.isAny() && !types.isEmpty()) {
-        ts = program.resolveTypes(types, c.method());
-      }
-    }
+    List<MethodRef> ts = getterTargets(c, special);
     if (ts.isEmpty()) {
       ts = program.targets(new Op.Invoke(c.method(), "static", c.args()));
     }
@@ -161,19 +153,29 @@ final class Resolver {
   }
 
   /**
+   * The methods a getter call runs: for a virtual call, only those of the classes that reach the
+   * receiver when the flow knows them (an application iterator's next() says nothing of what a JDK
+   * set's iterator returns).
+   */
+  private List<MethodRef> getterTargets(Val.Call c, boolean special) {
+    List<MethodRef> ts = program.targets(new Op.Invoke(c.method(), special ? "special" : "virtual", c.args()));
+    if (!special && current != null && !ts.isEmpty() && !c.args().isEmpty()) {
+      TypeSet types = program.typeFlow().typesOf(c.args().get(0), current);
+      if (!types.isAny() && !types.isEmpty()) {
+        ts = program.resolveTypes(types, c.method());
+      }
+    }
+    return ts;
+  }
+
+  /**
    * The locks a getter with several answers returns ({@code lock()} overridden to return each
    * implementation's own lock): each target's returned path, normalized, when there are two to four
    * distinct ones and every target returns one. Empty otherwise (one answer is {@link #normalize}'s
    * job; an unknown answer leaves only the call's type).
    */
   List<Val> candidates(Val.Call c) {
-    List<MethodRef> ts = program.targets(new Op.Invoke(c.method(), "virtual", c.args()));
-    if (current != null && !ts.isEmpty() && !c.args().isEmpty()) {
-      TypeSet types = program.typeFlow().typesOf(c.args().get(0), current);
-      if (!types.isAny() && !types.isEmpty()) {
-        ts = program.resolveTypes(types, c.method());
-      }
-    }
+    List<MethodRef> ts = getterTargets(c, false);
     if (ts.size() < 2 || ts.size() > 4) {
       return List.of();
     }

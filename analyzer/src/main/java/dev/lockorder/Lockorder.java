@@ -44,7 +44,9 @@ public final class Lockorder {
    */
   public static AnalysisResult analyze(AnalysisConfig config) throws InputReader.InputException {
     // No local keeps the Inputs: the class bytes can be collected as soon as they are scanned.
-    return analyze(InputReader.read(config.inputs(), config.classpath()), config);
+    try (HeapWatch watch = HeapWatch.start()) {
+      return analyze(InputReader.read(config.inputs(), config.classpath()), config);
+    }
   }
 
   /**
@@ -66,6 +68,12 @@ public final class Lockorder {
 
   /** The pipeline from class files on; inputs already read (tests and fuzzing start here). */
   public static AnalysisResult analyze(Inputs inputs, AnalysisConfig config) {
+    try (HeapWatch watch = HeapWatch.start()) {
+      return run(inputs, config);
+    }
+  }
+
+  private static AnalysisResult run(Inputs inputs, AnalysisConfig config) {
     List<Diagnostic> diags = new ArrayList<>(inputs.diagnostics());
     int skipped = inputs.skipped();
     List<ClassFile> files = inputs.classes();
@@ -196,6 +204,9 @@ public final class Lockorder {
           try {
             results.add(fu.get());
           } catch (ExecutionException e) {
+            if (e.getCause() instanceof OutOfMemoryError oom) {
+              throw oom; // the heap, not the class: the whole run stops and says so
+            }
             results.add(new Diagnostic("internal", "?", "scan failed: " + e.getCause()));
           }
         }
@@ -217,11 +228,14 @@ public final class Lockorder {
   }
 
   private static Object scanOne(ClassFile f) {
+    HeapWatch.check();
     try {
       return ClassScanner.scan(f);
     } catch (ClassScanner.BadClassException e) {
       return new Diagnostic(e.code, f.origin(), e.getMessage());
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
+    } catch (RuntimeException | StackOverflowError | AssertionError e) {
+      // Not OutOfMemoryError: a class that needs more heap than is left is a heap too small for
+      // the run, not a bad class, and the run must stop and say so (HeapWatch).
       return new Diagnostic("corrupt-class", f.origin(), "cannot analyze: " + e);
     }
   }

@@ -3,6 +3,7 @@ package dev.lockorder.cli;
 import dev.lockorder.AnalysisConfig;
 import dev.lockorder.AnalysisResult;
 import dev.lockorder.Diagnostic;
+import dev.lockorder.HeapWatch;
 import dev.lockorder.Lockorder;
 import dev.lockorder.Version;
 import dev.lockorder.cycles.Finding;
@@ -164,7 +165,17 @@ public final class Main implements Callable<Integer> {
       }
       return INTERNAL;
     });
-    int code = cl.execute(args);
+    int code;
+    try {
+      code = cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // The analysis is unreachable by now, so there is heap again to say what happened.
+      err.println("lockorder: " + HeapWatch.advice(false));
+      if (m.debug) {
+        e.printStackTrace(err);
+      }
+      code = INTERNAL;
+    }
     out.flush();
     err.flush();
     return code;

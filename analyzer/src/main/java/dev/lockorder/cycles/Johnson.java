@@ -77,6 +77,7 @@ final class Johnson {
     for (int len = 2; len <= MAX_DEEPENING && out.size() < max && !budgetHit; len++) {
       lengthReached = len;
       for (int s = 0; s < nodes.size() && out.size() < max && !budgetHit; s++) {
+        dev.lockorder.HeapWatch.check();
         LockClass start = nodes.get(s);
         if (!inCycle.contains(start)) {
           continue;
@@ -122,6 +123,7 @@ final class Johnson {
       order.put(nodes.get(i), i);
     }
     for (int s = 0; s < nodes.size() && out.size() < max; s++) {
+      dev.lockorder.HeapWatch.check();
       LockClass start = nodes.get(s);
       int sIdx = s;
       // Subgraph of nodes >= s; blocked sets as in Johnson (1975).

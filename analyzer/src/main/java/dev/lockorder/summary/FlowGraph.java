@@ -139,7 +139,11 @@ final class FlowGraph<K> {
 
   /** Runs the worklist until nothing changes. */
   void settle() {
+    int polled = 0;
     while (!work.isEmpty()) {
+      if ((++polled & 0xFFFF) == 0) {
+        dev.lockorder.HeapWatch.check();
+      }
       int n = work.poll();
       queued.clear(n);
       int[] out = succs.get(n);

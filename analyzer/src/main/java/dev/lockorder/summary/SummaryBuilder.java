@@ -88,6 +88,7 @@ public final class SummaryBuilder {
     int done = 0;
     long next = System.nanoTime() + PROGRESS_EVERY_NANOS;
     for (List<MethodRef> scc : sccs) {
+      dev.lockorder.HeapWatch.check();
       done += scc.size();
       if (System.nanoTime() > next) {
         progress.accept("summaries: " + done + " of " + total + " methods");

@@ -3,6 +3,7 @@ package dev.lockorder.maven;
 import dev.lockorder.AnalysisConfig;
 import dev.lockorder.AnalysisResult;
 import dev.lockorder.Diagnostic;
+import dev.lockorder.HeapWatch;
 import dev.lockorder.Lockorder;
 import dev.lockorder.cycles.Finding;
 import dev.lockorder.cycles.FindingGroup;
@@ -112,6 +113,8 @@ abstract class AbstractLockorderMojo extends AbstractMojo {
     } catch (InputReader.InputException e) {
       getLog().warn("lockorder: " + e.getMessage() + "; nothing analyzed");
       return;
+    } catch (OutOfMemoryError e) {
+      throw new MojoExecutionException("lockorder: " + HeapWatch.advice(true), e);
     } catch (RuntimeException | StackOverflowError e) {
       // A defect of the tool, not of the code under analysis: Maven reports it as an error, not a failure.
       throw new MojoExecutionException("lockorder failed: " + e, e);

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -50,7 +49,15 @@ public final class InputReader {
   private static final class Sink {
     final List<ClassFile> out = new ArrayList<>();
     final List<Diagnostic> diags = new ArrayList<>();
+    final Dedup dedup = new Dedup(out, diags);
     int skipped;
+    /** Class files read, duplicates included: whether an input had any. */
+    int read;
+
+    void add(ClassFile f) {
+      read++;
+      dedup.add(f);
+    }
 
     void skip(String code, String file, String message) {
       diags.add(new Diagnostic(code, file, message));
@@ -64,11 +71,13 @@ public final class InputReader {
       if (!Files.exists(p)) {
         throw new InputException(p + ": no such file or directory");
       }
-      int before = sink.out.size();
+      int before = sink.read;
       int skippedBefore = sink.skipped;
       readPath(p, false, sink);
-      if (sink.out.size() == before && sink.skipped == skippedBefore && Files.isDirectory(p)) {
-        throw new InputException(p + ": no class files or jars found in this folder");
+      if (sink.read == before && sink.skipped == skippedBefore) {
+        // A folder and a jar alike: an input with nothing to analyze is a mistaken path.
+        throw new InputException(p + (Files.isDirectory(p) ? ": no class files or jars found in this folder"
+            : ": no class files in this file"));
       }
     }
     for (Path p : classpath) {
@@ -83,14 +92,7 @@ public final class InputReader {
 
   private static void readPath(Path p, boolean library, Sink sink) {
     if (Files.isDirectory(p)) {
-      List<Path> files;
-      try (Stream<Path> s = Files.walk(p)) {
-        files = s.filter(Files::isRegularFile).sorted().toList();
-      } catch (IOException | java.io.UncheckedIOException e) {
-        sink.skip("unreadable", p.toString(), "cannot list folder: " + e.getMessage());
-        return;
-      }
-      for (Path f : files) {
+      for (Path f : FolderWalk.files(p, sink.diags, d -> sink.skip(d.code(), d.file(), d.message()))) {
         String name = f.getFileName().toString();
         if (name.endsWith(".class")) {
           readClassFile(f, library, sink);
@@ -112,7 +114,7 @@ public final class InputReader {
         sink.skip("too-large", f.toString(), "class file of " + size + " bytes is larger than any real class; skipped");
         return;
       }
-      sink.out.add(new ClassFile(f.toString(), Files.readAllBytes(f), library));
+      sink.add(new ClassFile(f.toString(), Files.readAllBytes(f), library));
     } catch (IOException e) {
       sink.skip("unreadable", f.toString(), "cannot read: " + e.getMessage());
     }
@@ -164,7 +166,7 @@ public final class InputReader {
           byte[] b = readBounded(in, z.getCompressedSize(), origin, sink);
           if (b != null) {
             total[0] += b.length;
-            sink.out.add(new ClassFile(origin, b, lib));
+            sink.add(new ClassFile(origin, b, lib));
           }
         } catch (IOException | RuntimeException ex) {
           sink.skip("corrupt-jar-entry", origin, "cannot read jar entry: " + ex.getMessage());
@@ -217,7 +219,7 @@ public final class InputReader {
           + " classes read before the damage are kept");
     }
     found.sort((a, b) -> a.origin().compareTo(b.origin()));
-    sink.out.addAll(found);
+    found.forEach(sink::add);
   }
 
   /** A jar whose central directory is broken: read what its local headers still give. */
@@ -238,7 +240,7 @@ public final class InputReader {
       // Whatever was read before the damage is kept.
     }
     found.sort((a, b) -> a.origin().compareTo(b.origin()));
-    sink.out.addAll(found);
+    found.forEach(sink::add);
     sink.skip("corrupt-jar", jar.toString(), "broken jar (" + why + "); " + found.size()
         + " classes recovered by reading its entries in order");
   }

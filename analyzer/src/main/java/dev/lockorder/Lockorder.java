@@ -68,95 +68,92 @@ public final class Lockorder {
 
   /** The pipeline from class files on; inputs already read (tests and fuzzing start here). */
   public static AnalysisResult analyze(Inputs inputs, AnalysisConfig config) {
+    // One frame, so that dropping the inputs below really lets their bytes go.
     try (HeapWatch watch = HeapWatch.start()) {
-      return run(inputs, config);
-    }
-  }
+      List<Diagnostic> diags = new ArrayList<>(inputs.diagnostics());
+      int skipped = inputs.skipped();
+      List<ClassFile> files = inputs.classes();
+      inputs = null; // the class bytes are not needed once scanned: let them go
 
-  private static AnalysisResult run(Inputs inputs, AnalysisConfig config) {
-    List<Diagnostic> diags = new ArrayList<>(inputs.diagnostics());
-    int skipped = inputs.skipped();
-    List<ClassFile> files = inputs.classes();
-    inputs = null; // the class bytes are not needed once scanned: let them go
+      // Stage 1: class files to facts, in parallel; results kept in input order.
+      int fileCount = files.size();
+      config.progress().accept("read " + fileCount + " class files");
+      List<ScannedClass> scanned = scanAll(files, config.threads(), diags);
+      files = null;
+      skipped += fileCount - scanned.size();
 
-    // Stage 1: class files to facts, in parallel; results kept in input order.
-    int fileCount = files.size();
-    config.progress().accept("read " + fileCount + " class files");
-    List<ScannedClass> scanned = scanAll(files, config.threads(), diags);
-    files = null;
-    skipped += fileCount - scanned.size();
-
-    Map<String, ClassInfo> classes = new LinkedHashMap<>();
-    Map<MethodRef, MethodFacts> methods = new LinkedHashMap<>();
-    int appClasses = 0;
-    int libClasses = 0;
-    for (ScannedClass sc : scanned) {
-      ClassInfo ci = sc.info();
-      ClassInfo first = classes.get(ci.name());
-      if (first != null) {
-        diags.add(new Diagnostic("duplicate-class", ci.origin(),
-            "duplicate class " + ci.name().replace('/', '.') + ": the first, from " + first.origin() + ", is used"));
-        continue;
-      }
-      diags.addAll(sc.diagnostics());
-      boolean included = !ci.library() && PackageFilter.accepts(ci.name(), config.includes(), config.excludes());
-      classes.put(ci.name(), included ? ci : asLibrary(ci));
-      if (included) {
-        appClasses++;
-        for (MethodFacts mf : sc.methods()) {
-          methods.put(mf.ref(), mf);
+      Map<String, ClassInfo> classes = new LinkedHashMap<>();
+      Map<MethodRef, MethodFacts> methods = new LinkedHashMap<>();
+      int appClasses = 0;
+      int libClasses = 0;
+      for (ScannedClass sc : scanned) {
+        ClassInfo ci = sc.info();
+        ClassInfo first = classes.get(ci.name());
+        if (first != null) {
+          diags.add(new Diagnostic("duplicate-class", ci.origin(),
+              "duplicate class " + ci.name().replace('/', '.') + ": the first, from " + first.origin() + ", is used"));
+          continue;
         }
-      } else {
-        libClasses++;
+        diags.addAll(sc.diagnostics());
+        boolean included = !ci.library() && PackageFilter.accepts(ci.name(), config.includes(), config.excludes());
+        classes.put(ci.name(), included ? ci : asLibrary(ci));
+        if (included) {
+          appClasses++;
+          for (MethodFacts mf : sc.methods()) {
+            methods.put(mf.ref(), mf);
+          }
+        } else {
+          libClasses++;
+        }
       }
-    }
 
-    // Stage 2: summaries over the call graph, emitting the lock graph.
-    config.progress().accept("scanned " + appClasses + " classes (" + methods.size() + " methods with code, "
-        + libClasses + " library classes)");
-    Program program = new Program(classes, methods);
-    GraphBuilder graph = new GraphBuilder();
-    Limits limits = new Limits();
-    SummaryBuilder summaries = new SummaryBuilder(program, graph, config.maxWitnessDepth(), config.maxSummary(),
-        limits);
-    summaries.run(config.progress());
+      // Stage 2: summaries over the call graph, emitting the lock graph.
+      config.progress().accept("scanned " + appClasses + " classes (" + methods.size() + " methods with code, "
+          + libClasses + " library classes)");
+      Program program = new Program(classes, methods);
+      GraphBuilder graph = new GraphBuilder();
+      Limits limits = new Limits();
+      SummaryBuilder summaries = new SummaryBuilder(program, graph, config.maxWitnessDepth(), config.maxSummary(),
+          limits);
+      summaries.run(config.progress());
 
-    // Stage 3: cycles.
-    List<Edge> edges = graph.edges();
-    config.progress().accept("summarized " + methods.size() + " methods: " + edges.size() + " lock-graph edges");
-    CycleFinder finder = new CycleFinder(edges, config.maxCycles());
-    List<Finding> findings = new Suppressions(classes, summaries.lockFields())
-        .apply(finder.findings(graph.selfDeadlocks()));
-    findings = OneThread.drop(findings, graph, summaries.threadContexts(), diags);
+      // Stage 3: cycles.
+      List<Edge> edges = graph.edges();
+      config.progress().accept("summarized " + methods.size() + " methods: " + edges.size() + " lock-graph edges");
+      CycleFinder finder = new CycleFinder(edges, config.maxCycles());
+      List<Finding> findings = new Suppressions(classes, summaries.lockFields())
+          .apply(finder.findings(graph.selfDeadlocks(), graph.opposedNestings(summaries::inverse)));
+      findings = OneThread.drop(findings, graph, summaries.threadContexts(), diags);
 
 
-    for (var m : program.cutCalls()) {
-      // Never silent: each method whose call sites reach too many targets to follow.
-      diags.add(new Diagnostic("calls-cut", m.toString(), "calls to this method are not followed at sites that reach more"
-          + " than " + Program.MAX_TARGETS + " methods with the receiver's classes unknown, or more than "
-          + Program.MAX_FLOW_TARGETS + " with them known"));
+      for (var m : program.cutCalls()) {
+        // Never silent: each method whose call sites reach too many targets to follow.
+        diags.add(new Diagnostic("calls-cut", m.toString(), "calls to this method are not followed at sites that reach more"
+            + " than " + Program.MAX_TARGETS + " methods with the receiver's classes unknown, or more than "
+            + Program.MAX_FLOW_TARGETS + " with them known"));
+      }
+      String cut = finder.truncation((int) findings.stream().filter(f -> f.chain().size() > 1).count());
+      if (cut != null) {
+        limits.hit("maxCycles=" + config.maxCycles(), cut, "--max-cycles",
+            "a lock graph of " + finder.nodes() + " lock classes with edges out");
+      }
+      List<String> truncated = limits.messages();
+      Set<String> lockClasses = new TreeSet<>();
+      for (Edge e : edges) {
+        lockClasses.add(e.from().key());
+        lockClasses.add(e.to().key());
+      }
+      Set<String> missing = new TreeSet<>(program.missing());
+      for (String m : missing) {
+        diags.add(new Diagnostic("missing-class", m.replace('/', '.'),
+            "referenced class not found in the inputs or the classpath; calls through it are not followed"));
+      }
+      diags.sort(null);
+      config.progress().accept("found " + findings.size() + " findings");
+      return new AnalysisResult(findings, edges, dedupe(diags),
+          new AnalysisResult.Stats(appClasses, methods.size(), libClasses, skipped, missing.size(),
+              lockClasses.size(), truncated));
     }
-    String cut = finder.truncation((int) findings.stream().filter(f -> f.chain().size() > 1).count());
-    if (cut != null) {
-      limits.hit("maxCycles=" + config.maxCycles(), cut, "--max-cycles",
-          "a lock graph of " + finder.nodes() + " lock classes with edges out");
-    }
-    List<String> truncated = limits.messages();
-    Set<String> lockClasses = new TreeSet<>();
-    for (Edge e : edges) {
-      lockClasses.add(e.from().key());
-      lockClasses.add(e.to().key());
-    }
-    Set<String> missing = new TreeSet<>(program.missing());
-    for (String m : missing) {
-      diags.add(new Diagnostic("missing-class", m.replace('/', '.'),
-          "referenced class not found in the inputs or the classpath; calls through it are not followed"));
-    }
-    diags.sort(null);
-    config.progress().accept("found " + findings.size() + " findings");
-    return new AnalysisResult(findings, edges, dedupe(diags),
-        new AnalysisResult.Stats(appClasses, methods.size(), libClasses, skipped, missing.size(),
-            lockClasses.size(), truncated));
   }
 
   private static List<Diagnostic> dedupe(List<Diagnostic> diags) {

@@ -63,6 +63,14 @@ public final class CycleFinder {
   }
 
   public List<Finding> findings(List<GraphBuilder.SelfDeadlock> selfs) {
+    return findings(selfs, List.of());
+  }
+
+  /**
+   * @param opposed pairs of nestings of one lock class that go opposite ways ({@link
+   *     GraphBuilder#opposedNestings}): each is a cycle over two objects of that class
+   */
+  public List<Finding> findings(List<GraphBuilder.SelfDeadlock> selfs, List<List<Edge>> opposed) {
     Map<LockClass, Map<LockClass, List<Edge>>> adj = new TreeMap<>();
     for (Edge e : edges) {
       if (e.from().equals(e.to())) {
@@ -88,6 +96,12 @@ public final class CycleFinder {
     }
     for (GraphBuilder.SelfDeadlock s : selfs) {
       out.add(finding(s.ruleId(), List.of(s.edge().to()), List.of(s.edge())));
+    }
+    for (List<Edge> pair : opposed) {
+      List<LockClass> chain = List.of(pair.get(0).to(), pair.get(1).to());
+      if (!gated(List.of(chain.get(0)), pair)) {
+        out.add(finding(Rules.LOCK_ORDER_CYCLE.id(), chain, pair));
+      }
     }
     out.sort(Comparator.comparing((Finding f) -> f.rule().id()).thenComparing(f -> f.chain().size())
         .thenComparing(Finding::chainText));

@@ -77,6 +77,11 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
           + " class's monitor), every call on the path goes where objects were seen going, and every wait on the "
           + (chain.size() > 1 ? "cycle" : "path") + " is unbounded");
     }
+    if (chain.size() == 2 && chain.get(0).equals(chain.get(1))) {
+      out.add("two objects of " + chain.get(0).display() + ": one thread holds one and takes the one in its field, the"
+          + " other holds that one and takes the first back through the field that always points to its holder (a"
+          + " parent and its child)");
+    }
     return out;
   }
 

@@ -50,6 +50,42 @@ public final class GraphBuilder {
   /** Dependencies seen at least once on a stack that does not go down a chain of wrappers. */
   private final java.util.Set<String> notDescending = new HashSet<>();
 
+  /**
+   * Two objects of one lock class, the second reached from the first's owner through {@code field}
+   * ({@code declarer.name}) while the first is held: {@code this} then {@code this.child}. Kept per
+   * lock class and field, with the best witness.
+   */
+  public void addNested(String field, Edge e) {
+    e = distinctHeld(e);
+    Map<String, Edge> byField = nested.computeIfAbsent(e.to().key(), k -> new TreeMap<>());
+    Edge old = byField.get(field);
+    if (old == null || better(e, old)) {
+      byField.put(field, e);
+    }
+  }
+
+  private final Map<String, Map<String, Edge>> nested = new TreeMap<>();
+
+  /**
+   * Pairs of nestings of one lock class that go opposite ways: along a field, and back along the
+   * field that always points from the object in it to the object holding it ({@code inverse}
+   * decides, child field first). Each pair is a cycle of two objects of one class: one thread
+   * holds a parent and waits for its child, another holds the child and waits for its parent.
+   */
+  public List<List<Edge>> opposedNestings(java.util.function.BiPredicate<String, String> inverse) {
+    List<List<Edge>> out = new ArrayList<>();
+    for (Map<String, Edge> byField : nested.values()) {
+      for (var down : byField.entrySet()) {
+        for (var up : byField.entrySet()) {
+          if (!down.getKey().equals(up.getKey()) && inverse.test(down.getKey(), up.getKey())) {
+            out.add(List.of(down.getValue(), up.getValue()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   public void addSelf(String ruleId, Edge e) {
     e = distinctHeld(e);
     String k = ruleId + "|" + e.to().key();

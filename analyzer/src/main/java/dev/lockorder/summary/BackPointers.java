@@ -22,7 +22,8 @@ import java.util.Set;
  * this} as a constructor argument, the constructor (directly or through {@code this(...)} and
  * {@code super(...)}) stores that argument into {@code back}, and every store into {@code back}
  * anywhere is a constructor storing one of its parameters into its own object (so the field is
- * not changed afterwards). The constructor chain is followed as {@link CtorFields} follows it.
+ * not changed afterwards), or stores null. The constructor chain is followed as {@link CtorFields}
+ * follows it.
  */
 final class BackPointers {
 
@@ -106,8 +107,10 @@ final class BackPointers {
       return false;
     }
     for (FieldStore st : stores) {
+      // A constructor that stores null (a root's parent) leaves the field as the other
+      // constructors set it for the objects made with them.
       if (!st.method().name().equals("<init>") || !(st.base() instanceof Val.Param b && b.index() == 0)
-          || !(st.value() instanceof Val.Param)) {
+          || !(st.value() instanceof Val.Param || Val.isNull(st.value()))) {
         return false;
       }
     }

@@ -311,7 +311,15 @@ final class Emitter {
     // A completion of the same class is the same executor (its name is its field); other locks
     // count as taken again only when they are the very same object.
     boolean sameObject = to.kind() == LockClass.Kind.COMPLETION || x.ref().val().equals(a.ref().val());
-    if (!sameObject || a.tryLock() || dryRun) {
+    if (a.tryLock() || dryRun) {
+      return;
+    }
+    if (!sameObject) {
+      String field = to.kind().reentrant() ? Nesting.field(x.ref().val(), a.ref().val(), namer.program()) : null;
+      if (field != null) {
+        graph.addNested(field, new Edge(heldLocks.get(i).lock(), x.mode(), to, a.mode(),
+            witness(a.frames(), a.ref(), to), heldLocks, a.timed()));
+      }
       return;
     }
     Edge self = new Edge(heldLocks.get(i).lock(), x.mode(), to, a.mode(), witness(a.frames()),

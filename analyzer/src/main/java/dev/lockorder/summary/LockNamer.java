@@ -28,6 +28,10 @@ final class LockNamer {
     this.program = program;
   }
 
+  Program program() {
+    return program;
+  }
+
   java.util.Map<String, String> fieldOfKey() {
     return fieldOfKey;
   }

@@ -2,6 +2,7 @@ package dev.lockorder.bytecode;
 
 import dev.lockorder.ir.FlagGuard;
 import dev.lockorder.ir.Guard;
+import dev.lockorder.ir.NotTypeGuard;
 import dev.lockorder.ir.TypeGuard;
 import dev.lockorder.ir.Val;
 import java.util.ArrayDeque;
@@ -20,7 +21,7 @@ import org.objectweb.asm.tree.analysis.Frame;
 
 /**
  * The tests of a parameter that guard code: of its class ({@code if (e instanceof IOException)},
- * {@code if (!(l instanceof Initial)) return;}), of a boolean field of it that the method never
+ * {@code if (!(l instanceof Initial)) return;}, and the false side: {@code else p.length()}), of a boolean field of it that the method never
  * writes ({@code if (!optimizedDispatch) wakeup();}), and of its value against a constant ({@link
  * ConstantTests}: {@code switch (event)}, {@code if (mode == CLOSE)}, {@code if (force)}). An instruction is guarded by a test when
  * every path from the entry to it takes one side of the test. A caller that cannot pass such an
@@ -68,6 +69,8 @@ final class Guards {
       if (prev instanceof TypeInsnNode t && t.getOpcode() == Opcodes.INSTANCEOF) {
         tests.add(new int[] {i, whenTrue});
         guards.add(new TypeGuard(p.index(), t.desc));
+        tests.add(new int[] {i, whenFalse});
+        guards.add(new NotTypeGuard(p.index(), t.desc));
       } else if (prev instanceof FieldInsnNode fi && fi.getOpcode() == Opcodes.GETFIELD && fi.desc.equals("Z")
           && !flagWrites.contains(fi.name)) {
         tests.add(new int[] {i, whenTrue});

@@ -1,6 +1,7 @@
 package dev.lockorder.cycles;
 
 import dev.lockorder.graph.Edge;
+import dev.lockorder.graph.Frame;
 import dev.lockorder.graph.LockClass;
 import dev.lockorder.rules.Rule;
 import java.util.ArrayList;
@@ -72,17 +73,28 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
             .strip() + "): two objects of that type may be different locks");
       }
     }
+    if (argumentOrder()) {
+      Frame in = edges.get(0).witness().frames().get(0);
+      out.add(in.className().substring(in.className().lastIndexOf('.') + 1) + "." + in.method() + " takes two objects of "
+          + chain.get(0).display() + " in the order its callers pass them: two threads passing the same two the other"
+          + " way round deadlock; whether any callers do was not checked");
+    }
     if (out.isEmpty()) {
       out.add("every lock is named by where it lives (a field, a class literal, an allocation site or a concrete"
           + " class's monitor), every call on the path goes where objects were seen going, and every wait on the "
           + (chain.size() > 1 ? "cycle" : "path") + " is unbounded");
     }
-    if (chain.size() == 2 && chain.get(0).equals(chain.get(1))) {
+    if (chain.size() == 2 && chain.get(0).equals(chain.get(1)) && !argumentOrder()) {
       out.add("two objects of " + chain.get(0).display() + ": one thread holds one and takes the one in its field, the"
           + " other holds that one and takes the first back through the field that always points to its holder (a"
           + " parent and its child)");
     }
     return out;
+  }
+
+  /** Whether this is one method taking two of its arguments of one lock class in their given order. */
+  private boolean argumentOrder() {
+    return chain.size() == 2 && chain.get(0).equals(chain.get(1)) && edges.get(0) == edges.get(1);
   }
 
   private static String firstGuess(Edge e) {

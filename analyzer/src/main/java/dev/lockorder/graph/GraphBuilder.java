@@ -67,6 +67,13 @@ public final class GraphBuilder {
   private final Map<String, Map<String, Edge>> nested = new TreeMap<>();
 
   /**
+   * The relation of a nesting of two of one method's parameters ({@link #addNested}'s {@code
+   * field} is then {@code "args i>j of Class.method(desc)"}): opposed by itself, as two threads
+   * may call the method with the objects the other way round.
+   */
+  public static final String ARGUMENTS = "args ";
+
+  /**
    * Pairs of nestings of one lock class that go opposite ways: along a field, and back along the
    * field that always points from the object in it to the object holding it ({@code inverse}
    * decides, child field first). Each pair is a cycle of two objects of one class: one thread
@@ -75,9 +82,15 @@ public final class GraphBuilder {
   public List<List<Edge>> opposedNestings(java.util.function.BiPredicate<String, String> inverse) {
     List<List<Edge>> out = new ArrayList<>();
     for (Map<String, Edge> byField : nested.values()) {
+      for (var e : byField.entrySet()) {
+        if (e.getKey().startsWith(ARGUMENTS)) {
+          out.add(List.of(e.getValue(), e.getValue())); // the same code, the arguments swapped
+        }
+      }
       for (var down : byField.entrySet()) {
         for (var up : byField.entrySet()) {
-          if (!down.getKey().equals(up.getKey()) && inverse.test(down.getKey(), up.getKey())) {
+          if (!down.getKey().equals(up.getKey()) && !down.getKey().startsWith(ARGUMENTS)
+              && !up.getKey().startsWith(ARGUMENTS) && inverse.test(down.getKey(), up.getKey())) {
             out.add(List.of(down.getValue(), up.getValue()));
           }
         }

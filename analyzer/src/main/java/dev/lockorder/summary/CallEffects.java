@@ -42,6 +42,9 @@ final class CallEffects {
     HeldSet result = h;
     MethodRef m = mf.ref();
     for (MethodRef t : resolver.targetsOf(inv, m)) {
+      if (notAnInstance(node, inv, t)) {
+        continue;
+      }
       Summary s = summaries.get(t);
       if (s == null) {
         // Same recursive component, first round: the callee may be the unlock helper of what
@@ -77,6 +80,24 @@ final class CallEffects {
       }
     }
     return result;
+  }
+
+  /**
+   * Whether the call's receiver is a parameter that every path here found not to be an instance of
+   * a class that target {@code t} belongs to: an object running {@code t} is one of {@code t}'s
+   * class, so that class or a subclass ({@code if (p instanceof Own) { .. } else { p.length(); }}
+   * never runs {@code Own.length}).
+   */
+  private boolean notAnInstance(Node node, Op.Invoke inv, MethodRef t) {
+    if (inv.args().isEmpty() || !(inv.args().get(0) instanceof Val.Param p) || program.isStaticMethod(t)) {
+      return false;
+    }
+    for (dev.lockorder.ir.Guard g : node.guards()) {
+      if (g instanceof dev.lockorder.ir.NotTypeGuard n && n.param() == p.index() && program.isSubtype(t.owner(), n.type())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The callee's released-before set in the caller's terms. */

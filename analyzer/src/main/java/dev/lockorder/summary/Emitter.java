@@ -315,10 +315,17 @@ final class Emitter {
       return;
     }
     if (!sameObject) {
-      String field = to.kind().reentrant() ? Nesting.field(x.ref().val(), a.ref().val(), namer.program()) : null;
-      if (field != null) {
-        graph.addNested(field, new Edge(heldLocks.get(i).lock(), x.mode(), to, a.mode(),
-            witness(a.frames(), a.ref(), to), heldLocks, a.timed()));
+      if (!to.kind().reentrant() || to.kind() == LockClass.Kind.WORK) {
+        return;
+      }
+      String field = Nesting.field(x.ref().val(), a.ref().val(), namer.program());
+      String args = field == null ? Nesting.arguments(x.ref().val(), a.ref().val(), namer.program()) : null;
+      if (field != null || args != null) {
+        Witness w = witness(a.frames(), a.ref(), to);
+        Frame in = w.frames().get(0);
+        graph.addNested(field != null ? field : GraphBuilder.ARGUMENTS + args + " of " + in.className() + "."
+            + in.method() + in.descriptor(), new Edge(heldLocks.get(i).lock(), x.mode(), to, a.mode(), w, heldLocks,
+            a.timed()));
       }
       return;
     }

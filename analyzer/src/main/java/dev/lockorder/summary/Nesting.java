@@ -33,6 +33,28 @@ final class Nesting {
     return null;
   }
 
+  /**
+   * For two of the method's own parameters ({@code this} included) of one lock class, one taken
+   * while the other is held ({@code synchronized (from) { synchronized (to) { } } }, or {@code
+   * from.lock} then {@code to.lock} with each owner making its own lock): {@code "i>j"}, the
+   * parameters in the order taken; null otherwise. The order is the callers': two threads passing
+   * the same two objects the other way round deadlock (Java Concurrency in Practice's dynamic lock
+   * order deadlock).
+   */
+  static String arguments(Val held, Val taken, Program program) {
+    if (held instanceof Val.Param h && taken instanceof Val.Param t && h.index() != t.index()) {
+      return h.index() + ">" + t.index();
+    }
+    if (held instanceof Val.Field h && taken instanceof Val.Field t && h.base() instanceof Val.Param hp
+        && t.base() instanceof Val.Param tp && hp.index() != tp.index()) {
+      String lock = program.fieldDeclarer(h.owner(), h.name());
+      if (lock.equals(program.fieldDeclarer(t.owner(), t.name())) && madeByItsOwner(lock, h.name(), program)) {
+        return hp.index() + ">" + tp.index();
+      }
+    }
+    return null;
+  }
+
   private static boolean madeByItsOwner(String declarer, String name, Program program) {
     var stores = program.storesOf(declarer, name);
     return !stores.isEmpty() && stores.stream().allMatch(st -> st.method().name().equals("<init>")

@@ -91,21 +91,22 @@ final class LockdepBlock {
   /** Lockdep's table: two CPUs for a pair, the three-lock form for longer chains. */
   private static void scenario(StringBuilder sb, Finding f) {
     int n = f.chain().size();
-    LockClass target = f.chain().get(0);
-    LockClass source = f.chain().get(n - 1);
     LockClass parent = f.chain().get(1);
+    String source = f.chain().get(n - 1).display();
+    // Two objects of one lock class: the second is lockdep's subclass 1 (mutex_lock_nested).
+    String target = f.chain().get(0).display() + (n == 2 && f.chain().get(0).equals(parent) ? "/1" : "");
     sb.append(" Possible unsafe locking scenario:\n\n");
     sb.append(String.format("       %-24s%s%n", "CPU0", "CPU1"));
     sb.append(String.format("       %-24s%s%n", "----", "----"));
-    sb.append("  lock(").append(source.display()).append(");\n");
+    sb.append("  lock(").append(source).append(");\n");
     if (n == 2) {
-      sb.append(pad("lock(" + target.display() + ");"));
-      sb.append(pad("lock(" + source.display() + ");"));
+      sb.append(pad("lock(" + target + ");"));
+      sb.append(pad("lock(" + source + ");"));
     } else {
       sb.append(pad("lock(" + parent.display() + ");"));
-      sb.append(pad("lock(" + source.display() + ");"));
+      sb.append(pad("lock(" + source + ");"));
     }
-    sb.append("  lock(").append(target.display()).append(");\n\n");
+    sb.append("  lock(").append(target).append(");\n\n");
     sb.append(f.bounded() ? " *** STALL, until the timed wait gives up ***\n\n" : " *** DEADLOCK ***\n\n");
   }
 

@@ -59,6 +59,18 @@ class PatternDetailsTest {
   }
 
   @Test
+  void aParentAndItsChild_areTwoObjectsOfOneLockClass_eachNamed() {
+    Finding f = about("NestedInstances").stream().filter(x -> x.chainText().equals("NestedInstances --> NestedInstances"))
+        .findFirst().orElseThrow();
+    assertEquals(List.of("this.child", "this.parent"), f.edges().stream().map(e -> e.witness().object()).sorted().toList());
+    String text = dev.lockorder.report.TextReport.render(result);
+    assertTrue(text.contains("lock(NestedInstances/1);"), "the second object is lockdep's subclass 1: " + text);
+    Finding args = about("ArgumentOrder$Account").get(0);
+    assertEquals(Finding.Confidence.MEDIUM, args.confidence());
+    assertTrue(args.confidenceReasons().get(0).contains("in the order its callers pass them"), args::toString);
+  }
+
+  @Test
   void aLockClassNamedByAField_needsNoObject() {
     Finding f = about("LongCycles.P").get(0);
     assertTrue(f.edges().stream().allMatch(e -> e.witness().object() == null

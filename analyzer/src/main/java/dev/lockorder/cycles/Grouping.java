@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * order removes them all. So cycles are covered greedily by edges: the edge (lock-class pair,
  * modes aside) that most still-ungrouped cycles run through becomes a group with all of them,
  * until none is left; ties go to the least pair, so the grouping is deterministic. A single-lock
- * finding (an upgrade, a non-reentrant re-acquisition) is its own group.
+ * finding (an upgrade, a non-reentrant re-acquisition) is its own group, as is a cycle of two
+ * objects of one lock class.
  *
  * <p>Rank, of findings in a group and of groups by their lead: high confidence first, deadlocks
  * before bounded stalls, then shorter chains, then the rule and the chain's text.
@@ -38,7 +39,10 @@ public final class Grouping {
     List<FindingGroup> out = new ArrayList<>();
     List<Finding> cycles = new ArrayList<>();
     for (Finding f : findings) {
-      if (f.chain().size() > 1) {
+      // Two objects of one lock class (L --> L) have no edge to reverse: the fix is an order
+      // between the objects, so each is its own group.
+      boolean twoOfOne = f.chain().size() == 2 && f.chain().get(0).equals(f.chain().get(1));
+      if (f.chain().size() > 1 && !twoOfOne) {
         cycles.add(f);
       } else {
         out.add(new FindingGroup(f, List.of(), null, null));

@@ -131,8 +131,9 @@ final class CallEffects {
     Val recv = actual.isEmpty() || program.isStaticMethod(t) ? null : actual.get(0);
     // A constructor's locks on the object it builds: no other thread can see that object yet.
     Val fresh = t.name().equals("<init>") && recv instanceof Val.New ? recv : null;
+    String callBound = s.outer.isEmpty() && s.pending.isEmpty() ? null : receivers.callBound(t, actual, mf);
     for (Acq a : s.outer.values()) {
-      String b = receivers.rebound(a.bound(), t, actual, mf);
+      String b = receivers.rebound(a.bound(), callBound, actual, mf);
       if (b != Receivers.DROP) {
         String flags = Flags.inCaller(a.flags(), actual, mf.flagWrites());
         if (flags == null) {
@@ -146,7 +147,7 @@ final class CallEffects {
       }
     }
     for (Summary.PendingEdge pe : s.pending.values()) {
-      String b = receivers.rebound(pe.acq().bound(), t, actual, mf);
+      String b = receivers.rebound(pe.acq().bound(), callBound, actual, mf);
       if (b == Receivers.DROP) {
         continue;
       }

@@ -31,15 +31,34 @@ final class Receivers {
   }
 
   /**
+   * The bound the call itself puts on its receiver ({@link #rebound}'s {@code fromCall}), the same
+   * for every entry of the callee's summary: computed once per call.
+   */
+  String callBound(MethodRef target, List<Val> actual, MethodFacts caller) {
+    Val recv = actual.isEmpty() || program.isStaticMethod(target) ? null : actual.get(0);
+    if (recv instanceof Val.Param p && p.index() < caller.paramTypes().size()) {
+      String declared = declared(caller, p.index());
+      if (!target.owner().equals(declared) && program.isSubtype(target.owner(), declared)) {
+        return encode(p.index(), Set.of(target.owner()));
+      }
+    } else if (recv instanceof Val.Call) {
+      MadeFromParam.Bound m = made.bound(recv, target, caller);
+      return m == null ? null : encode(m.param(), m.classes());
+    }
+    return null;
+  }
+
+  /**
    * The bound of a callee's summary entry in the caller's terms, or {@link #DROP} when no value the
    * caller passes can meet it. The call itself adds one when its receiver is a parameter of the
    * caller and it dispatched to an override in a subclass of that parameter's type: {@code
    * Sibling.write()} calling {@code this.send()} of the base class never runs {@code
    * Other.sendInternal()}, and a recovery policy's {@code sub.addRecoveredMessage(m)} runs a topic
    * subscription's {@code add} only for the topic subscriptions callers pass as {@code sub}; or
-   * when the receiver is made from a parameter by calls ({@link MadeFromParam}).
+   * when the receiver is made from a parameter by calls ({@link MadeFromParam}): that is {@code
+   * fromCall}, the same for every entry of one call ({@link #callBound}).
    */
-  String rebound(String bound, MethodRef target, List<Val> actual, MethodFacts caller) {
+  String rebound(String bound, String fromCall, List<Val> actual, MethodFacts caller) {
     String fromCallee = null;
     if (bound != null) {
       int k = param(bound);
@@ -52,17 +71,6 @@ final class Receivers {
       } else if (excluded(classes(bound), v, caller.ref())) {
         return DROP;
       }
-    }
-    String fromCall = null;
-    Val recv = actual.isEmpty() || program.isStaticMethod(target) ? null : actual.get(0);
-    if (recv instanceof Val.Param p && p.index() < caller.paramTypes().size()) {
-      String declared = declared(caller, p.index());
-      if (!target.owner().equals(declared) && program.isSubtype(target.owner(), declared)) {
-        fromCall = encode(p.index(), Set.of(target.owner()));
-      }
-    } else if (recv instanceof Val.Call) {
-      MadeFromParam.Bound m = made.bound(recv, target, caller);
-      fromCall = m == null ? null : encode(m.param(), m.classes());
     }
     String b;
     if (fromCallee == null || fromCall == null) {

@@ -319,10 +319,13 @@ final class Emitter {
         return;
       }
       String field = Nesting.field(x.ref().val(), a.ref().val(), namer.program());
-      String args = field == null ? Nesting.arguments(x.ref().val(), a.ref().val(), namer.program()) : null;
+      Frame in = a.frames().head; // the method whose values these are
+      // A constructor's own object is not yet anyone else's: copying another object into it under
+      // both monitors cannot meet the same call the other way round.
+      String args = field != null || in.method().equals("<init>") ? null
+          : Nesting.arguments(x.ref().val(), a.ref().val(), namer.program());
       if (field != null || args != null) {
         Witness w = witness(a.frames(), a.ref(), to);
-        Frame in = w.frames().get(0);
         graph.addNested(field != null ? field : GraphBuilder.ARGUMENTS + args + " of " + in.className() + "."
             + in.method() + in.descriptor(), new Edge(heldLocks.get(i).lock(), x.mode(), to, a.mode(), w, heldLocks,
             a.timed()));

@@ -61,6 +61,12 @@ final class LockdepBlock {
     // #k is the acquisition of chain[k] made while chain[k-1] was held; #0 is the new one.
     for (int k = n - 1; k >= 0; k--) {
       Edge e = k == 0 ? closing : f.edges().get(k - 1);
+      if (k == 0 && n == 2 && e == f.edges().get(0)) {
+        // One method taking two of its arguments in the order given: the other side is the same code.
+        sb.append("-> #0 (").append(e.to().displayWithLabel()).append("):\n")
+            .append("       the same code on another thread, with the two objects the other way round\n\n");
+        continue;
+      }
       String md = mode(e.to(), e.toMode());
       sb.append("-> #").append(k).append(" (").append(e.to().displayWithLabel()).append(")")
           .append(md.isEmpty() ? "" : "{" + md + "}").append(":\n");

@@ -68,6 +68,7 @@ class PatternDetailsTest {
     Finding args = about("ArgumentOrder$Account").get(0);
     assertEquals(Finding.Confidence.MEDIUM, args.confidence());
     assertTrue(args.confidenceReasons().get(0).contains("in the order its callers pass them"), args::toString);
+    assertTrue(text.contains("the same code on another thread, with the two objects the other way round"), text);
   }
 
   @Test

@@ -26,7 +26,14 @@ final class Resolver {
 
   void enter(MethodRef m) {
     current = m;
+    getterMemo.clear();
   }
+
+  /**
+   * {@link #getterTargets} per call value of the method being analyzed: its fixpoint asks again
+   * for the same values (by identity) on every pass over its nodes.
+   */
+  private final Map<Val.Call, List<MethodRef>> getterMemo = new java.util.IdentityHashMap<>();
 
   /**
    * {@code this} at the one class that can run this method, when only one can: a method inherited
@@ -158,6 +165,18 @@ final class Resolver {
    * set's iterator returns).
    */
   private List<MethodRef> getterTargets(Val.Call c, boolean special) {
+    if (special) {
+      return getterTargetsOf(c, true);
+    }
+    List<MethodRef> ts = getterMemo.get(c);
+    if (ts == null) {
+      ts = getterTargetsOf(c, false);
+      getterMemo.put(c, ts);
+    }
+    return ts;
+  }
+
+  private List<MethodRef> getterTargetsOf(Val.Call c, boolean special) {
     List<MethodRef> ts = program.targets(new Op.Invoke(c.method(), special ? "special" : "virtual", c.args()));
     if (!special && current != null && !ts.isEmpty() && !c.args().isEmpty()) {
       TypeSet types = program.typeFlow().typesOf(c.args().get(0), current);

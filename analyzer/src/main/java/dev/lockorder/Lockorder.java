@@ -44,9 +44,7 @@ public final class Lockorder {
    */
   public static AnalysisResult analyze(AnalysisConfig config) throws InputReader.InputException {
     // No local keeps the Inputs: the class bytes can be collected as soon as they are scanned.
-    try (HeapWatch watch = HeapWatch.start()) {
-      return analyze(InputReader.read(config.inputs(), config.classpath()), config);
-    }
+    return analyze(InputReader.read(config.inputs(), config.classpath()), config);
   }
 
   /**

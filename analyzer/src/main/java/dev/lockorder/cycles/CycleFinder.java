@@ -101,7 +101,7 @@ public final class CycleFinder {
       List<LockClass> chain = List.of(pair.get(0).to(), pair.get(1).to());
       if (!gated(List.of(chain.get(0)), pair)) {
         Finding f = finding(Rules.LOCK_ORDER_CYCLE.id(), chain, pair);
-        if (pair.get(0) == pair.get(1) && f.confidence() == Finding.Confidence.HIGH) {
+        if (f.argumentOrder() && f.confidence() == Finding.Confidence.HIGH) {
           // One method's argument order: a deadlock only if some callers pass the objects swapped.
           f = new Finding(f.rule(), f.chain(), f.edges(), Finding.Confidence.MEDIUM, f.fingerprint());
         }
@@ -169,7 +169,6 @@ public final class CycleFinder {
     return false;
   }
 
-  /** A lock outside the cycle held at every edge serializes the threads: no deadlock. */
   /**
    * Whether every dependency of the cycle, on every stack seen, takes its lock on an object that
    * the held lock's object wraps: all the way down a chain of wrappers, which cannot come back to
@@ -188,6 +187,7 @@ public final class CycleFinder {
     return true;
   }
 
+  /** A lock outside the cycle held at every edge serializes the threads: no deadlock. */
   private static boolean gated(List<LockClass> chain, List<Edge> chosen) {
     Set<String> common = null;
     Set<String> members = new HashSet<>();

@@ -84,7 +84,7 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
           + " class's monitor), every call on the path goes where objects were seen going, and every wait on the "
           + (chain.size() > 1 ? "cycle" : "path") + " is unbounded");
     }
-    if (chain.size() == 2 && chain.get(0).equals(chain.get(1)) && !argumentOrder()) {
+    if (twoObjectsOfOneClass() && !argumentOrder()) {
       out.add("two objects of " + chain.get(0).display() + ": one thread holds one and takes the one in its field, the"
           + " other holds that one and takes the first back through the field that always points to its holder (a"
           + " parent and its child)");
@@ -92,9 +92,17 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
     return out;
   }
 
-  /** Whether this is one method taking two of its arguments of one lock class in their given order. */
-  private boolean argumentOrder() {
-    return chain.size() == 2 && chain.get(0).equals(chain.get(1)) && edges.get(0) == edges.get(1);
+  /** Whether the cycle is over two objects of one lock class ({@code L --> L}): a parent and its child, or two arguments. */
+  public boolean twoObjectsOfOneClass() {
+    return chain.size() == 2 && chain.get(0).equals(chain.get(1));
+  }
+
+  /**
+   * Whether this is one method taking two of its arguments of one lock class in their given order:
+   * its other side is the same dependency, taken with the objects swapped.
+   */
+  public boolean argumentOrder() {
+    return twoObjectsOfOneClass() && edges.get(0) == edges.get(1);
   }
 
   private static String firstGuess(Edge e) {

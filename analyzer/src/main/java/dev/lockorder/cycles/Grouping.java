@@ -41,8 +41,7 @@ public final class Grouping {
     for (Finding f : findings) {
       // Two objects of one lock class (L --> L) have no edge to reverse: the fix is an order
       // between the objects, so each is its own group.
-      boolean twoOfOne = f.chain().size() == 2 && f.chain().get(0).equals(f.chain().get(1));
-      if (f.chain().size() > 1 && !twoOfOne) {
+      if (f.chain().size() > 1 && !f.twoObjectsOfOneClass()) {
         cycles.add(f);
       } else {
         out.add(new FindingGroup(f, List.of(), null, null));

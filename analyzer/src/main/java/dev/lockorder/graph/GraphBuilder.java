@@ -67,11 +67,20 @@ public final class GraphBuilder {
   private final Map<String, Map<String, Edge>> nested = new TreeMap<>();
 
   /**
-   * The relation of a nesting of two of one method's parameters ({@link #addNested}'s {@code
-   * field} is then {@code "args i>j of Class.method(desc)"}): opposed by itself, as two threads
-   * may call the method with the objects the other way round.
+   * Two of one method's parameters of one lock class, one taken while the other is held ({@code
+   * arguments} names them and the method): opposed by itself, as two threads may call the method
+   * with the objects the other way round. Kept per lock class and arguments, with the best witness.
    */
-  public static final String ARGUMENTS = "args ";
+  public void addArgumentOrder(String arguments, Edge e) {
+    e = distinctHeld(e);
+    Map<String, Edge> byArgs = argumentOrders.computeIfAbsent(e.to().key(), k -> new TreeMap<>());
+    Edge old = byArgs.get(arguments);
+    if (old == null || better(e, old)) {
+      byArgs.put(arguments, e);
+    }
+  }
+
+  private final Map<String, Map<String, Edge>> argumentOrders = new TreeMap<>();
 
   /**
    * Pairs of nestings of one lock class that go opposite ways: along a field, and back along the
@@ -81,16 +90,13 @@ public final class GraphBuilder {
    */
   public List<List<Edge>> opposedNestings(java.util.function.BiPredicate<String, String> inverse) {
     List<List<Edge>> out = new ArrayList<>();
+    for (Map<String, Edge> byArgs : argumentOrders.values()) {
+      byArgs.values().forEach(e -> out.add(List.of(e, e))); // the same code, the arguments swapped
+    }
     for (Map<String, Edge> byField : nested.values()) {
-      for (var e : byField.entrySet()) {
-        if (e.getKey().startsWith(ARGUMENTS)) {
-          out.add(List.of(e.getValue(), e.getValue())); // the same code, the arguments swapped
-        }
-      }
       for (var down : byField.entrySet()) {
         for (var up : byField.entrySet()) {
-          if (!down.getKey().equals(up.getKey()) && !down.getKey().startsWith(ARGUMENTS)
-              && !up.getKey().startsWith(ARGUMENTS) && inverse.test(down.getKey(), up.getKey())) {
+          if (!down.getKey().equals(up.getKey()) && inverse.test(down.getKey(), up.getKey())) {
             out.add(List.of(down.getValue(), up.getValue()));
           }
         }

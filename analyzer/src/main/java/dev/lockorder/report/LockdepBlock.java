@@ -61,7 +61,7 @@ final class LockdepBlock {
     // #k is the acquisition of chain[k] made while chain[k-1] was held; #0 is the new one.
     for (int k = n - 1; k >= 0; k--) {
       Edge e = k == 0 ? closing : f.edges().get(k - 1);
-      if (k == 0 && n == 2 && e == f.edges().get(0)) {
+      if (k == 0 && f.argumentOrder()) {
         // One method taking two of its arguments in the order given: the other side is the same code.
         sb.append("-> #0 (").append(e.to().displayWithLabel()).append("):\n")
             .append("       the same code on another thread, with the two objects the other way round\n\n");
@@ -100,7 +100,7 @@ final class LockdepBlock {
     LockClass parent = f.chain().get(1);
     String source = f.chain().get(n - 1).display();
     // Two objects of one lock class: the second is lockdep's subclass 1 (mutex_lock_nested).
-    String target = f.chain().get(0).display() + (n == 2 && f.chain().get(0).equals(parent) ? "/1" : "");
+    String target = f.chain().get(0).display() + (f.twoObjectsOfOneClass() ? "/1" : "");
     sb.append(" Possible unsafe locking scenario:\n\n");
     sb.append(String.format("       %-24s%s%n", "CPU0", "CPU1"));
     sb.append(String.format("       %-24s%s%n", "----", "----"));

@@ -207,7 +207,7 @@ public final class SarifReport {
     for (int k = 0; k < f.edges().size(); k++) {
       Edge e = f.edges().get(k);
       int id = k + 1;
-      if (k == 1 && e == f.edges().get(0)) {
+      if (k == 1 && f.argumentOrder()) {
         // One method taking two of its arguments in the order given: the other side is that code again.
         msg.append(" [edge ").append(id).append("](").append(id).append("): the same call on another thread, with the two"
             + " objects the other way round.");

@@ -325,10 +325,13 @@ final class Emitter {
       String args = field != null || in.method().equals("<init>") ? null
           : Nesting.arguments(x.ref().val(), a.ref().val(), namer.program());
       if (field != null || args != null) {
-        Witness w = witness(a.frames(), a.ref(), to);
-        graph.addNested(field != null ? field : GraphBuilder.ARGUMENTS + args + " of " + in.className() + "."
-            + in.method() + in.descriptor(), new Edge(heldLocks.get(i).lock(), x.mode(), to, a.mode(), w, heldLocks,
-            a.timed()));
+        Edge nested = new Edge(heldLocks.get(i).lock(), x.mode(), to, a.mode(), witness(a.frames(), a.ref(), to),
+            heldLocks, a.timed());
+        if (field != null) {
+          graph.addNested(field, nested);
+        } else {
+          graph.addArgumentOrder(args + " of " + in.className() + "." + in.method() + in.descriptor(), nested);
+        }
       }
       return;
     }

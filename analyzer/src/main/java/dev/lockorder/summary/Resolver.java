@@ -57,6 +57,14 @@ final class Resolver {
 
   private final BackPointers backPointers;
 
+  /** Whether {@code x.child.back} is always {@code x} (both fields as {@code declarer.name}; {@link BackPointers}). */
+  boolean pointsBack(String child, String back) {
+    int c = child.lastIndexOf('.');
+    int b = back.lastIndexOf('.');
+    return backPointers.of(child.substring(0, c), child.substring(c + 1), back.substring(0, b),
+        back.substring(b + 1)) == BackPointers.Target.HOLDER;
+  }
+
   /** Whether {@code v} is {@code this.f} with {@code f} a field pointing back at its holder ({@link BackPointers}). */
   boolean isBackPointer(Val v) {
     return v instanceof Val.Field f && f.base() instanceof Val.Param p && p.index() == 0

@@ -47,7 +47,6 @@ public final class SummaryBuilder {
     this.resolver = new Resolver(program, summaries, lambdaImpls);
     namer.candidates(resolver::candidates);
     this.receivers = new Receivers(program);
-    this.backPointers = new BackPointers(program);
     LockFacts facts = new LockFacts(program, resolver, namer, lambdaImpls);
     this.emitter = new Emitter(namer, graph, facts, Math.max(4, maxWitnessDepth), limits);
     emitter.holders(resolver::isBackPointer);
@@ -73,13 +72,8 @@ public final class SummaryBuilder {
    * object keeping it (both as {@code declarer.name}): {@code x.child.back} is {@code x}.
    */
   public boolean inverse(String child, String back) {
-    int c = child.lastIndexOf('.');
-    int b = back.lastIndexOf('.');
-    return backPointers.of(child.substring(0, c), child.substring(c + 1), back.substring(0, b),
-        back.substring(b + 1)) == BackPointers.Target.HOLDER;
+    return resolver.pointsBack(child, back);
   }
-
-  private final BackPointers backPointers;
 
   /** The field behind each lock class named by one, as {@code declarer.name}. */
   public Map<String, String> lockFields() {

@@ -5,6 +5,7 @@ import dev.lockorder.graph.Frame;
 import dev.lockorder.graph.GraphBuilder;
 import dev.lockorder.graph.HeldLock;
 import dev.lockorder.graph.LockClass;
+import dev.lockorder.graph.LockObjects;
 import dev.lockorder.graph.Mode;
 import dev.lockorder.rules.Rules;
 import java.nio.charset.StandardCharsets;
@@ -143,7 +144,7 @@ public final class CycleFinder {
     for (int i = 0; i < n; i++) {
       List<Edge> opts = new ArrayList<>(adj.get(chain.get(i)).get(chain.get((i + 1) % n)));
       opts.sort(Comparator.comparing(Edge::timed).thenComparingInt(Edge::guesses).thenComparing((x, y) -> Frame.compare(x.witness().frames(),
-          y.witness().frames())).thenComparing(e -> e.from().key() + e.fromMode() + e.to().key() + e.toMode()));
+          y.witness().frames())).thenComparing(e -> e.from().key() + e.fromMode() + e.to().key() + e.toMode() + e.fromObjects() + e.toObjects()));
       options.add(opts);
     }
     List<Edge> pick = new ArrayList<>();
@@ -154,10 +155,10 @@ public final class CycleFinder {
     int n = options.size();
     if (i == n) {
       // Close the loop: the first lock's holder (edge 0) against its arriver (edge n-1).
-      return pick.get(n - 1).toMode().conflictsWith(pick.get(0).fromMode());
+      return meets(pick.get(n - 1), pick.get(0));
     }
     for (Edge e : options.get(i)) {
-      if (i > 0 && !pick.get(i - 1).toMode().conflictsWith(e.fromMode())) {
+      if (i > 0 && !meets(pick.get(i - 1), e)) {
         continue;
       }
       pick.add(e);
@@ -167,6 +168,15 @@ public final class CycleFinder {
       pick.remove(pick.size() - 1);
     }
     return false;
+  }
+
+  /**
+   * Whether the thread arriving at a lock by {@code in} and the one holding it for {@code out} can
+   * meet there: their modes conflict, and the objects may be one (a system session and the users'
+   * sessions are one lock class, never one object).
+   */
+  private static boolean meets(Edge in, Edge out) {
+    return in.toMode().conflictsWith(out.fromMode()) && LockObjects.meet(in.toObjects(), out.fromObjects());
   }
 
   /**

@@ -20,20 +20,29 @@ import java.util.List;
  * @param descends whether every stack seen takes {@code to} on an object that the object of
  *     {@code from} wraps (through fields only its constructor sets from its parameters): down a
  *     chain of wrappers, which cannot loop
+ * @param fromObjects for a lock class named by its type: the objects the held lock may be (see
+ *     {@link LockObjects}); null when any object of the class may be
+ * @param toObjects the same for the acquired lock
  */
 public record Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Witness witness,
-    List<HeldLock> held, boolean timed, int witnesses, boolean descends) {
+    List<HeldLock> held, boolean timed, int witnesses, boolean descends, List<String> fromObjects,
+    List<String> toObjects) {
   public Edge {
     held = List.copyOf(held);
   }
 
   public Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Witness witness, List<HeldLock> held,
       boolean timed) {
-    this(from, fromMode, to, toMode, witness, held, timed, 1, false);
+    this(from, fromMode, to, toMode, witness, held, timed, 1, false, null, null);
   }
 
   public Edge withDescends(boolean d) {
-    return new Edge(from, fromMode, to, toMode, witness, held, timed, witnesses, d);
+    return new Edge(from, fromMode, to, toMode, witness, held, timed, witnesses, d, fromObjects, toObjects);
+  }
+
+  /** The edge with the objects each end may be (null: any object of its lock class). */
+  public Edge withObjects(List<String> from, List<String> to) {
+    return new Edge(this.from, fromMode, this.to, toMode, witness, held, timed, witnesses, descends, from, to);
   }
 
   /**
@@ -52,6 +61,6 @@ public record Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Wit
   }
 
   Edge withWitnesses(int n) {
-    return new Edge(from, fromMode, to, toMode, witness, held, timed, n, descends);
+    return new Edge(from, fromMode, to, toMode, witness, held, timed, n, descends, fromObjects, toObjects);
   }
 }

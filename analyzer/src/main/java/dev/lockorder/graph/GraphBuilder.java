@@ -137,12 +137,17 @@ public final class GraphBuilder {
       return e;
     }
     out.add(top);
-    return new Edge(e.from(), e.fromMode(), e.to(), e.toMode(), e.witness(), out, e.timed()).withDescends(e.descends());
+    return new Edge(e.from(), e.fromMode(), e.to(), e.toMode(), e.witness(), out, e.timed()).withDescends(e.descends())
+        .withObjects(e.fromObjects(), e.toObjects());
   }
 
-  /** One dependency: both lock classes, both modes, and whether the wait is timed. */
+  /**
+   * One dependency: both lock classes, both modes, whether the wait is timed, and the objects each
+   * end may be (kept apart, so that a cycle can be made of edges whose objects meet).
+   */
   private static String key(Edge e) {
-    return e.from().key() + "|" + e.fromMode() + "|" + e.to().key() + "|" + e.toMode() + "|" + e.timed();
+    return e.from().key() + "|" + e.fromMode() + "|" + e.to().key() + "|" + e.toMode() + "|" + e.timed()
+        + (e.fromObjects() == null ? "" : "|f" + e.fromObjects()) + (e.toObjects() == null ? "" : "|t" + e.toObjects());
   }
 
   private static String origin(Edge e) {

@@ -118,6 +118,12 @@ public final class JsonReport {
     em.put("timed", e.timed());
     em.put("witness", e.witness().frames().stream().map(Json::frame).toList());
     em.put("witnesses", e.witnesses());
+    if (e.fromObjects() != null) {
+      em.put("fromObjects", e.fromObjects());
+    }
+    if (e.toObjects() != null) {
+      em.put("toObjects", e.toObjects());
+    }
     if (e.witness().object() != null) {
       em.put("object", e.witness().object());
     }

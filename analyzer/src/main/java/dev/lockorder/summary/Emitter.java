@@ -269,8 +269,27 @@ final class Emitter {
       boolean down = delegates != null
           && delegates.descends(top.ref().kind(), top.ref().val(), a.ref().kind(), a.ref().val());
       graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames(), a.ref(), to), heldLocks, a.timed())
-          .withDescends(down));
+          .withDescends(down).withObjects(objects(top.ref(), top.frames(), from), objects(a.ref(), a.frames(), to)));
     }
+  }
+
+  /**
+   * For a monitor named by its type, the objects it may be, from the type flow at the outermost
+   * frame (whose terms the lock's path is in); null for other locks, which their names tell apart.
+   */
+  private List<String> objects(LockRef ref, Trace frames, LockClass c) {
+    if (c.kind() != LockClass.Kind.MONITOR || !c.key().startsWith("lock:type ") || frames.size == 0) {
+      return null;
+    }
+    Frame f = frames.head;
+    var in = new dev.lockorder.ir.MethodRef(f.className().replace('.', '/'), f.method(), f.descriptor());
+    return thisObjects == null ? null : thisObjects.objectsOf(ref.val(), in);
+  }
+
+  private ThisObjects thisObjects;
+
+  void objects(ThisObjects t) {
+    thisObjects = t;
   }
 
   private java.util.function.BiPredicate<Integer, String> reentered = (k, bound) -> false;

@@ -301,6 +301,21 @@ final class TypeFlow {
     }
   }
 
+  /** Whether code outside the inputs may call {@code m}: its parameters are anything. */
+  boolean isOpen(MethodRef m) {
+    return open.contains(m);
+  }
+
+  /** Accepts the type ids whose class (or lambda) runs {@code target} for a call to {@code m}. */
+  java.util.function.IntPredicate runs(MethodRef target, MethodRef m) {
+    return values.runs(target, m);
+  }
+
+  /** An allocation site, a class name or a lambda: what type id {@code id} stands for. */
+  Object type(int id) {
+    return graph.type(id);
+  }
+
   /**
    * Whether a JDK or library method puts its arguments into its receiver (a collection's {@code
    * add}, a map's {@code put}, a reference's {@code set}, a future's {@code complete}): lookups

@@ -1,0 +1,137 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Node;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import dev.lockorder.summary.FlowValues.Site;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which objects a monitor named by its type may be, for telling apart objects of one class that
+ * the code keeps apart (hsqldb's system session and its users' sessions: one lock class, never
+ * one object). The type flow reads {@code this} as every object of its class, which is right for
+ * dispatch; here {@code this} of a method only the inputs call is what its call sites' receivers
+ * are, on demand and only as far as a few callers up. Where a receiver is unknown, its class
+ * stands for it (an object made anywhere), so knowing less never drops an object.
+ */
+final class ThisObjects {
+  private static final int DEPTH = 4;
+
+  private final Program program;
+  private final TypeFlow flow;
+  private final CallGraph callGraph;
+  private final Map<MethodRef, TypeSet> thisOf = new HashMap<>();
+  private final Map<List<Object>, List<String>> objects = new HashMap<>();
+  private final Set<MethodRef> onStack = new HashSet<>();
+  private final Set<MethodRef> cut;
+
+  ThisObjects(Program program, CallGraph callGraph) {
+    this.program = program;
+    this.flow = program.typeFlow();
+    this.callGraph = callGraph;
+    this.cut = program.cutCalls();
+  }
+
+  /**
+   * The objects {@code v} (in {@code in}'s terms) may be, as {@link dev.lockorder.graph.LockObjects}
+   * entries, sorted; null when any object may be.
+   */
+  List<String> objectsOf(Val v, MethodRef in) {
+    return objects.computeIfAbsent(List.of(v, in), k -> entries(isThis(v, in) ? thisOf(in, 0) : flow.typesOf(v, in)));
+  }
+
+  private boolean isThis(Val v, MethodRef in) {
+    return v instanceof Val.Param p && p.index() == 0 && !program.isStaticMethod(in);
+  }
+
+  private List<String> entries(TypeSet s) {
+    if (s.isAny() || s.isEmpty()) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (int id : s.ids()) {
+      Object t = flow.type(id);
+      if (t instanceof Site site) {
+        out.add(site.type() + "@" + site.site());
+      } else if (t instanceof String c) {
+        out.add(c + "@");
+      } else {
+        return null; // a lambda: no lock class is named by its type
+      }
+    }
+    Collections.sort(out);
+    return List.copyOf(out);
+  }
+
+  /** What {@code this} may be in {@code m}: its call sites' receivers, or its class's objects. */
+  private TypeSet thisOf(MethodRef m, int depth) {
+    TypeSet known = thisOf.get(m);
+    if (known != null) {
+      return known;
+    }
+    TypeSet all = flow.typesOf(new Val.Param(0, m.owner()), m); // every object of its class
+    if (depth >= DEPTH || flow.isOpen(m) || reachedByCutCall(m) || !onStack.add(m)) {
+      return all;
+    }
+    TypeSet out = TypeSet.EMPTY;
+    try {
+      for (MethodRef caller : callGraph.callers(m)) {
+        MethodFacts mf = program.facts(caller);
+        for (Node n : mf == null ? List.<Node>of() : mf.nodes()) {
+          if (n.op() instanceof Op.Invoke inv && !inv.args().isEmpty() && !inv.kind().equals("static")
+              && program.targets(inv, caller).contains(m)) {
+            out = out.union(receiver(inv, caller, m, depth));
+            if (out.isAny()) {
+              return all;
+            }
+          }
+        }
+      }
+    } finally {
+      onStack.remove(m);
+    }
+    out = out.isEmpty() ? all : out;
+    if (depth == 0) {
+      thisOf.put(m, out);
+    }
+    return out;
+  }
+
+  /** Whether a call site cut for its many targets may run {@code m}: its receivers are not all seen. */
+  private boolean reachedByCutCall(MethodRef m) {
+    for (MethodRef c : cut) {
+      if (c.name().equals(m.name()) && c.desc().equals(m.desc()) && program.isSubtype(m.owner(), c.owner())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The receiver's objects at one call site that run {@code m}; its class's objects if unknown. */
+  private TypeSet receiver(Op.Invoke inv, MethodRef caller, MethodRef m, int depth) {
+    Val r = inv.args().get(0);
+    TypeSet s = isThis(r, caller) ? thisOf(caller, depth + 1) : flow.typesOf(r, caller);
+    if (s.isAny()) {
+      return flow.typesOf(new Val.Param(0, m.owner()), m);
+    }
+    if (inv.kind().equals("special")) {
+      return s; // a constructor, super.m() or a private method: no dispatch to narrow by
+    }
+    var runs = flow.runs(m, inv.method());
+    TypeSet out = TypeSet.EMPTY;
+    for (int id : s.ids()) {
+      if (runs.test(id)) {
+        out = out.union(TypeSet.of(id));
+      }
+    }
+    return out;
+  }
+}

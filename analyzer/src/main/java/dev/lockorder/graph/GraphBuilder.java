@@ -39,8 +39,9 @@ public final class GraphBuilder {
     if (!e.descends()) {
       notDescending.add(k);
     }
-    seen.computeIfAbsent(k, x -> new HashSet<>()).add(e.witness().frames().hashCode());
-    origins.computeIfAbsent(k, x -> new HashSet<>(2)).add(origin(e));
+    String dep = dependency(e);
+    seen.computeIfAbsent(dep, x -> new HashSet<>()).add(e.witness().frames().hashCode());
+    origins.computeIfAbsent(dep, x -> new HashSet<>(2)).add(origin(e));
     Edge old = edges.get(k);
     if (old == null || better(e, old)) {
       edges.put(k, e);
@@ -146,8 +147,13 @@ public final class GraphBuilder {
    * end may be (kept apart, so that a cycle can be made of edges whose objects meet).
    */
   private static String key(Edge e) {
-    return e.from().key() + "|" + e.fromMode() + "|" + e.to().key() + "|" + e.toMode() + "|" + e.timed()
-        + (e.fromObjects() == null ? "" : "|f" + e.fromObjects()) + (e.toObjects() == null ? "" : "|t" + e.toObjects());
+    return dependency(e) + (e.fromObjects() == null ? "" : "|f" + e.fromObjects())
+        + (e.toObjects() == null ? "" : "|t" + e.toObjects());
+  }
+
+  /** The dependency whatever the objects: its witnesses are counted, and its origins kept, together. */
+  private static String dependency(Edge e) {
+    return e.from().key() + "|" + e.fromMode() + "|" + e.to().key() + "|" + e.toMode() + "|" + e.timed();
   }
 
   private static String origin(Edge e) {
@@ -162,7 +168,7 @@ public final class GraphBuilder {
 
   /** Where the dependency of {@code e} was seen to run (see {@link #origins}). */
   public java.util.Set<String> origins(Edge e) {
-    return origins.getOrDefault(key(e), java.util.Set.of());
+    return origins.getOrDefault(dependency(e), java.util.Set.of());
   }
 
   private static boolean better(Edge a, Edge b) {
@@ -198,7 +204,7 @@ public final class GraphBuilder {
   public List<Edge> edges() {
     List<Edge> out = new ArrayList<>(edges.size());
     for (Map.Entry<String, Edge> en : edges.entrySet()) {
-      out.add(en.getValue().withWitnesses(seen.get(en.getKey()).size())
+      out.add(en.getValue().withWitnesses(seen.get(dependency(en.getValue())).size())
           .withDescends(!notDescending.contains(en.getKey())));
     }
     return out;

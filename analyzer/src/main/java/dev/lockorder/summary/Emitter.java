@@ -274,22 +274,28 @@ final class Emitter {
   }
 
   /**
-   * For a monitor named by its type, the objects it may be, from the type flow at the outermost
-   * frame (whose terms the lock's path is in); null for other locks, which their names tell apart.
+   * The objects a lock may be, from the type flow at the outermost frame (whose terms the lock's
+   * path is in): for a monitor named by its type, the monitor's objects; for a lock each owner makes
+   * for itself, its owners (two owners, two locks); null otherwise.
    */
   private List<String> objects(LockRef ref, Trace frames, LockClass c) {
-    if (c.kind() != LockClass.Kind.MONITOR || !c.key().startsWith("lock:type ") || frames.size == 0) {
+    if (objectsOfLocks == null || frames.size == 0 || c.kind() == LockClass.Kind.COMPLETION
+        || c.kind() == LockClass.Kind.WORK) {
       return null;
     }
     Frame f = frames.head;
     var in = new dev.lockorder.ir.MethodRef(f.className().replace('.', '/'), f.method(), f.descriptor());
-    return thisObjects == null ? null : thisObjects.objectsOf(ref.val(), in);
+    if (c.kind() == LockClass.Kind.MONITOR && c.key().startsWith("lock:type ")) {
+      return objectsOfLocks.objectsOf(ref.val(), in);
+    }
+    Val.Field lock = c.key().contains("type ") ? null : objectsOfLocks.ownLock(ref.val());
+    return lock == null ? null : objectsOfLocks.ownersOf(lock, in);
   }
 
-  private ThisObjects thisObjects;
+  private ObjectsOfLocks objectsOfLocks;
 
-  void objects(ThisObjects t) {
-    thisObjects = t;
+  void objects(ObjectsOfLocks t) {
+    objectsOfLocks = t;
   }
 
   private java.util.function.BiPredicate<Integer, String> reentered = (k, bound) -> false;

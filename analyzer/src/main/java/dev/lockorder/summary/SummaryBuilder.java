@@ -89,7 +89,7 @@ public final class SummaryBuilder {
     collectLambdaImpls();
     CallGraph cg = new CallGraph(program);
     this.callGraph = cg;
-    emitter.objects(new ThisObjects(program, cg));
+    emitter.objects(new ObjectsOfLocks(program, cg));
     this.entryHeld = new EntryHeld(program, cg, receivers, this::onlyCalledInside);
     List<List<MethodRef>> sccs = cg.sccsBottomUp();
     int total = sccs.stream().mapToInt(List::size).sum();

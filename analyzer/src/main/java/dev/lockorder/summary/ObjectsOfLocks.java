@@ -12,17 +12,20 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.Set;
 
 /**
- * Which objects a monitor named by its type may be, for telling apart objects of one class that
- * the code keeps apart (hsqldb's system session and its users' sessions: one lock class, never
- * one object). The type flow reads {@code this} as every object of its class, which is right for
- * dispatch; here {@code this} of a method only the inputs call is what its call sites' receivers
- * are, on demand and only as far as a few callers up. Where a receiver is unknown, its class
- * stands for it (an object made anywhere), so knowing less never drops an object.
+ * Which objects a lock may be, for telling apart objects of one lock class that the code keeps
+ * apart. For a monitor named by its type, the monitor's objects (hsqldb's system session and its
+ * users' sessions: one lock class, never one object); for a lock that every owner makes for itself
+ * in its constructor, the owners (two accounts, two locks). The type flow reads {@code this} as
+ * every object of its class, which is right for dispatch; here {@code this} of a method only the
+ * inputs call is what its call sites' receivers are, on demand and only as far as a few callers
+ * up. Where a receiver is unknown, its class stands for it (an object made anywhere), so knowing
+ * less never drops an object.
  */
-final class ThisObjects {
+final class ObjectsOfLocks {
   private static final int DEPTH = 4;
 
   private final Program program;
@@ -33,7 +36,7 @@ final class ThisObjects {
   private final Set<MethodRef> onStack = new HashSet<>();
   private final Set<MethodRef> cut;
 
-  ThisObjects(Program program, CallGraph callGraph) {
+  ObjectsOfLocks(Program program, CallGraph callGraph) {
     this.program = program;
     this.flow = program.typeFlow();
     this.callGraph = callGraph;
@@ -45,30 +48,88 @@ final class ThisObjects {
    * entries, sorted; null when any object may be.
    */
   List<String> objectsOf(Val v, MethodRef in) {
-    return objects.computeIfAbsent(List.of(v, in), k -> entries(isThis(v, in) ? thisOf(in, 0) : flow.typesOf(v, in)));
+    return objects.computeIfAbsent(List.of(v, in),
+        k -> entries(isThis(v, in) ? thisOf(in, 0) : flow.typesOf(v, in), v.type()));
+  }
+
+  /**
+   * The field of a lock that every owner makes for itself in its constructor ({@code final Lock
+   * lock = new ReentrantLock()}): two owners, two locks, so the owners' objects stand for the
+   * lock's. Null for other locks.
+   */
+  Val.Field ownLock(Val v) {
+    Val lock = v;
+    while (lock instanceof Val.Call c && !c.args().isEmpty() && isView(c.method().name())) {
+      lock = c.args().get(0); // rw.readLock(): the lock rw
+    }
+    return lock instanceof Val.Field f && ownLock(f) ? f : null;
+  }
+
+  /** The objects that may own the lock in field {@code f}: of its base, and of a class that has the field. */
+  List<String> ownersOf(Val.Field f, MethodRef in) {
+    List<String> objects = objectsOf(f.base(), in);
+    return objects == null ? null : kept(objects, program.fieldDeclarer(f.owner(), f.name()));
+  }
+
+  private static boolean isView(String name) {
+    return name.equals("readLock") || name.equals("writeLock") || name.startsWith("as");
+  }
+
+  private final Map<String, Boolean> ownLocks = new HashMap<>();
+
+  /** Whether every store into the field is a new object, made in a constructor for its own object. */
+  private boolean ownLock(Val.Field f) {
+    String decl = program.fieldDeclarer(f.owner(), f.name());
+    return ownLocks.computeIfAbsent(decl + "." + f.name(), k -> {
+      var stores = program.storesOf(decl, f.name());
+      return !stores.isEmpty() && stores.stream().allMatch(st -> st.value() instanceof Val.New
+          && st.method().name().equals("<init>") && st.base() instanceof Val.Param p && p.index() == 0);
+    });
   }
 
   private boolean isThis(Val v, MethodRef in) {
     return v instanceof Val.Param p && p.index() == 0 && !program.isStaticMethod(in);
   }
 
-  private List<String> entries(TypeSet s) {
+  /**
+   * The entries of {@code s}, keeping only objects of the value's declared type: the flow's
+   * containers answer a JDK call with the container itself too ({@code map.get(k)} is the map or
+   * what it holds), which the bytecode's type rules out. Null when nothing is left: the flow lost
+   * the objects that are really there.
+   */
+  private List<String> entries(TypeSet s, String declared) {
     if (s.isAny() || s.isEmpty()) {
       return null;
     }
+    boolean any = declared.equals("java/lang/Object") || declared.startsWith("[") || declared.length() < 2
+        || declared.equals(Val.NULL_TYPE);
     List<String> out = new ArrayList<>();
     for (int id : s.ids()) {
       Object t = flow.type(id);
-      if (t instanceof Site site) {
-        out.add(site.type() + "@" + site.site());
-      } else if (t instanceof String c) {
-        out.add(c + "@");
-      } else {
+      String c = t instanceof Site site ? site.type() : t instanceof String name ? name : null;
+      if (c == null) {
         return null; // a lambda: no lock class is named by its type
       }
+      if (any || flow.mayBeBoth(c, declared)) {
+        out.add(t instanceof Site site ? c + "@" + site.site() : c + "@");
+      }
+    }
+    if (out.isEmpty()) {
+      return null;
     }
     Collections.sort(out);
     return List.copyOf(out);
+  }
+
+  /** The entries of objects that can be of type {@code declared}; null when none can. */
+  private List<String> kept(List<String> objects, String declared) {
+    List<String> out = new ArrayList<>();
+    for (String o : objects) {
+      if (flow.mayBeBoth(o.substring(0, o.indexOf('@')), declared)) {
+        out.add(o);
+      }
+    }
+    return out.isEmpty() ? null : List.copyOf(out);
   }
 
   /** What {@code this} may be in {@code m}: its call sites' receivers, or its class's objects. */

@@ -288,7 +288,7 @@ final class Emitter {
     if (c.kind() == LockClass.Kind.MONITOR && c.key().startsWith("lock:type ")) {
       return objectsOfLocks.objectsOf(ref.val(), in);
     }
-    Val.Field lock = c.key().contains("type ") ? null : objectsOfLocks.ownLock(ref.val());
+    Val.Field lock = c.key().contains("type ") ? null : objectsOfLocks.lockField(ref.val());
     return lock == null ? null : objectsOfLocks.ownersOf(lock, in);
   }
 

@@ -120,6 +120,11 @@ final class LockNamer {
     };
   }
 
+  /** A lock's view of itself ({@code rw.readLock()}, {@code sl.asWriteLock()}): the same lock class. */
+  static boolean isView(String name) {
+    return name.equals("readLock") || name.equals("writeLock") || name.startsWith("as");
+  }
+
   static String simple(String internalName) {
     String s = internalName;
     if (s.startsWith("[")) {
@@ -196,8 +201,7 @@ final class LockNamer {
       return new String[] {"new " + n.site(), simple(n.type()) + "@" + owner + "." + method, ""};
     }
     if (v instanceof Val.Call c) {
-      if (c.method().name().equals("readLock") || c.method().name().equals("writeLock")
-          || c.method().name().startsWith("as")) {
+      if (isView(c.method().name())) {
         if (!c.args().isEmpty()) {
           return keyAndName(c.args().get(0), kind);
         }

@@ -57,9 +57,9 @@ final class ObjectsOfLocks {
    * lock = new ReentrantLock()}): two owners, two locks, so the owners' objects stand for the
    * lock's. Null for other locks.
    */
-  Val.Field ownLock(Val v) {
+  Val.Field lockField(Val v) {
     Val lock = v;
-    while (lock instanceof Val.Call c && !c.args().isEmpty() && isView(c.method().name())) {
+    while (lock instanceof Val.Call c && !c.args().isEmpty() && LockNamer.isView(c.method().name())) {
       lock = c.args().get(0); // rw.readLock(): the lock rw
     }
     return lock instanceof Val.Field f && ownLock(f) ? f : null;
@@ -71,20 +71,11 @@ final class ObjectsOfLocks {
     return objects == null ? null : kept(objects, program.fieldDeclarer(f.owner(), f.name()));
   }
 
-  private static boolean isView(String name) {
-    return name.equals("readLock") || name.equals("writeLock") || name.startsWith("as");
-  }
-
   private final Map<String, Boolean> ownLocks = new HashMap<>();
 
-  /** Whether every store into the field is a new object, made in a constructor for its own object. */
   private boolean ownLock(Val.Field f) {
     String decl = program.fieldDeclarer(f.owner(), f.name());
-    return ownLocks.computeIfAbsent(decl + "." + f.name(), k -> {
-      var stores = program.storesOf(decl, f.name());
-      return !stores.isEmpty() && stores.stream().allMatch(st -> st.value() instanceof Val.New
-          && st.method().name().equals("<init>") && st.base() instanceof Val.Param p && p.index() == 0);
-    });
+    return ownLocks.computeIfAbsent(decl + "." + f.name(), k -> Nesting.madeByItsOwner(decl, f.name(), program));
   }
 
   private boolean isThis(Val v, MethodRef in) {

@@ -167,7 +167,8 @@ public final class Lockorder {
 
   private static ClassInfo asLibrary(ClassInfo ci) {
     return new ClassInfo(ci.name(), ci.superName(), ci.interfaces(), ci.access(), ci.sourceFile(), ci.fields(),
-        ci.methods(), ci.annotations(), true, ci.origin(), ci.annotationStrings());
+        ci.methods(), ci.annotations(), true, ci.origin(), ci.annotationStrings(),
+        ci.switchMaps());
   }
 
   private static List<ScannedClass> scanAll(List<ClassFile> fileList, int threads, List<Diagnostic> diags) {

@@ -105,7 +105,7 @@ public final class ClassScanner {
     ClassInfo info = new ClassInfo(cn.name, cn.superName, cn.interfaces == null ? List.of() : List.copyOf(cn.interfaces),
         cn.access, cn.sourceFile == null ? "" : cn.sourceFile, fields, methods,
         annotations(cn.visibleAnnotations, cn.invisibleAnnotations), file.library(), file.origin(),
-        annotationStrings(cn.visibleAnnotations, cn.invisibleAnnotations));
+        annotationStrings(cn.visibleAnnotations, cn.invisibleAnnotations), SwitchMaps.of(cn));
     return new ScannedClass(info, facts, diags);
   }
 

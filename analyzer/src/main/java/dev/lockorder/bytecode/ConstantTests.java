@@ -12,6 +12,7 @@ import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.analysis.Frame;
 
@@ -31,25 +32,34 @@ final class ConstantTests {
    * Adds the tests and guards of instruction {@code i} when it tests a parameter against a
    * constant; false when it does not.
    */
-  static boolean add(InsnList insns, int i, Frame<AVal> f, List<int[]> tests, List<Guard> guards) {
+  static boolean add(InsnList insns, int i, Frame<AVal>[] frames, List<int[]> tests, List<Guard> guards) {
     AbstractInsnNode insn = insns.get(i);
+    Frame<AVal> f = frames[i];
     if (f == null || f.getStackSize() == 0) {
       return false;
     }
     Val top = f.getStack(f.getStackSize() - 1).val();
+    String table = "";
+    if ((insn instanceof TableSwitchInsnNode || insn instanceof LookupSwitchInsnNode) && !(top instanceof Val.Param)) {
+      Val.Param e = enumSwitched(insns, insn, frames);
+      if (e != null) {
+        table = enumTable(insns, insn, frames);
+        top = e;
+      }
+    }
     if (insn instanceof TableSwitchInsnNode ts && top instanceof Val.Param p) {
       Map<Integer, LabelNode> cases = new HashMap<>();
       for (int k = 0; k < ts.labels.size(); k++) {
         cases.put(ts.min + k, ts.labels.get(k));
       }
-      return switchTests(insns, i, p, cases, ts.dflt, tests, guards);
+      return switchTests(insns, i, p, table, cases, ts.dflt, tests, guards);
     }
     if (insn instanceof LookupSwitchInsnNode ls && top instanceof Val.Param p) {
       Map<Integer, LabelNode> cases = new HashMap<>();
       for (int k = 0; k < ls.keys.size(); k++) {
         cases.put(ls.keys.get(k), ls.labels.get(k));
       }
-      return switchTests(insns, i, p, cases, ls.dflt, tests, guards);
+      return switchTests(insns, i, p, table, cases, ls.dflt, tests, guards);
     }
     int op = insn.getOpcode();
     if ((op == Opcodes.IF_ICMPEQ || op == Opcodes.IF_ICMPNE) && f.getStackSize() >= 2) {
@@ -72,6 +82,32 @@ final class ConstantTests {
     return false;
   }
 
+  /**
+   * For javac's switch on an enum ({@code switch ($SwitchMap$pkg$E[e.ordinal()])}): the enum
+   * parameter switched on; null for any other switch.
+   */
+  private static Val.Param enumSwitched(InsnList insns, AbstractInsnNode sw, Frame<AVal>[] frames) {
+    AbstractInsnNode load = ColdCode.previous(sw);
+    AbstractInsnNode ord = load == null ? null : ColdCode.previous(load);
+    if (load == null || load.getOpcode() != Opcodes.IALOAD || !(ord instanceof MethodInsnNode m)
+        || !m.name.equals("ordinal") || !m.desc.equals("()I")) {
+      return null;
+    }
+    Frame<AVal> at = frames[insns.indexOf(ord)];
+    if (at == null || at.getStackSize() < 2 || !(at.getStack(at.getStackSize() - 1).val() instanceof Val.Param p)
+        || !(at.getStack(at.getStackSize() - 2).val() instanceof Val.Static t) || !t.name().startsWith(SwitchMaps.PREFIX)) {
+      return null;
+    }
+    return p;
+  }
+
+  /** The flag prefix of an enum switch's cases: {@code #owner.$SwitchMap$pkg$E#}, then the case number. */
+  private static String enumTable(InsnList insns, AbstractInsnNode sw, Frame<AVal>[] frames) {
+    Frame<AVal> at = frames[insns.indexOf(ColdCode.previous(ColdCode.previous(sw)))];
+    Val.Static t = (Val.Static) at.getStack(at.getStackSize() - 2).val();
+    return FlagGuard.ENUM_CASE + t.owner() + "." + t.name() + FlagGuard.ENUM_CASE;
+  }
+
   private static void sides(int i, Val.Param p, int c, int whenEqual, int whenNot, List<int[]> tests,
       List<Guard> guards) {
     if (whenEqual == whenNot) {
@@ -83,7 +119,7 @@ final class ConstantTests {
     guards.add(new FlagGuard(p.index(), "=" + c, false));
   }
 
-  private static boolean switchTests(InsnList insns, int i, Val.Param p, Map<Integer, LabelNode> cases,
+  private static boolean switchTests(InsnList insns, int i, Val.Param p, String table, Map<Integer, LabelNode> cases,
       LabelNode dflt, List<int[]> tests, List<Guard> guards) {
     Map<LabelNode, Integer> uses = new HashMap<>();
     cases.values().forEach(l -> uses.merge(l, 1, Integer::sum));
@@ -92,13 +128,13 @@ final class ConstantTests {
       int at = insns.indexOf(e.getValue());
       if (uses.get(e.getValue()) == 1 && at != dfltAt && tests.size() < Guards.MAX_TESTS) {
         tests.add(new int[] {i, at});
-        guards.add(new FlagGuard(p.index(), "=" + e.getKey(), true));
+        guards.add(new FlagGuard(p.index(), "=" + table + e.getKey(), true));
       }
     }
     if (!uses.containsKey(dflt) && cases.size() <= MAX_CASES && tests.size() + cases.size() <= Guards.MAX_TESTS) {
       for (int c : new java.util.TreeSet<>(cases.keySet())) {
         tests.add(new int[] {i, dfltAt});
-        guards.add(new FlagGuard(p.index(), "=" + c, false));
+        guards.add(new FlagGuard(p.index(), "=" + table + c, false));
       }
     }
     return true;

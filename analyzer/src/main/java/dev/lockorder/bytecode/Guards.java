@@ -43,7 +43,7 @@ final class Guards {
     for (int i = 0; i < n && tests.size() < MAX_TESTS; i++) {
       AbstractInsnNode insn = insns.get(i);
       int op = insn.getOpcode();
-      if (ConstantTests.add(insns, i, frames[i], tests, guards)) {
+      if (ConstantTests.add(insns, i, frames, tests, guards)) {
         continue;
       }
       if (op != Opcodes.IFNE && op != Opcodes.IFEQ) {

@@ -18,10 +18,12 @@ import java.util.Set;
  * @param library true for classpath classes: no finding is reported inside them
  * @param origin the file it was read from
  * @param annotationStrings for each class annotation, the string values it carries
+ * @param switchMaps javac's tables for switches on enums that this class holds: per table field,
+ *     each constant ({@code owner.NAME}) and its case number
  */
 public record ClassInfo(String name, String superName, List<String> interfaces, int access, String sourceFile,
     Map<String, FieldInfo> fields, Map<String, MethodInfo> methods, Set<String> annotations, boolean library,
-    String origin, Map<String, List<String>> annotationStrings) {
+    String origin, Map<String, List<String>> annotationStrings, Map<String, Map<String, Integer>> switchMaps) {
 
   public static final int ACC_INTERFACE = 0x0200;
   public static final int ACC_ABSTRACT = 0x0400;

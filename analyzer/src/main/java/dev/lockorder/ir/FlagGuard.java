@@ -7,4 +7,11 @@ package dev.lockorder.ir;
  *
  * @param field the field's name
  */
-public record FlagGuard(int param, String field, boolean value) implements Guard {}
+public record FlagGuard(int param, String field, boolean value) implements Guard {
+  /**
+   * Starts the constant of a value flag ({@code =c}) that is a case of a switch on an enum: {@code
+   * =#owner.$SwitchMap$pkg$E#2}, javac's table and the case number (see the bytecode stage's
+   * SwitchMaps).
+   */
+  public static final String ENUM_CASE = "#";
+}

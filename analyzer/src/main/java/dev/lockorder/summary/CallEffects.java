@@ -32,7 +32,10 @@ final class CallEffects {
     this.emitter = emitter;
     this.frames = frames;
     this.summaries = summaries;
+    this.enumCases = Flags.cases(program);
   }
+
+  private final Flags.EnumCases enumCases;
 
   void tasks(Tasks t) {
     this.tasks = t;
@@ -68,6 +71,13 @@ final class CallEffects {
         }
       }
       for (Held x : s.exitHeld) {
+        // A lock the callee leaves held only for some constants is not held after this call if
+        // it passes another (a helper taking the read or the write side by its argument).
+        String flags = Flags.inCaller(x.flags(), actual, mf.flagWrites(), enumCases);
+        flags = flags == null ? null : Flags.meet(flags, Flags.of(node.guards()));
+        if (flags == null) {
+          continue;
+        }
         // A lock left held by a call that returns a handle (try (AutoLock l = lock.lock())) or a
         // success flag is held where that result is non-null or true; a branch on it says so.
         Val cond = inv.returnsReference() || x.cond() != null && inv.returnsBoolean() ? inv.result() : null;
@@ -76,7 +86,7 @@ final class CallEffects {
           // The callee's result is what this call produced: the caller names it so.
           ref = new LockRef(ref.kind(), resolver.normalize(Val.rebase(ref.val(), ret, inv.result())));
         }
-        result = result.acquire(new Held(ref, x.mode(), x.frames().prepend(call), x.tryLock(), cond));
+        result = result.acquire(new Held(ref, x.mode(), x.frames().prepend(call), x.tryLock(), cond, flags));
       }
     }
     return result;
@@ -135,7 +145,7 @@ final class CallEffects {
     for (Acq a : s.outer.values()) {
       String b = receivers.rebound(a.bound(), callBound, actual, mf);
       if (b != Receivers.DROP) {
-        String flags = Flags.inCaller(a.flags(), actual, mf.flagWrites());
+        String flags = Flags.inCaller(a.flags(), actual, mf.flagWrites(), enumCases);
         if (flags == null) {
           continue; // a constant argument rules it out
         }
@@ -151,7 +161,7 @@ final class CallEffects {
       if (b == Receivers.DROP) {
         continue;
       }
-      String flags = Flags.inCaller(pe.acq().flags(), actual, mf.flagWrites());
+      String flags = Flags.inCaller(pe.acq().flags(), actual, mf.flagWrites(), enumCases);
       if (flags == null) {
         continue;
       }

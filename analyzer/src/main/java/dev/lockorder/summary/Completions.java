@@ -15,8 +15,28 @@ import java.util.List;
  * signalled object's own lock (held around notify or signal) is left out.
  */
 final class Completions {
-  /** A signal (countDown, notify, signal) at a node, on the completion {@code target}. */
-  record Signal(int node, Val target, Val ownLock, Trace frames) {}
+  /**
+   * A signal (countDown, notify, signal) at a node, on the completion {@code target}.
+   *
+   * @param rounds an arrival at a cyclic barrier, which both waits and signals, round after round
+   */
+  record Signal(int node, Val target, Val ownLock, Trace frames, boolean rounds) {
+    Signal(int node, Val target, Val ownLock, Trace frames) {
+      this(node, target, ownLock, frames, false);
+    }
+  }
+
+  /**
+   * Whether a wait is at a barrier that trips in rounds. Such a wait that comes before an arrival
+   * only across a loop's back edge is in the round before that arrival's: the barrier it waited
+   * for has tripped, so it orders nothing (ehcache's XAThreadPool runner crossing {@code start}
+   * then {@code end} in each round).
+   */
+  private static boolean roundWait(Acq a) {
+    String t = a.ref().val().type();
+    return a.ref().kind() == LockClass.Kind.COMPLETION
+        && (t.equals("java/util/concurrent/CyclicBarrier") || t.equals("java/util/concurrent/Phaser"));
+  }
 
   private Completions() {}
 
@@ -63,10 +83,14 @@ final class Completions {
           }
         }
       }
+      BitSet thisRound = sig.rounds() ? forwardReach(preds, sig.node()) : reaches;
       Held completion = new Held(new LockRef(LockClass.Kind.COMPLETION, sig.target()), Mode.EXCLUSIVE,
           sig.frames(), false);
       for (int i = reaches.nextSetBit(0); i >= 0; i = reaches.nextSetBit(i + 1)) {
         for (Acq a : emitter.acquiredAt(i)) {
+          if (!thisRound.get(i) && roundWait(a)) {
+            continue;
+          }
           if (sig.ownLock() != null && facts.sameLockClass(a.ref().val(), sig.ownLock())) {
             continue;
           }
@@ -78,5 +102,22 @@ final class Completions {
         }
       }
     }
+  }
+
+  /** The nodes that reach {@code to} without a backward jump: nodes are in instruction order. */
+  private static BitSet forwardReach(List<List<Integer>> preds, int to) {
+    BitSet seen = new BitSet(preds.size());
+    ArrayDeque<Integer> work = new ArrayDeque<>();
+    work.add(to);
+    while (!work.isEmpty()) {
+      int x = work.poll();
+      for (int p : preds.get(x)) {
+        if (p < x && !seen.get(p)) {
+          seen.set(p);
+          work.add(p);
+        }
+      }
+    }
+    return seen;
   }
 }

@@ -24,6 +24,9 @@ final class Flags {
 
   /** The flags a node's guards set. */
   static String of(List<Guard> guards) {
+    if (guards.isEmpty()) {
+      return NONE;
+    }
     TreeMap<String, Boolean> m = new TreeMap<>();
     for (Guard g : guards) {
       if (g instanceof FlagGuard f) {
@@ -51,6 +54,19 @@ final class Flags {
     return write(m);
   }
 
+  /** What both sets of flags say alike: what holds on either of two paths. */
+  static String common(String a, String b) {
+    if (a.equals(b) || a.isEmpty()) {
+      return a;
+    }
+    if (b.isEmpty()) {
+      return b;
+    }
+    TreeMap<String, Boolean> m = read(a);
+    m.entrySet().retainAll(read(b).entrySet());
+    return write(m);
+  }
+
   /**
    * A callee's flags in its caller's terms: a flag of a parameter the caller passes its own
    * parameter to becomes that one's, unless the caller writes that field (then the value the
@@ -58,7 +74,7 @@ final class Flags {
    * parameter tested against a constant) that the caller passes a constant for is decided there:
    * null when it goes the other way (the acquisition does not happen from this call).
    */
-  static String inCaller(String flags, List<Val> actual, Set<String> callerWrites) {
+  static String inCaller(String flags, List<Val> actual, Set<String> callerWrites, EnumCases cases) {
     if (flags.isEmpty()) {
       return flags;
     }
@@ -68,7 +84,19 @@ final class Flags {
       int k = Integer.parseInt(e.getKey().substring(0, colon));
       String field = e.getKey().substring(colon + 1);
       Val a = k < actual.size() ? actual.get(k) : null;
-      if (field.startsWith("=") && a instanceof Val.Const c && c.value() instanceof Integer v) {
+      if (field.startsWith("=" + FlagGuard.ENUM_CASE)) {
+        // A case of a switch on an enum: the constant passed decides it where the table has it.
+        int split = field.lastIndexOf(FlagGuard.ENUM_CASE);
+        Integer passed = a instanceof Val.Static s ? cases.of(field.substring(2, split), s) : null;
+        if (passed != null) {
+          if ((passed == Integer.parseInt(field.substring(split + 1))) != e.getValue()) {
+            return null;
+          }
+          continue;
+        }
+      }
+      if (field.startsWith("=") && !field.startsWith("=" + FlagGuard.ENUM_CASE) && a instanceof Val.Const c
+          && c.value() instanceof Integer v) {
         // A constant argument decides a test of the parameter's value: met, or never taken here.
         if ((v == Integer.parseInt(field.substring(1))) != e.getValue()) {
           return null;
@@ -78,6 +106,24 @@ final class Flags {
       }
     }
     return write(out);
+  }
+
+  /** The case number that javac's enum-switch table ({@code owner.field}) gives a constant; null if it has none. */
+  interface EnumCases {
+    Integer of(String table, Val.Static constant);
+  }
+
+  /**
+   * {@link EnumCases} from the tables the program's classes hold. A constant the table does not
+   * list is not known to be a constant at all (a static field may alias one): null.
+   */
+  static EnumCases cases(Program program) {
+    return (table, c) -> {
+      int dot = table.indexOf('.');
+      dev.lockorder.ir.ClassInfo holder = program.classInfo(table.substring(0, dot));
+      java.util.Map<String, Integer> cases = holder == null ? null : holder.switchMaps().get(table.substring(dot + 1));
+      return cases == null ? null : cases.get(c.owner() + "." + c.name());
+    };
   }
 
   private static TreeMap<String, Boolean> read(String flags) {

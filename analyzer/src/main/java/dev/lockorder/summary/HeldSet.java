@@ -161,8 +161,9 @@ record HeldSet(List<Held> held, Set<LockRef> released, Set<LockRef> foreign) {
     for (Held x : a.held) {
       Held y = find(b.held, x);
       if (y != null) {
-        h.add(x.cond() != null && y.cond() == null || x.cond() != null && !x.cond().equals(y.cond())
-            ? x.withCond(null) : x);
+        Held z = x.cond() != null && y.cond() == null || x.cond() != null && !x.cond().equals(y.cond())
+            ? x.withCond(null) : x;
+        h.add(z.withFlags(Flags.common(x.flags(), y.flags())));
       } else if (b.released.isEmpty() || !b.released.contains(erase(x.ref()))) {
         h.add(x);
       }

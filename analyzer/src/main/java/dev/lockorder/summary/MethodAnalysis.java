@@ -115,7 +115,7 @@ final class MethodAnalysis {
     }
     Val v = Val.rebase(x.ref().val(), returned, new Val.Returned(returned.type()));
     return v == x.ref().val() ? x : new Held(new LockRef(x.ref().kind(), v), x.mode(), x.frames(), x.tryLock(),
-        x.cond());
+        x.cond(), x.flags());
   }
 
   /**

@@ -57,7 +57,7 @@ final class Transfer {
       if (out != null) {
         emitter.acquire(h.held(), a, out);
       }
-      return h.acquire(a.held());
+      return h.acquire(a.held().withFlags(Flags.of(node.guards())));
     }
     if (op instanceof Op.MonitorExit mx) {
       boolean[] found = {false};
@@ -89,7 +89,8 @@ final class Transfer {
           emitter.acquire(h.held(), a, out);
         }
         // tryLock's boolean says whether it took the lock: held only where it returned true.
-        return h.acquire(tryLock && inv.returnsBoolean() ? a.held().withCond(inv.result()) : a.held());
+        Held taken = tryLock && inv.returnsBoolean() ? a.held().withCond(inv.result()) : a.held();
+        return h.acquire(taken.withFlags(Flags.of(node.guards())));
       }
       case RELEASE, STAMPED_RELEASE: {
         LockRef ref = resolver.lockOf(args.get(0), effect == Models.Effect.STAMPED_RELEASE
@@ -157,7 +158,7 @@ final class Transfer {
           emitter.acquire(rest, wait, out);
           if (inv.method().owner().equals("java/util/concurrent/CyclicBarrier")) {
             signals.add(new Completions.Signal(emitter.currentNode(), recv, null,
-                frames.trace(m, node, Frame.Kind.WAIT)));
+                frames.trace(m, node, Frame.Kind.WAIT), true));
           }
         }
         return h;
@@ -180,7 +181,8 @@ final class Transfer {
         if (facts.handedOff(recv) && !releasesHere(mf, recv)) {
           return h; // the permit goes with the work to another thread, which releases it
         }
-        return h.acquire(tryLock && inv.returnsBoolean() ? a.held().withCond(inv.result()) : a.held());
+        Held taken = tryLock && inv.returnsBoolean() ? a.held().withCond(inv.result()) : a.held();
+        return h.acquire(taken.withFlags(Flags.of(node.guards())));
       }
       case SEM_RELEASE: {
         LockRef ref = new LockRef(LockClass.Kind.SEMAPHORE, recv);

@@ -73,6 +73,26 @@ final class ConstantTests {
       sides(i, p, v, op == Opcodes.IF_ICMPEQ ? jump : i + 1, op == Opcodes.IF_ICMPEQ ? i + 1 : jump, tests, guards);
       return true;
     }
+    if ((op == Opcodes.IF_ACMPEQ || op == Opcodes.IF_ACMPNE) && f.getStackSize() >= 2) {
+      Val below = f.getStack(f.getStackSize() - 2).val();
+      Val.Param p = top instanceof Val.Param x ? x : below instanceof Val.Param y ? y : null;
+      Val other = p == top ? below : top;
+      if (p == null || !(other instanceof Val.Static c) || !c.type().equals(c.owner())) {
+        return false;
+      }
+      // e == E.A: a flag on the constant, decided where a caller passes one that the enum lists.
+      String constant = FlagGuard.ENUM_CASE + c.owner() + "." + FlagGuard.ENUM_CONSTANTS + FlagGuard.ENUM_CASE + c.name();
+      int jump = insns.indexOf(((JumpInsnNode) insn).label);
+      int whenEqual = op == Opcodes.IF_ACMPEQ ? jump : i + 1;
+      int whenNot = op == Opcodes.IF_ACMPEQ ? i + 1 : jump;
+      if (whenEqual != whenNot) {
+        tests.add(new int[] {i, whenEqual});
+        guards.add(new FlagGuard(p.index(), "=" + constant, true));
+        tests.add(new int[] {i, whenNot});
+        guards.add(new FlagGuard(p.index(), "=" + constant, false));
+      }
+      return true;
+    }
     if ((op == Opcodes.IFEQ || op == Opcodes.IFNE) && top instanceof Val.Param p
         && (p.type().equals("I") || p.type().equals("Z"))) {
       int jump = insns.indexOf(((JumpInsnNode) insn).label);

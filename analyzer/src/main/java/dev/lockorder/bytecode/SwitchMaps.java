@@ -1,5 +1,6 @@
 package dev.lockorder.bytecode;
 
+import dev.lockorder.ir.FlagGuard;
 import java.util.Map;
 import java.util.TreeMap;
 import org.objectweb.asm.Opcodes;
@@ -25,9 +26,22 @@ final class SwitchMaps {
 
   private SwitchMaps() {}
 
-  /** Per table field, each constant ({@code owner.NAME}) and its case number; empty when none. */
+  /**
+   * Per table field, each constant ({@code owner.NAME}) and its case number, and for an enum class
+   * its own constants with their ordinals; empty when none.
+   */
   static Map<String, Map<String, Integer>> of(ClassNode cn) {
     Map<String, Map<String, Integer>> out = new TreeMap<>();
+    if ((cn.access & Opcodes.ACC_ENUM) != 0) {
+      int ordinal = 0;
+      for (var f : cn.fields) {
+        if ((f.access & Opcodes.ACC_ENUM) != 0) {
+          // An enum's own constants, each with its ordinal: what tells a constant from a static field
+          // that may alias one, for e == E.A tests.
+          out.computeIfAbsent(FlagGuard.ENUM_CONSTANTS, x -> new TreeMap<>()).put(cn.name + "." + f.name, ordinal++);
+        }
+      }
+    }
     for (MethodNode mn : cn.methods) {
       if (!mn.name.equals("<clinit>")) {
         continue;

@@ -14,4 +14,10 @@ public record FlagGuard(int param, String field, boolean value) implements Guard
    * SwitchMaps).
    */
   public static final String ENUM_CASE = "#";
+
+  /**
+   * The table name, in a flag {@code =#owner.<constants>#NAME}, of an enum class's own constants:
+   * the flag of a test {@code e == E.NAME}.
+   */
+  public static final String ENUM_CONSTANTS = "<constants>";
 }

@@ -87,9 +87,9 @@ final class Flags {
       if (field.startsWith("=" + FlagGuard.ENUM_CASE)) {
         // A case of a switch on an enum: the constant passed decides it where the table has it.
         int split = field.lastIndexOf(FlagGuard.ENUM_CASE);
-        Integer passed = a instanceof Val.Static s ? cases.of(field.substring(2, split), s) : null;
+        String passed = a instanceof Val.Static s ? cases.of(field.substring(2, split), s) : null;
         if (passed != null) {
-          if ((passed == Integer.parseInt(field.substring(split + 1))) != e.getValue()) {
+          if (passed.equals(field.substring(split + 1)) != e.getValue()) {
             return null;
           }
           continue;
@@ -108,9 +108,12 @@ final class Flags {
     return write(out);
   }
 
-  /** The case number that javac's enum-switch table ({@code owner.field}) gives a constant; null if it has none. */
+  /**
+   * What an enum table ({@code owner.field}) says of a constant: the case number javac's switch
+   * table gives it, or, for an enum's own list of constants, its name; null if it is not listed.
+   */
   interface EnumCases {
-    Integer of(String table, Val.Static constant);
+    String of(String table, Val.Static constant);
   }
 
   /**
@@ -120,9 +123,11 @@ final class Flags {
   static EnumCases cases(Program program) {
     return (table, c) -> {
       int dot = table.indexOf('.');
+      String field = table.substring(dot + 1);
       dev.lockorder.ir.ClassInfo holder = program.classInfo(table.substring(0, dot));
-      java.util.Map<String, Integer> cases = holder == null ? null : holder.switchMaps().get(table.substring(dot + 1));
-      return cases == null ? null : cases.get(c.owner() + "." + c.name());
+      java.util.Map<String, Integer> cases = holder == null ? null : holder.switchMaps().get(field);
+      Integer k = cases == null ? null : cases.get(c.owner() + "." + c.name());
+      return k == null ? null : field.equals(FlagGuard.ENUM_CONSTANTS) ? c.name() : String.valueOf(k);
     };
   }
 

@@ -92,7 +92,28 @@ final class Emitter {
     return acqsAtNode.get(node);
   }
 
+  private Unpublished unpublished;
+  private dev.lockorder.ir.MethodFacts method;
+
+  void unpublished(Unpublished u) {
+    unpublished = u;
+  }
+
+  /** The method whose final pass is being recorded: what {@link Unpublished} reads. */
+  void method(dev.lockorder.ir.MethodFacts mf) {
+    method = mf;
+  }
+
+  private boolean unreachable(LockRef r) {
+    return unpublished != null && method != null && unpublished.at(method, currentNode, r);
+  }
+
+  private List<Held> reachable(List<Held> h) {
+    return unpublished == null || method == null ? h : unpublished.without(method, currentNode, h);
+  }
+
   void stopRecording() {
+    method = null;
     acqsAtNode = null;
     released = Set.of();
     guard = null;
@@ -149,9 +170,10 @@ final class Emitter {
 
   void acquire(List<Held> h, Acq a, Summary out) {
     a = guarded(a);
-    if (a == null) {
-      return;
+    if (a == null || unreachable(a.ref())) {
+      return; // a lock no other thread can hold or wait for orders nothing
     }
+    h = reachable(h);
     if (acqsAtNode != null && currentNode < acqsAtNode.size()) {
       acqsAtNode.get(currentNode).add(a);
     }
@@ -204,7 +226,12 @@ final class Emitter {
   /** An edge from the innermost held lock to {@code a}, or a pending one if a name needs the caller. */
   void edge(List<Held> held, Acq a, Summary out) {
     a = guarded(a);
-    if (a == null) {
+    if (a == null || unreachable(a.ref())) {
+      return;
+    }
+    held = reachable(held);
+    if (held.isEmpty()) {
+      acquire(held, a, out);
       return;
     }
     if (!emitEdge(held, a, false)) {

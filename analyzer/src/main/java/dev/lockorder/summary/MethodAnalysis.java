@@ -71,6 +71,7 @@ final class MethodAnalysis {
     boolean retConflict = false;
     emitter.record(n);
     List<Completions.Signal> signals = new ArrayList<>();
+    emitter.method(mf);
     for (int i = 0; i < n; i++) {
       HeldSet h = in[i];
       if (h == null) {

@@ -51,6 +51,7 @@ public final class SummaryBuilder {
     this.emitter = new Emitter(namer, graph, facts, Math.max(4, maxWitnessDepth), limits);
     emitter.holders(resolver::isBackPointer);
     emitter.delegates(new Delegates(program));
+    emitter.unpublished(new Unpublished(program, resolver));
     emitter.hasThis(f -> {
       var mf = program.facts(new MethodRef(f.className().replace('.', '/'), f.method(), f.descriptor()));
       return mf == null || !mf.isStatic();

@@ -131,7 +131,7 @@ final class Emitter {
       return null; // the node found a flag the acquisition needs the other way: it does not happen
     }
     a = f.equals(a.flags()) ? a : a.withFlags(f);
-    return guard == null || a.bound() != null ? a : a.withBound(guard);
+    return guard == null || a.bound() != null && !Receivers.onField(a.bound()) ? a : a.withBound(guard);
   }
 
   private Delegates delegates;

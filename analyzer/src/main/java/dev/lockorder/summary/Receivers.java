@@ -2,6 +2,7 @@ package dev.lockorder.summary;
 
 import dev.lockorder.ir.MethodFacts;
 import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,10 @@ import java.util.TreeSet;
  *
  * <p>A bound is written {@code A|B} (some of these classes or their subclasses) for the method's
  * {@code this} and {@code k:A|B} for its parameter {@code k}: it is part of the entry's key, and
- * opaque elsewhere.
+ * opaque elsewhere. A bound on what a field of a parameter holds, for a field only constructors
+ * fill from their parameters (a task wrapper's {@code workRequest}), is {@code k.D.f:A|B}
+ * ({@code D} the field's class): a caller that made that object on the spot knows what its
+ * constructor got.
  */
 final class Receivers {
   /** A bound that no receiver can meet: the entry cannot happen from this call. */
@@ -24,10 +28,12 @@ final class Receivers {
 
   private final Program program;
   private final MadeFromParam made;
+  private final CtorFields ctorFields;
 
   Receivers(Program program) {
     this.program = program;
     this.made = new MadeFromParam(program);
+    this.ctorFields = new CtorFields(program);
   }
 
   /**
@@ -44,8 +50,55 @@ final class Receivers {
     } else if (recv instanceof Val.Call) {
       MadeFromParam.Bound m = made.bound(recv, target, caller);
       return m == null ? null : encode(m.param(), m.classes());
+    } else if (recv instanceof Val.Field f && f.base() instanceof Val.Param p && p.index() < caller.paramTypes().size()) {
+      String decl = program.fieldDeclarer(f.owner(), f.name());
+      String declared = declaredType(decl, f.name());
+      if (declared != null && !target.owner().equals(declared) && program.isSubtype(target.owner(), declared)
+          && filledByConstructors(decl, f.name())) {
+        return p.index() + "." + decl + "." + f.name() + ":" + target.owner();
+      }
     }
     return null;
+  }
+
+  /** The class a field is declared to hold, or null for a primitive, an array or an unknown field. */
+  private String declaredType(String decl, String name) {
+    dev.lockorder.ir.ClassInfo ci = program.classInfo(decl);
+    dev.lockorder.ir.ClassInfo.FieldInfo fi = ci == null ? null : ci.fields().get(name);
+    return fi == null || !fi.desc().startsWith("L") ? null : fi.desc().substring(1, fi.desc().length() - 1);
+  }
+
+  /** Whether only constructors set the field, each from one of its parameters or to null. */
+  private boolean filledByConstructors(String decl, String name) {
+    List<dev.lockorder.ir.FieldStore> stores = program.constructorStores(decl, name);
+    return stores != null && stores.stream().allMatch(st -> st.value() instanceof Val.Param || Val.isNull(st.value()));
+  }
+
+  /**
+   * A bound on a field of the object passed at {@code k} ({@link #field}) in the caller's terms:
+   * carried up on a parameter of the caller, turned into a bound on the caller's parameter its
+   * constructor got, {@link #DROP} when what it got is of none of the classes, null when not known.
+   */
+  private String fieldBound(String bound, Val v, MethodFacts caller) {
+    String f = field(bound);
+    if (v instanceof Val.Param p && p.index() < caller.paramTypes().size()) {
+      return p.index() + "." + f + ":" + String.join("|", classes(bound));
+    }
+    if (!(v instanceof Val.New n) || !n.site().startsWith(caller.ref() + "@")) {
+      return null;
+    }
+    List<Op.Invoke> ctors = program.ctorCalls(n.site());
+    int dot = f.lastIndexOf('.');
+    List<Integer> filling = ctors.size() != 1 ? List.of()
+        : ctorFields.paramsFilling(ctors.get(0).method(), f.substring(0, dot), f.substring(dot + 1), 8);
+    if (filling.size() != 1 || filling.get(0) >= ctors.get(0).args().size()) {
+      return null;
+    }
+    Val got = ctors.get(0).args().get(filling.get(0));
+    if (got instanceof Val.Param p && p.index() < caller.paramTypes().size()) {
+      return settle(encode(p.index(), classes(bound)), caller);
+    }
+    return excluded(classes(bound), got, caller.ref()) ? DROP : null;
   }
 
   /**
@@ -60,7 +113,13 @@ final class Receivers {
    */
   String rebound(String bound, String fromCall, List<Val> actual, MethodFacts caller) {
     String fromCallee = null;
-    if (bound != null) {
+    if (bound != null && field(bound) != null) {
+      int k = param(bound);
+      fromCallee = k >= actual.size() ? null : fieldBound(bound, actual.get(k), caller);
+      if (DROP.equals(fromCallee)) {
+        return DROP;
+      }
+    } else if (bound != null) {
       int k = param(bound);
       if (k >= actual.size()) {
         return null;
@@ -75,6 +134,9 @@ final class Receivers {
     String b;
     if (fromCallee == null || fromCall == null) {
       b = fromCallee == null ? fromCall : fromCallee;
+    } else if (field(fromCallee) != null || field(fromCall) != null) {
+      // One bound per entry: a bound on the parameter itself is kept over one on its field.
+      b = field(fromCallee) != null ? fromCall : fromCallee;
     } else if (param(fromCallee) == param(fromCall)) {
       Set<String> c = meet(classes(fromCallee), classes(fromCall));
       if (c.isEmpty()) {
@@ -84,12 +146,12 @@ final class Receivers {
     } else {
       b = fromCall; // one bound per entry: the other is left out, which only keeps more
     }
-    return b == null ? null : settle(b, caller);
+    return b == null ? null : field(b) != null ? b : settle(b, caller);
   }
 
   /** For a task body run with {@code args}: whether the entry's bound still holds. */
   boolean admits(String bound, List<Val> args) {
-    if (bound == null) {
+    if (bound == null || field(bound) != null) {
       return true;
     }
     int k = param(bound);
@@ -116,7 +178,7 @@ final class Receivers {
 
   /** The classes {@code bound} asks parameter {@code k} to be, or null when it asks nothing of it. */
   static Set<String> classesOf(String bound, int k) {
-    return bound == null || bound.equals(DROP) || param(bound) != k ? null : classes(bound);
+    return bound == null || bound.equals(DROP) || field(bound) != null || param(bound) != k ? null : classes(bound);
   }
 
   /** Whether no object that can reach {@code v} is one of {@code classes}. */
@@ -184,7 +246,21 @@ final class Receivers {
 
   private static int param(String bound) {
     int c = bound.indexOf(':');
-    return c < 0 ? 0 : Integer.parseInt(bound.substring(0, c));
+    String head = c < 0 ? "0" : bound.substring(0, c);
+    int dot = head.indexOf('.');
+    return Integer.parseInt(dot < 0 ? head : head.substring(0, dot));
+  }
+
+  /** Whether a bound asks about a field of a parameter: a bound on the parameter itself is kept over it. */
+  static boolean onField(String bound) {
+    return field(bound) != null;
+  }
+
+  /** The field ({@code D.f}) a bound asks about, or null when it asks about the parameter itself. */
+  private static String field(String bound) {
+    int c = bound.indexOf(':');
+    int dot = c < 0 ? -1 : bound.indexOf('.');
+    return dot < 0 || dot > c ? null : bound.substring(dot + 1, c);
   }
 
   private static Set<String> classes(String bound) {

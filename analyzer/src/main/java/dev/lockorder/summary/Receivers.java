@@ -29,11 +29,13 @@ final class Receivers {
   private final Program program;
   private final MadeFromParam made;
   private final CtorFields ctorFields;
+  private final OwnedElements owned;
 
   Receivers(Program program) {
     this.program = program;
     this.made = new MadeFromParam(program);
     this.ctorFields = new CtorFields(program);
+    this.owned = new OwnedElements(program, ctorFields);
   }
 
   /**
@@ -84,11 +86,18 @@ final class Receivers {
     if (v instanceof Val.Param p && p.index() < caller.paramTypes().size()) {
       return p.index() + "." + f + ":" + String.join("|", classes(bound));
     }
+    int dot = f.lastIndexOf('.');
+    Val.Field coll = OwnedElements.collectionOf(v);
+    if (coll != null && coll.base() instanceof Val.Param q && q.index() < caller.paramTypes().size()
+        && owned.pointsBack(program.fieldDeclarer(coll.owner(), coll.name()), coll.name(), f.substring(0, dot),
+            f.substring(dot + 1))) {
+      // An element of a collection whose every element points back at its holder: the holder.
+      return settle(encode(q.index(), classes(bound)), caller);
+    }
     if (!(v instanceof Val.New n) || !n.site().startsWith(caller.ref() + "@")) {
       return null;
     }
     List<Op.Invoke> ctors = program.ctorCalls(n.site());
-    int dot = f.lastIndexOf('.');
     List<Integer> filling = ctors.size() != 1 ? List.of()
         : ctorFields.paramsFilling(ctors.get(0).method(), f.substring(0, dot), f.substring(dot + 1), 8);
     if (filling.size() != 1 || filling.get(0) >= ctors.get(0).args().size()) {

@@ -81,7 +81,8 @@ final class ConstantTests {
         return false;
       }
       // e == E.A: a flag on the constant, decided where a caller passes one that the enum lists.
-      String constant = FlagGuard.ENUM_CASE + c.owner() + "." + FlagGuard.ENUM_CONSTANTS + FlagGuard.ENUM_CASE + c.name();
+      String constant = FlagGuard.ENUM_CASE + c.owner() + "." + FlagGuard.ENUM_CONSTANTS + FlagGuard.ENUM_CASE
+          + c.name();
       int jump = insns.indexOf(((JumpInsnNode) insn).label);
       int whenEqual = op == Opcodes.IF_ACMPEQ ? jump : i + 1;
       int whenNot = op == Opcodes.IF_ACMPEQ ? i + 1 : jump;
@@ -115,7 +116,8 @@ final class ConstantTests {
     }
     Frame<AVal> at = frames[insns.indexOf(ord)];
     if (at == null || at.getStackSize() < 2 || !(at.getStack(at.getStackSize() - 1).val() instanceof Val.Param p)
-        || !(at.getStack(at.getStackSize() - 2).val() instanceof Val.Static t) || !t.name().startsWith(SwitchMaps.PREFIX)) {
+        || !(at.getStack(at.getStackSize() - 2).val() instanceof Val.Static t)
+        || !t.name().startsWith(SwitchMaps.PREFIX)) {
       return null;
     }
     return p;

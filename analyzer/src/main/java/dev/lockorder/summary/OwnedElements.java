@@ -53,7 +53,10 @@ final class OwnedElements {
     return null;
   }
 
-  /** Whether every element of any {@code F} (declarer {@code fDecl}) has {@code G} (declarer {@code gDecl}) pointing back at the holder. */
+  /**
+   * Whether every element of any {@code F} (declared by {@code fDecl}) has {@code G} (declared by
+   * {@code gDecl}) pointing back at the object holding that {@code F}.
+   */
   boolean pointsBack(String fDecl, String f, String gDecl, String g) {
     return proved.computeIfAbsent(List.of(fDecl, f, gDecl, g), k -> prove(fDecl, f, gDecl, g));
   }
@@ -104,7 +107,7 @@ final class OwnedElements {
     return v instanceof Val.Field x && x.name().equals(f) && program.fieldDeclarer(x.owner(), x.name()).equals(fDecl);
   }
 
-  /** Whether {@code v} is an object made on the spot whose constructor fills {@code G} from the maker's {@code this}. */
+  /** Whether {@code v} is an object made on the spot whose constructor fills {@code G} from its maker's this. */
   private boolean madeWithThis(Val v, String gDecl, String g) {
     if (!(v instanceof Val.New n)) {
       return false;

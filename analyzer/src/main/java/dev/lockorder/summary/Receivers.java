@@ -52,7 +52,8 @@ final class Receivers {
     } else if (recv instanceof Val.Call) {
       MadeFromParam.Bound m = made.bound(recv, target, caller);
       return m == null ? null : encode(m.param(), m.classes());
-    } else if (recv instanceof Val.Field f && f.base() instanceof Val.Param p && p.index() < caller.paramTypes().size()) {
+    } else if (recv instanceof Val.Field f && f.base() instanceof Val.Param p
+        && p.index() < caller.paramTypes().size()) {
       String decl = program.fieldDeclarer(f.owner(), f.name());
       String declared = declaredType(decl, f.name());
       if (declared != null && !target.owner().equals(declared) && program.isSubtype(target.owner(), declared)

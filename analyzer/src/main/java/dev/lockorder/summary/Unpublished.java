@@ -78,7 +78,7 @@ final class Unpublished {
     return out == null ? h : out;
   }
 
-  /** The object a lock belongs to, when it is one made on the spot: the monitor's, or the owner of its own lock field. */
+  /** The object a lock belongs to, when one made on the spot: the monitor's, or the owner of its own lock field. */
   private Val.New objectOf(LockRef ref) {
     Val v = ref.val();
     if (ref.kind() == LockClass.Kind.LOCK || ref.kind() == LockClass.Kind.READ_WRITE_LOCK) {
@@ -167,7 +167,7 @@ final class Unpublished {
     return out;
   }
 
-  /** Whether a call lets {@code obj} out: as an argument, captured, or as a receiver whose method lets {@code this} out. */
+  /** Whether a call lets {@code obj} out: as an argument, captured, or to a method that lets its {@code this} out. */
   private boolean letsOut(Op.Invoke inv, MethodRef in, Val obj) {
     boolean instance = !inv.kind().equals("static");
     for (int k = 0; k < inv.args().size(); k++) {

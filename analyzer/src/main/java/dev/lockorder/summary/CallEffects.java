@@ -44,6 +44,7 @@ final class CallEffects {
   HeldSet apply(MethodFacts mf, Node node, Op.Invoke inv, HeldSet h, Summary out) {
     HeldSet result = h;
     MethodRef m = mf.ref();
+    String nodeFlags = Flags.of(node.guards());
     for (MethodRef t : resolver.targetsOf(inv, m)) {
       if (notAnInstance(node, inv, t)) {
         continue;
@@ -74,7 +75,7 @@ final class CallEffects {
         // A lock the callee leaves held only for some constants is not held after this call if
         // it passes another (a helper taking the read or the write side by its argument).
         String flags = Flags.inCaller(x.flags(), actual, mf.flagWrites(), enumCases);
-        flags = flags == null ? null : Flags.meet(flags, Flags.of(node.guards()));
+        flags = flags == null ? null : Flags.meet(flags, nodeFlags);
         if (flags == null) {
           continue;
         }

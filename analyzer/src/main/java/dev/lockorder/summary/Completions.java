@@ -71,19 +71,8 @@ final class Completions {
       }
     }
     for (Signal sig : signals) {
-      BitSet reaches = new BitSet(nodes.size());
-      ArrayDeque<Integer> work = new ArrayDeque<>();
-      work.add(sig.node());
-      while (!work.isEmpty()) {
-        int x = work.poll();
-        for (int p : preds.get(x)) {
-          if (!reaches.get(p)) {
-            reaches.set(p);
-            work.add(p);
-          }
-        }
-      }
-      BitSet thisRound = sig.rounds() ? forwardReach(preds, sig.node()) : reaches;
+      BitSet reaches = reach(preds, sig.node(), false);
+      BitSet thisRound = sig.rounds() ? reach(preds, sig.node(), true) : reaches;
       Held completion = new Held(new LockRef(LockClass.Kind.COMPLETION, sig.target()), Mode.EXCLUSIVE,
           sig.frames(), false);
       for (int i = reaches.nextSetBit(0); i >= 0; i = reaches.nextSetBit(i + 1)) {
@@ -104,15 +93,18 @@ final class Completions {
     }
   }
 
-  /** The nodes that reach {@code to} without a backward jump: nodes are in instruction order. */
-  private static BitSet forwardReach(List<List<Integer>> preds, int to) {
+  /**
+   * The nodes that reach {@code to}; with {@code forwardOnly}, without a backward jump (nodes are
+   * in instruction order).
+   */
+  private static BitSet reach(List<List<Integer>> preds, int to, boolean forwardOnly) {
     BitSet seen = new BitSet(preds.size());
     ArrayDeque<Integer> work = new ArrayDeque<>();
     work.add(to);
     while (!work.isEmpty()) {
       int x = work.poll();
       for (int p : preds.get(x)) {
-        if (p < x && !seen.get(p)) {
+        if ((!forwardOnly || p < x) && !seen.get(p)) {
           seen.set(p);
           work.add(p);
         }

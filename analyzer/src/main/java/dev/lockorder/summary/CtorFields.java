@@ -44,9 +44,28 @@ final class CtorFields {
         .orElse(null);
   }
 
-  private List<Source> compute(String cls, String decl, String name) {
+  /** Whether only constructors set the field, each from one of its parameters or to null. */
+  boolean fromParams(String decl, String name) {
     List<FieldStore> stores = program.constructorStores(decl, name);
-    if (stores == null || stores.stream().anyMatch(st -> !(st.value() instanceof Val.Param) && !Val.isNull(st.value()))) {
+    return stores != null && stores.stream().allMatch(st -> st.value() instanceof Val.Param || Val.isNull(st.value()));
+  }
+
+  /**
+   * What the one constructor called at allocation site {@code site} puts into field {@code
+   * decl.name}, in the allocating method's terms; null when that is not one known argument.
+   */
+  Val filledAt(String site, String decl, String name) {
+    List<Op.Invoke> ctors = program.ctorCalls(site);
+    if (ctors.size() != 1) {
+      return null;
+    }
+    Op.Invoke init = ctors.get(0);
+    List<Integer> filling = paramsFilling(init.method(), decl, name, MAX_CHAIN);
+    return filling.size() == 1 && filling.get(0) < init.args().size() ? init.args().get(filling.get(0)) : null;
+  }
+
+  private List<Source> compute(String cls, String decl, String name) {
+    if (!fromParams(decl, name)) {
       return null;
     }
     List<String> classes = program.concreteSubtypes(cls);

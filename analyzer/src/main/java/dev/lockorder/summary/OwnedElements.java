@@ -109,16 +109,6 @@ final class OwnedElements {
 
   /** Whether {@code v} is an object made on the spot whose constructor fills {@code G} from its maker's this. */
   private boolean madeWithThis(Val v, String gDecl, String g) {
-    if (!(v instanceof Val.New n)) {
-      return false;
-    }
-    List<Op.Invoke> ctors = program.ctorCalls(n.site());
-    if (ctors.size() != 1) {
-      return false;
-    }
-    Op.Invoke init = ctors.get(0);
-    List<Integer> filling = ctorFields.paramsFilling(init.method(), gDecl, g, 8);
-    return filling.size() == 1 && filling.get(0) < init.args().size()
-        && init.args().get(filling.get(0)) instanceof Val.Param p && p.index() == 0;
+    return v instanceof Val.New n && ctorFields.filledAt(n.site(), gDecl, g) instanceof Val.Param p && p.index() == 0;
   }
 }

@@ -2,7 +2,6 @@ package dev.lockorder.summary;
 
 import dev.lockorder.ir.MethodFacts;
 import dev.lockorder.ir.MethodRef;
-import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
 import java.util.List;
 import java.util.Set;
@@ -57,7 +56,7 @@ final class Receivers {
       String decl = program.fieldDeclarer(f.owner(), f.name());
       String declared = declaredType(decl, f.name());
       if (declared != null && !target.owner().equals(declared) && program.isSubtype(target.owner(), declared)
-          && filledByConstructors(decl, f.name())) {
+          && ctorFields.fromParams(decl, f.name())) {
         return p.index() + "." + decl + "." + f.name() + ":" + target.owner();
       }
     }
@@ -69,12 +68,6 @@ final class Receivers {
     dev.lockorder.ir.ClassInfo ci = program.classInfo(decl);
     dev.lockorder.ir.ClassInfo.FieldInfo fi = ci == null ? null : ci.fields().get(name);
     return fi == null || !fi.desc().startsWith("L") ? null : fi.desc().substring(1, fi.desc().length() - 1);
-  }
-
-  /** Whether only constructors set the field, each from one of its parameters or to null. */
-  private boolean filledByConstructors(String decl, String name) {
-    List<dev.lockorder.ir.FieldStore> stores = program.constructorStores(decl, name);
-    return stores != null && stores.stream().allMatch(st -> st.value() instanceof Val.Param || Val.isNull(st.value()));
   }
 
   /**
@@ -95,16 +88,11 @@ final class Receivers {
       // An element of a collection whose every element points back at its holder: the holder.
       return settle(encode(q.index(), classes(bound)), caller);
     }
-    if (!(v instanceof Val.New n) || !n.site().startsWith(caller.ref() + "@")) {
+    Val got = v instanceof Val.New n && n.site().startsWith(caller.ref() + "@")
+        ? ctorFields.filledAt(n.site(), f.substring(0, dot), f.substring(dot + 1)) : null;
+    if (got == null) {
       return null;
     }
-    List<Op.Invoke> ctors = program.ctorCalls(n.site());
-    List<Integer> filling = ctors.size() != 1 ? List.of()
-        : ctorFields.paramsFilling(ctors.get(0).method(), f.substring(0, dot), f.substring(dot + 1), 8);
-    if (filling.size() != 1 || filling.get(0) >= ctors.get(0).args().size()) {
-      return null;
-    }
-    Val got = ctors.get(0).args().get(filling.get(0));
     if (got instanceof Val.Param p && p.index() < caller.paramTypes().size()) {
       return settle(encode(p.index(), classes(bound)), caller);
     }

@@ -4,6 +4,7 @@ import dev.lockorder.Diagnostic;
 import dev.lockorder.input.ClassFile;
 import dev.lockorder.ir.ClassInfo;
 import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.StateFacts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +78,7 @@ public final class ClassScanner {
               f.invisibleAnnotations)));
     }
     Map<String, ClassInfo.MethodInfo> methods = new LinkedHashMap<>();
+    Map<String, StateFacts> states = file.library() ? StateScanner.of(reader) : Map.of();
     List<MethodFacts> facts = new ArrayList<>();
     Map<String, int[]> offsets = null;
     for (MethodNode mn : cn.methods) {
@@ -86,7 +88,8 @@ public final class ClassScanner {
       }
       methods.put(mn.name + mn.desc, new ClassInfo.MethodInfo(mn.access,
           annotations(mn.visibleAnnotations, mn.invisibleAnnotations),
-          annotationStrings(mn.visibleAnnotations, mn.invisibleAnnotations)));
+          annotationStrings(mn.visibleAnnotations, mn.invisibleAnnotations),
+          file.library() ? states.getOrDefault(mn.name + mn.desc, StateFacts.NONE) : StateScanner.of(mn)));
       if (file.library() || mn.instructions.size() == 0) {
         continue;
       }

@@ -15,6 +15,7 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.analysis.Frame;
@@ -22,7 +23,8 @@ import org.objectweb.asm.tree.analysis.Frame;
 /**
  * The tests of a parameter that guard code: of its class ({@code if (e instanceof IOException)},
  * {@code if (!(l instanceof Initial)) return;}, and the false side: {@code else p.length()}), of a boolean field of it that the method never
- * writes ({@code if (!optimizedDispatch) wakeup();}), and of its value against a constant ({@link
+ * writes ({@code if (!optimizedDispatch) wakeup();}), of a boolean getter of it that nothing before
+ * could have changed ({@code if (ack.isInTransaction())}), and of its value against a constant ({@link
  * ConstantTests}: {@code switch (event)}, {@code if (mode == CLOSE)}, {@code if (force)}). An instruction is guarded by a test when
  * every path from the entry to it takes one side of the test. A caller that cannot pass such an
  * object (a {@code StandardException}, a {@code null}) never runs that code, and a callee guarded
@@ -52,7 +54,9 @@ final class Guards {
       AbstractInsnNode prev = ColdCode.previous(insn);
       boolean typeTest = prev instanceof TypeInsnNode t0 && t0.getOpcode() == Opcodes.INSTANCEOF;
       boolean flagTest = prev instanceof FieldInsnNode f0 && f0.getOpcode() == Opcodes.GETFIELD && f0.desc.equals("Z");
-      if (!typeTest && !flagTest) {
+      boolean predicateTest = prev instanceof MethodInsnNode m0 && m0.desc.equals("()Z")
+          && (m0.getOpcode() == Opcodes.INVOKEVIRTUAL || m0.getOpcode() == Opcodes.INVOKEINTERFACE);
+      if (!typeTest && !flagTest && !predicateTest) {
         continue;
       }
       // The frame before the test's operand instruction: its top is the object tested.
@@ -77,6 +81,11 @@ final class Guards {
         guards.add(new FlagGuard(p.index(), fi.name, true));
         tests.add(new int[] {i, whenFalse});
         guards.add(new FlagGuard(p.index(), fi.name, false));
+      } else if (prev instanceof MethodInsnNode mi && Untouched.before(insns, insns.indexOf(prev), frames, p)) {
+        tests.add(new int[] {i, whenTrue});
+        guards.add(new FlagGuard(p.index(), mi.name + FlagGuard.PREDICATE, true));
+        tests.add(new int[] {i, whenFalse});
+        guards.add(new FlagGuard(p.index(), mi.name + FlagGuard.PREDICATE, false));
       }
     }
     if (tests.isEmpty()) {

@@ -48,8 +48,10 @@ public record ClassInfo(String name, String superName, List<String> interfaces, 
    *
    * @param annotationStrings for each annotation descriptor, the string values it carries (for
    *     suppression ids and {@code @GuardedBy} names)
+   * @param state what the method does to object state, for tests on fresh objects
    */
-  public record MethodInfo(int access, Set<String> annotations, Map<String, List<String>> annotationStrings) {
+  public record MethodInfo(int access, Set<String> annotations, Map<String, List<String>> annotationStrings,
+      StateFacts state) {
     public boolean isStatic() {
       return (access & ACC_STATIC) != 0;
     }

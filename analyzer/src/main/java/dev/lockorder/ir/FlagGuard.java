@@ -3,7 +3,8 @@ package dev.lockorder.ir;
 /**
  * A boolean field of a parameter (by position, {@code this} first in instance methods) that every
  * path to a node found {@code value}: {@code if (!optimizedDispatch) wakeup();}. Only fields the
- * method never writes are read this way.
+ * method never writes are read this way. The field may also be a boolean getter ({@link
+ * #PREDICATE}) that the method called before doing anything that could change the object.
  *
  * @param field the field's name
  */
@@ -20,4 +21,10 @@ public record FlagGuard(int param, String field, boolean value) implements Guard
    * the flag of a test {@code e == E.NAME}.
    */
   public static final String ENUM_CONSTANTS = "<constants>";
+
+  /**
+   * Ends the name of a flag that is a boolean getter's result rather than a field: {@code
+   * isInTransaction()}, true where {@code p.isInTransaction()} returned true.
+   */
+  public static final String PREDICATE = "()";
 }

@@ -33,7 +33,10 @@ final class CallEffects {
     this.frames = frames;
     this.summaries = summaries;
     this.enumCases = Flags.cases(program);
+    this.objectState = new ObjectState(program);
   }
+
+  private final ObjectState objectState;
 
   private final Flags.EnumCases enumCases;
 
@@ -45,6 +48,7 @@ final class CallEffects {
     HeldSet result = h;
     MethodRef m = mf.ref();
     String nodeFlags = Flags.of(node.guards());
+    Flags.ArgumentState state = objectState.at(mf, node);
     for (MethodRef t : resolver.targetsOf(inv, m)) {
       if (notAnInstance(node, inv, t)) {
         continue;
@@ -61,7 +65,7 @@ final class CallEffects {
       List<Val> actual = resolver.actuals(inv, t);
       Frame call = frames.frame(m, node, program.guessed(inv) ? Frame.Kind.GUESSED_CALL : Frame.Kind.CALL);
       if (out != null) {
-        record(mf, t, s, actual, call, h.held(), out);
+        record(mf, t, s, actual, call, h.held(), out, state);
       }
       for (LockRef r : s.releases) {
         LockRef mine = resolver.substRef(r, actual);
@@ -74,7 +78,7 @@ final class CallEffects {
       for (Held x : s.exitHeld) {
         // A lock the callee leaves held only for some constants is not held after this call if
         // it passes another (a helper taking the read or the write side by its argument).
-        String flags = Flags.inCaller(x.flags(), actual, mf.flagWrites(), enumCases);
+        String flags = Flags.inCaller(x.flags(), actual, mf.flagWrites(), enumCases, state);
         flags = flags == null ? null : Flags.meet(flags, nodeFlags);
         if (flags == null) {
           continue;
@@ -138,7 +142,7 @@ final class CallEffects {
   }
 
   private void record(MethodFacts mf, MethodRef t, Summary s, List<Val> actual, Frame call, List<Held> h,
-      Summary out) {
+      Summary out, Flags.ArgumentState state) {
     Val recv = actual.isEmpty() || program.isStaticMethod(t) ? null : actual.get(0);
     // A constructor's locks on the object it builds: no other thread can see that object yet.
     Val fresh = t.name().equals("<init>") && recv instanceof Val.New ? recv : null;
@@ -146,7 +150,7 @@ final class CallEffects {
     for (Acq a : s.outer.values()) {
       String b = receivers.rebound(a.bound(), callBound, actual, mf);
       if (b != Receivers.DROP) {
-        String flags = Flags.inCaller(a.flags(), actual, mf.flagWrites(), enumCases);
+        String flags = Flags.inCaller(a.flags(), actual, mf.flagWrites(), enumCases, state);
         if (flags == null) {
           continue; // a constant argument rules it out
         }
@@ -162,7 +166,7 @@ final class CallEffects {
       if (b == Receivers.DROP) {
         continue;
       }
-      String flags = Flags.inCaller(pe.acq().flags(), actual, mf.flagWrites(), enumCases);
+      String flags = Flags.inCaller(pe.acq().flags(), actual, mf.flagWrites(), enumCases, state);
       if (flags == null) {
         continue;
       }

@@ -14,7 +14,9 @@ import java.util.TreeMap;
  * reaches the acquisition through a call made where it found the same field of the same object
  * false never takes it (activemq's {@code addSubscription} calls {@code wakeup()} only when
  * {@code !optimizedDispatch}, and {@code wakeup} iterates only when {@code optimizedDispatch}).
- * A field named {@code =c} is the parameter's own value compared with the constant {@code c}.
+ * A field named {@code =c} is the parameter's own value compared with the constant {@code c}; one
+ * named {@code m()} is a boolean getter's result. An argument whose state is known decides a flag
+ * ({@link ObjectState}).
  */
 final class Flags {
   static final String NONE = "";
@@ -74,7 +76,8 @@ final class Flags {
    * parameter tested against a constant) that the caller passes a constant for is decided there:
    * null when it goes the other way (the acquisition does not happen from this call).
    */
-  static String inCaller(String flags, List<Val> actual, Set<String> callerWrites, EnumCases cases) {
+  static String inCaller(String flags, List<Val> actual, Set<String> callerWrites, EnumCases cases,
+      ArgumentState state) {
     if (flags.isEmpty()) {
       return flags;
     }
@@ -84,6 +87,13 @@ final class Flags {
       int k = Integer.parseInt(e.getKey().substring(0, colon));
       String field = e.getKey().substring(colon + 1);
       Val a = k < actual.size() ? actual.get(k) : null;
+      Boolean known = a == null ? null : state.value(a, field);
+      if (known != null) {
+        if (known != e.getValue()) {
+          return null; // the argument's state rules the flag out: never taken from here
+        }
+        continue;
+      }
       if (field.startsWith("=" + FlagGuard.ENUM_CASE)) {
         // A case of a switch on an enum: the constant passed decides it where the table has it.
         int split = field.lastIndexOf(FlagGuard.ENUM_CASE);
@@ -101,11 +111,20 @@ final class Flags {
         if ((v == Integer.parseInt(field.substring(1))) != e.getValue()) {
           return null;
         }
-      } else if (a instanceof Val.Param p && !callerWrites.contains(field)) {
+      } else if (a instanceof Val.Param p && !callerWrites.contains(field) && state.passesUp(p, field)) {
         out.put(p.index() + ":" + field, e.getValue());
       }
     }
     return write(out);
+  }
+
+  /** What the caller's arguments tell of a flag: its value on an object's known state ({@link ObjectState}). */
+  interface ArgumentState {
+    /** The flag's value on {@code actual}, or null when unknown. */
+    Boolean value(Val actual, String field);
+
+    /** Whether the flag, on a parameter the caller passes on, may become that parameter's flag. */
+    boolean passesUp(Val.Param p, String field);
   }
 
   /**

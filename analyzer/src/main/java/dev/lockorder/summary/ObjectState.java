@@ -1,0 +1,183 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.ClassInfo;
+import dev.lockorder.ir.FieldStore;
+import dev.lockorder.ir.FlagGuard;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Node;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.StateFacts;
+import dev.lockorder.ir.Val;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Flags ({@link Flags}) that an argument's state decides: a boolean field or getter of an object the
+ * caller made on the spot, which still holds its default wherever nothing stored into it (activemq's
+ * {@code removeMessage} acks with a {@code new MessageAck()} that never gets a transaction id, so
+ * the callee's {@code if (ack.isInTransaction())} side never runs from there), and a getter that
+ * every class the argument can be returns the same constant from ({@code isMessageDispatch()} of a
+ * {@code BrokerInfo}).
+ *
+ * <p>Stores are looked up flow-insensitively: every call in the caller that the object is the
+ * receiver of counts (its stores, and those of the methods it calls, {@value #MAX_DEPTH} deep), and
+ * passing the object to any method that could reach its fields makes its state unknown. The call
+ * being decided is left out: the callee's own test was only kept if nothing before it could change
+ * the object (the bytecode stage's {@code Untouched}).
+ */
+final class ObjectState {
+  private static final int MAX_DEPTH = 4;
+  private static final int MAX_TYPES = 32;
+
+  private final Program program;
+
+  ObjectState(Program program) {
+    this.program = program;
+  }
+
+  /**
+   * The value flag {@code field} has on {@code actual}, passed at node {@code at} of {@code
+   * caller}; null when it cannot be told.
+   */
+  Boolean value(MethodFacts caller, Node at, Val actual, String field) {
+    if (field.startsWith("=")) {
+      return null;
+    }
+    boolean getter = field.endsWith(FlagGuard.PREDICATE);
+    String name = getter ? field.substring(0, field.length() - FlagGuard.PREDICATE.length()) : field;
+    if (actual instanceof Val.New n) {
+      Set<String> written = writtenOn(caller, at, n);
+      if (written == null) {
+        return null;
+      }
+      if (!getter) {
+        return written.contains(name) || !isBooleanField(n.type(), name) ? null : Boolean.FALSE;
+      }
+      StateFacts s = state(program.resolve(n.type(), name, "()Z"));
+      if (s == null || s.predicate() == null || s.predicateReads().stream().anyMatch(written::contains)) {
+        return null;
+      }
+      return s.predicateValue();
+    }
+    return getter ? constant(actual.type(), name) : null;
+  }
+
+  /**
+   * Whether a getter flag of parameter {@code p}, which the caller passes on at node {@code at},
+   * may be passed up to the caller's own callers: nothing else in the caller could change the
+   * object behind the getter's back.
+   */
+  boolean passesUp(MethodFacts caller, Node at, Val.Param p) {
+    Set<String> written = writtenOn(caller, at, p);
+    return written != null && written.isEmpty();
+  }
+
+  /** What every class {@code type} can be returns from {@code name()}, if it is one constant. */
+  private Boolean constant(String type, String name) {
+    List<String> types = program.concreteSubtypes(type);
+    if (types.isEmpty() || types.size() > MAX_TYPES) {
+      return null;
+    }
+    Boolean out = null;
+    for (String t : types) {
+      StateFacts s = state(program.resolve(t, name, "()Z"));
+      if (s == null || s.predicate() == null || !s.predicateReads().isEmpty()
+          || out != null && out != s.predicateValue()) {
+        return null;
+      }
+      out = s.predicateValue();
+    }
+    return out;
+  }
+
+  /** The flags' view of the arguments of the call at {@code at} of {@code caller}. */
+  Flags.ArgumentState at(MethodFacts caller, Node at) {
+    return new Flags.ArgumentState() {
+      @Override
+      public Boolean value(Val actual, String field) {
+        return ObjectState.this.value(caller, at, actual, field);
+      }
+
+      @Override
+      public boolean passesUp(Val.Param p, String field) {
+        return !field.endsWith(FlagGuard.PREDICATE) || ObjectState.this.passesUp(caller, at, p);
+      }
+    };
+  }
+
+  /** The fields that may be stored into {@code v} in {@code caller}, apart from by the call at {@code at}; null when unknown. */
+  private Set<String> writtenOn(MethodFacts caller, Node at, Val v) {
+    Set<String> out = new HashSet<>(caller.flagWrites());
+    for (FieldStore s : caller.stores()) {
+      if (v.equals(s.base())) {
+        out.add(s.name());
+      }
+    }
+    List<Node> nodes = caller.nodes();
+    for (int k = 0; k < nodes.size(); k++) {
+      if (nodes.get(k) == at || !(nodes.get(k).op() instanceof Op.Invoke inv)) {
+        continue;
+      }
+      List<Val> args = inv.args();
+      for (int j = 0; j < args.size(); j++) {
+        if (!v.equals(args.get(j))) {
+          continue;
+        }
+        boolean receiver = j == 0 && !inv.kind().equals("static");
+        if (receiver) {
+          MethodRef m = inv.method();
+          MethodRef t = inv.kind().equals("special") ? m : program.resolve(v.type(), m.name(), m.desc());
+          if (!addWrites(t == null ? m : t, out, 0)) {
+            return null;
+          }
+        } else if (!inv.method().owner().startsWith("java/") && !formal(inv.method(), j, inv.kind()).equals("java/lang/Object")) {
+          return null;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Adds what {@code m} may store; false when that is unknown. JDK methods store into no field of ours. */
+  private boolean addWrites(MethodRef m, Set<String> out, int depth) {
+    if (m.owner().startsWith("java/")) {
+      return true;
+    }
+    StateFacts s = state(m);
+    if (s == null || s.writes() == null || depth > MAX_DEPTH) {
+      return false;
+    }
+    out.addAll(s.writes());
+    for (MethodRef c : s.calls()) {
+      MethodRef t = program.resolve(c.owner(), c.name(), c.desc());
+      if (!addWrites(t == null ? c : t, out, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private StateFacts state(MethodRef m) {
+    if (m == null) {
+      return null;
+    }
+    ClassInfo ci = program.classInfo(m.owner());
+    ClassInfo.MethodInfo mi = ci == null ? null : ci.methods().get(m.name() + m.desc());
+    return mi == null ? null : mi.state();
+  }
+
+  private boolean isBooleanField(String type, String name) {
+    String declarer = program.fieldDeclarer(type, name);
+    ClassInfo ci = declarer == null ? null : program.classInfo(declarer);
+    ClassInfo.FieldInfo f = ci == null ? null : ci.fields().get(name);
+    return f != null && !f.isStatic() && f.desc().equals("Z");
+  }
+
+  private static String formal(MethodRef m, int arg, String kind) {
+    org.objectweb.asm.Type[] t = org.objectweb.asm.Type.getArgumentTypes(m.desc());
+    int k = arg - (kind.equals("static") ? 0 : 1);
+    return k >= 0 && k < t.length ? t[k].getInternalName() : "";
+  }
+}

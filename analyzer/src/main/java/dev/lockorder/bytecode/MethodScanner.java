@@ -74,7 +74,7 @@ final class MethodScanner {
     int n = insns.size();
     ControlFlow flow = new ControlFlow(n);
     FirstMatchHandlers handlers = new FirstMatchHandlers(mn);
-    PathInterpreter interpreter = new PathInterpreter(ref.toString(), slotToParam, insns);
+    PathInterpreter interpreter = new PathInterpreter(ref.toString(), slotToParam, insns).locals(LocalTypes.of(mn));
     Analyzer<AVal> analyzer = new Analyzer<>(interpreter) {
       @Override
       protected void newControlFlowEdge(int insn, int successor) {

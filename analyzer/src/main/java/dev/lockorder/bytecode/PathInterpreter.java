@@ -157,7 +157,24 @@ final class PathInterpreter extends Interpreter<AVal> {
 
   @Override
   public AVal copyOperation(AbstractInsnNode insn, AVal value) {
+    if (insn.getOpcode() == Opcodes.ALOAD && locals != null && value.val() instanceof Val.Unknown u
+        && "java/lang/Object".equals(u.type())) {
+      // Null met an object at a join (a local set to null, then to a new object in a try): the
+      // local's declared type says what it holds, where the class file keeps one.
+      String declared = locals.declared(insns.indexOf(insn), ((org.objectweb.asm.tree.VarInsnNode) insn).var);
+      if (declared != null) {
+        return new AVal(new Val.Unknown(declared), value.size());
+      }
+    }
     return value;
+  }
+
+  private LocalTypes locals;
+
+  /** The local variable table's declared types, to narrow what joins made unknown. */
+  PathInterpreter locals(LocalTypes l) {
+    this.locals = l;
+    return this;
   }
 
   @Override
@@ -282,6 +299,9 @@ final class PathInterpreter extends Interpreter<AVal> {
   public AVal merge(AVal value1, AVal value2) {
     if (value1.equals(value2)) {
       return value1;
+    }
+    if (Val.isNull(value1.val()) && value2.val() instanceof Val.Unknown u && !Val.isNull(u)) {
+      return value2; // an unknown object may be null already: nothing lost
     }
     if (Val.isNull(value1.val())) {
       // null met something else: an unknown object, as the type flow has always read it (what it

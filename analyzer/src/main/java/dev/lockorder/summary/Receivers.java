@@ -185,7 +185,7 @@ final class Receivers {
       return true; // null: an object of no class
     }
     TypeFlow flow = program.typeFlow();
-    if (classes.stream().noneMatch(c -> flow.mayBeBoth(c, v.type()))) {
+    if (classes.stream().noneMatch(c -> flow.mayBeBoth(c, v.type()) && someSubclassIs(c, v.type()))) {
       return true;
     }
     if (!(v instanceof Val.Field || v instanceof Val.Call || v instanceof Val.New || v instanceof Val.Static)) {
@@ -206,6 +206,24 @@ final class Receivers {
       seen |= flow.isSubtype(r, v.type());
     }
     return seen;
+  }
+
+  /**
+   * Closed world: an object of application class {@code c} can also be an {@code itf} (an interface
+   * it does not implement) only if one of {@code c}'s known subclasses implements it. A library's
+   * user could write one, which is not modelled (a log4j manager that is also a JDBC statement).
+   */
+  private boolean someSubclassIs(String c, String itf) {
+    dev.lockorder.ir.ClassInfo ci = program.classInfo(c);
+    if (ci == null || ci.isInterface() || program.typeFlow().isSubtype(c, itf) || program.typeFlow().isSubtype(itf, c)) {
+      return true;
+    }
+    for (String sub : program.concreteSubtypes(c)) {
+      if (program.typeFlow().isSubtype(sub, itf)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String declared(MethodFacts caller, int index) {

@@ -101,6 +101,58 @@ final class BackPointers {
     });
   }
 
+  /** A field of the holder that {@code holder.child.back} always is: {@code owner.name}. */
+  record Sibling(String owner, String name) {}
+
+  private final Map<List<String>, java.util.Optional<Sibling>> siblings = new HashMap<>();
+
+  /**
+   * The holder's own field that {@code holder.child.back} always is, when every store into {@code
+   * child} is a helper made right there with the holder's {@code this.f} ({@code cond = new
+   * CondVar(this.lock)}), the helper's constructor keeps that argument in {@code back}, only
+   * constructors store into {@code back} (another constructor may make its own lock), and only the
+   * holder's constructors store into {@code f}: one lock
+   * under two names (jgroups' {@code Responses.cond.lock} is {@code Responses.lock}). Null otherwise.
+   */
+  Sibling sibling(String childOwner, String child, String backOwner, String back) {
+    if (ctorParamFields == null) {
+      of(childOwner, child, backOwner, back); // fills the constructor-parameter fields
+    }
+    if (!ctorParamFields.contains(back)) {
+      return null;
+    }
+    String childDecl = program.fieldDeclarer(childOwner, child);
+    String backDecl = program.fieldDeclarer(backOwner, back);
+    return siblings.computeIfAbsent(List.of(childDecl, child, backDecl, back),
+        k -> java.util.Optional.ofNullable(program.constructorStores(backDecl, back) != null
+            ? siblingOf(childDecl, child, backDecl, back) : null)).orElse(null);
+  }
+
+  private Sibling siblingOf(String childDecl, String child, String backDecl, String back) {
+    Sibling same = null;
+    for (FieldStore st : program.storesOf(childDecl, child)) {
+      if (!(st.base() instanceof Val.Param b && b.index() == 0) || !(st.value() instanceof Val.New n)) {
+        return null;
+      }
+      List<Op.Invoke> ctors = program.ctorCalls(n.site());
+      if (ctors.size() != 1) {
+        return null;
+      }
+      Op.Invoke init = ctors.get(0);
+      List<Integer> filling = ctorFields.paramsFilling(init.method(), backDecl, back, MAX_CTOR_CHAIN);
+      if (filling.size() != 1 || filling.get(0) >= init.args().size()
+          || !(init.args().get(filling.get(0)) instanceof Val.Field f && f.base() instanceof Val.Param h && h.index() == 0)) {
+        return null;
+      }
+      Sibling s = new Sibling(program.fieldDeclarer(f.owner(), f.name()), f.name());
+      if (same != null && !same.equals(s) || program.constructorStores(s.owner(), s.name()) == null) {
+        return null;
+      }
+      same = s;
+    }
+    return same;
+  }
+
   private boolean onlySetByConstructors(String decl, String name) {
     List<FieldStore> stores = program.storesOf(decl, name);
     if (stores.isEmpty()) {

@@ -57,7 +57,7 @@ final class LockFacts {
           continue;
         }
         if (lock instanceof Val.Param p && p.index() > 0 && sm != null) {
-          lock = fieldHolding(sm, p);
+          lock = fieldHolding(sm, p, resolver);
         }
         if (lock != null) {
           return resolver.normalize(Subst.apply(lock, thisStore ? List.of(f.base()) : List.of()));
@@ -72,10 +72,14 @@ final class LockFacts {
         ? c.args().get(0) : null;
   }
 
-  /** The field of {@code this} that method {@code sm} stores parameter {@code p} in, as a path. */
-  private static Val fieldHolding(MethodFacts sm, Val.Param p) {
+  /**
+   * The field of {@code this} that method {@code sm} stores parameter {@code p} in, as a path; a
+   * check that returns its argument ({@code this.lock = Args.notNull(lock, "lock")}) stores it too.
+   */
+  private static Val fieldHolding(MethodFacts sm, Val.Param p, Resolver resolver) {
     for (FieldStore st : sm.stores()) {
-      if (st.value().equals(p) && st.base() instanceof Val.Param b && b.index() == 0) {
+      Val v = st.value() instanceof Val.Call ? resolver.normalize(st.value()) : st.value();
+      if (v.equals(p) && st.base() instanceof Val.Param b && b.index() == 0) {
         return new Val.Field(st.base(), st.owner(), st.name(), p.type());
       }
     }

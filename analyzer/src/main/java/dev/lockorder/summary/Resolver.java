@@ -112,6 +112,10 @@ final class Resolver {
         } else if (t == BackPointers.Target.NULL) {
           return new Val.Unknown("java/lang/Object"); // null: a monitor on it is never taken
         }
+        BackPointers.Sibling s = backPointers.sibling(g.owner(), g.name(), f.owner(), f.name());
+        if (s != null) {
+          return normalize(new Val.Field(g.base(), s.owner(), s.name(), f.type()));
+        }
       }
       return b == f.base() ? v : Val.truncate(new Val.Field(b, f.owner(), f.name(), f.type()), Val.MAX_DEPTH);
     }

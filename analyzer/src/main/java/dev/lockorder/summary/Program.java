@@ -297,8 +297,9 @@ public final class Program {
         return null;
       }
       ClassInfo.MethodInfo mi = ci.methods().get(sig);
-      if (mi != null && !mi.isAbstract()) {
-        return new MethodRef(c, name, desc);
+      if (mi != null) {
+        // An abstract re-declaration hides the body above it: subclasses must bring their own.
+        return mi.isAbstract() ? null : new MethodRef(c, name, desc);
       }
       c = ci.superName();
     }

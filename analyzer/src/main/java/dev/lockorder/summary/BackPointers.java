@@ -101,6 +101,17 @@ final class BackPointers {
     });
   }
 
+  /**
+   * What field {@code owner.name} of the object made at {@code site} holds, in the allocating
+   * method's terms, when only constructors set the field, each from one of their parameters: the
+   * argument the constructor got ({@code new Resume().this$0} is the outer {@code this} that made
+   * it). Null when that is not known.
+   */
+  Val madeWith(String site, String owner, String name) {
+    String decl = program.fieldDeclarer(owner, name);
+    return ctorFields.fromParams(decl, name) ? ctorFields.filledAt(site, decl, name) : null;
+  }
+
   /** A field of the holder that {@code holder.child.back} always is: {@code owner.name}. */
   record Sibling(String owner, String name) {}
 

@@ -105,6 +105,13 @@ final class Resolver {
         return normalize(f.base());
       }
       Val b = normalize(f.base());
+      if (b instanceof Val.New n && current != null && n.site() != null && n.site().startsWith(current + "@")) {
+        // Made in this method: its constructor's argument is in this method's terms.
+        Val filled = backPointers.madeWith(n.site(), f.owner(), f.name());
+        if (filled != null && !Val.isNull(filled)) {
+          return normalize(filled);
+        }
+      }
       if (b instanceof Val.Field g) {
         BackPointers.Target t = backPointers.of(g.owner(), g.name(), f.owner(), f.name());
         if (t == BackPointers.Target.HOLDER) {

@@ -45,6 +45,11 @@ record Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSin
     return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, r, flags);
   }
 
+  /** The same wait with no bound: a loop repeats it ({@link Retries}). */
+  Acq untimed() {
+    return timed ? new Acq(ref, mode, tryLock, false, ifSingleThread, frames, bound, releasedBefore, flags) : this;
+  }
+
   Acq withFlags(String f) {
     return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, f);
   }

@@ -37,6 +37,7 @@ final class CallEffects {
   }
 
   private final ObjectState objectState;
+  private final Retries retries = new Retries();
 
   private final Flags.EnumCases enumCases;
 
@@ -65,7 +66,7 @@ final class CallEffects {
       List<Val> actual = resolver.actuals(inv, t);
       Frame call = frames.frame(m, node, program.guessed(inv) ? Frame.Kind.GUESSED_CALL : Frame.Kind.CALL);
       if (out != null) {
-        record(mf, t, s, actual, call, h.held(), out, state);
+        record(mf, node, t, s, actual, call, h.held(), out, state);
       }
       for (LockRef r : s.releases) {
         LockRef mine = resolver.substRef(r, actual);
@@ -141,7 +142,7 @@ final class CallEffects {
     return out;
   }
 
-  private void record(MethodFacts mf, MethodRef t, Summary s, List<Val> actual, Frame call, List<Held> h,
+  private void record(MethodFacts mf, Node node, MethodRef t, Summary s, List<Val> actual, Frame call, List<Held> h,
       Summary out, Flags.ArgumentState state) {
     Val recv = actual.isEmpty() || program.isStaticMethod(t) ? null : actual.get(0);
     // A constructor's locks on the object it builds: no other thread can see that object yet.
@@ -158,6 +159,9 @@ final class CallEffects {
         if (fresh != null && ownedBy(mine.ref().val(), fresh)) {
           continue;
         }
+        if (mine.timed() && retries.unbounded(mf, node, program.facts(t))) {
+          mine = mine.untimed(); // the caller's loop waits again after each timeout
+        }
         emitter.acquire(stillHeld(h, mine), mine.withFrames(a.frames().prepend(call)).withBound(b), out);
       }
     }
@@ -173,6 +177,9 @@ final class CallEffects {
       Acq mine = releasedInCaller(resolver.substAcq(pe.acq(), actual), pe.acq(), actual).withFlags(flags);
       if (fresh != null && ownedBy(mine.ref().val(), fresh)) {
         continue;
+      }
+      if (mine.timed() && retries.unbounded(mf, node, program.facts(t))) {
+        mine = mine.untimed();
       }
       List<Held> held = new ArrayList<>(stillHeld(h, mine));
       for (Held x : pe.held()) {

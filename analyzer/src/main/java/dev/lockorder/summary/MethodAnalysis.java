@@ -30,9 +30,11 @@ final class MethodAnalysis {
   private final Frames frames;
   private final int maxSummary;
   private final dev.lockorder.Limits limits;
+  private final Resolver resolver;
 
   MethodAnalysis(Program program, Transfer transfer, Emitter emitter, LockFacts facts, Frames frames,
-      int maxSummary, dev.lockorder.Limits limits) {
+      int maxSummary, dev.lockorder.Limits limits, Resolver resolver) {
+    this.resolver = resolver;
     this.program = program;
     this.transfer = transfer;
     this.emitter = emitter;
@@ -85,7 +87,7 @@ final class MethodAnalysis {
           if (entryHeld.stream().anyMatch(e -> e.ref().equals(held.ref()))) {
             continue; // held on entry (a synchronized method's monitor): no net effect
           }
-          Held x = r.value() == null ? held : onReturned(held, r.value());
+          Held x = r.value() == null ? held : onReturned(held, r.value(), resolver);
           if (nameable(x.ref().val()) && out.exitHeld.stream().noneMatch(y -> y.ref().equals(x.ref()))) {
             out.exitHeld.add(x);
           }
@@ -108,13 +110,18 @@ final class MethodAnalysis {
   /**
    * A lock left held on the returned object is named through {@link Val.Returned}. A returned
    * value whose identity was lost at a join (a retry loop's variable) still names a held lock on
-   * an unknown object of its very type: the same variable lost it at the same join.
+   * an unknown object of its very type: the same variable lost it at the same join. Held locks
+   * are named by normalized paths (a getter's call by what it returns), the returned value by
+   * its own call: either names the returned object.
    */
-  private static Held onReturned(Held x, Val returned) {
+  private static Held onReturned(Held x, Val returned, Resolver resolver) {
     if (returned instanceof Val.Const) {
       return x;
     }
     Val v = Val.rebase(x.ref().val(), returned, new Val.Returned(returned.type()));
+    if (v == x.ref().val() && returned instanceof Val.Call) {
+      v = Val.rebase(x.ref().val(), resolver.normalize(returned), new Val.Returned(returned.type()));
+    }
     return v == x.ref().val() ? x : new Held(new LockRef(x.ref().kind(), v), x.mode(), x.frames(), x.tryLock(),
         x.cond(), x.flags());
   }

@@ -60,7 +60,7 @@ public final class SummaryBuilder {
     CallEffects calls = new CallEffects(program, resolver, receivers, emitter, frames, summaries);
     calls.tasks(tasks);
     Transfer transfer = new Transfer(program, resolver, facts, emitter, tasks, frames, calls);
-    this.analysis = new MethodAnalysis(program, transfer, emitter, facts, frames, maxSummary, limits);
+    this.analysis = new MethodAnalysis(program, transfer, emitter, facts, frames, maxSummary, limits, resolver);
   }
 
   /** Which threads each method runs on, from the call graph and the tasks seen (after {@link #run}). */

@@ -24,6 +24,7 @@ final class Transfer {
   private final Tasks tasks;
   private final Frames frames;
   private final CallEffects calls;
+  private final Retries retries = new Retries();
 
   Transfer(Program program, Resolver resolver, LockFacts facts, Emitter emitter, Tasks tasks, Frames frames,
       CallEffects calls) {
@@ -132,7 +133,8 @@ final class Transfer {
       case THREAD_JOIN:
         if (out != null) {
           emitter.acquire(h.held(), new Acq(new LockRef(LockClass.Kind.WORK, recv), Mode.EXCLUSIVE, false,
-              Models.timed(inv.method()), false, frames.trace(m, node, Frame.Kind.WAIT)), out);
+              Models.timed(inv.method()) && !retries.unbounded(mf, node), false,
+              frames.trace(m, node, Frame.Kind.WAIT)), out);
         }
         return h;
       case AWAIT:
@@ -143,7 +145,8 @@ final class Transfer {
           // the method, and the receiver of wait() as the bytecode has it): it is still its lock.
           List<Held> rest = h.without(x -> own != null && ownHold(x, own));
           Acq wait = new Acq(new LockRef(LockClass.Kind.COMPLETION, recv), Mode.EXCLUSIVE, false,
-              Models.timed(inv.method()), false, frames.trace(m, node, Frame.Kind.WAIT));
+              Models.timed(inv.method()) && !retries.unbounded(mf, node), false,
+              frames.trace(m, node, Frame.Kind.WAIT));
           if (own != null) {
             // A caller holding that lock lets go of it here too: wait() releases every hold of its
             // monitor, await() its lock (derby's flush holding the log while switchLogFile waits).

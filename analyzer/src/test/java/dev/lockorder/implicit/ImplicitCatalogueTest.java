@@ -58,6 +58,12 @@ class ImplicitCatalogueTest {
   }
 
   @Test
+  void timedWaitsALoopRepeats_areDeadlocks_thoseWithADeadlineStalls() {
+    assertTrue(!about("TimedWaitInLoop.outer").bounded());
+    assertTrue(about("TimedWaitWithDeadline.outer").bounded());
+  }
+
+  @Test
   void executorNames_areShownBesideThem() {
     Finding f = about("FlushUnderLock.STATE");
     assertTrue(f.chain().stream().anyMatch(c -> c.label().equals("state-queue")), f.chain()::toString);

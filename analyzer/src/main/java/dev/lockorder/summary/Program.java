@@ -65,15 +65,18 @@ public final class Program {
           noteEscape(r.value());
         }
       }
-      for (FieldStore st : mf.stores()) {
-        noteEscape(st.value());
-        String decl = fieldDeclarer(st.owner(), st.name());
-        storesByField.computeIfAbsent(decl + "." + st.name(), k -> new ArrayList<>()).add(st);
-        collectLambdas(st.value());
-      }
+      mf.stores().forEach(this::index);
     }
+    HandleStores.of(methods.values(), this::storesOf).forEach(this::index);
     this.embeddings = new Embeddings(this, methods.values());
     this.dispatch = new Dispatch(this);
+  }
+
+  private void index(FieldStore st) {
+    noteEscape(st.value());
+    String key = fieldDeclarer(st.owner(), st.name()) + "." + st.name();
+    storesByField.computeIfAbsent(key, k -> new ArrayList<>()).add(st);
+    collectLambdas(st.value());
   }
 
   private void collectLambdas(Val v) {
@@ -87,15 +90,7 @@ public final class Program {
 
   /** Every lambda or method reference in the program whose code is {@code impl}, with what it captured. */
   public List<Val.Lambda> lambdasCapturing(MethodRef impl) {
-    List<Val.Lambda> out = new ArrayList<>();
-    for (List<Val.Lambda> ls : lambdasByType.values()) {
-      for (Val.Lambda l : ls) {
-        if (l.impl().equals(impl)) {
-          out.add(l);
-        }
-      }
-    }
-    return out;
+    return lambdasByType.values().stream().flatMap(List::stream).filter(l -> l.impl().equals(impl)).toList();
   }
 
   public Map<String, ClassInfo> classes() {

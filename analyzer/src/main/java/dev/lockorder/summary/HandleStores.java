@@ -1,0 +1,80 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.FieldStore;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.Node;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * Stores made through a {@code VarHandle} or an atomic field updater ({@code
+ * REFRESHES.compareAndSet(this, null, new ConcurrentHashMap<>())}): stores into the field the handle
+ * was made for, in a static initializer ({@code findVarHandle(C.class, "refreshes", …)}, {@code
+ * AtomicReferenceFieldUpdater.newUpdater(C.class, T.class, "name")}). Without them such a field
+ * looks never stored, and calls on it fall back to the class hierarchy (caffeine's
+ * {@code BoundedLocalCache.refreshes}, which only ever holds a {@code ConcurrentHashMap}).
+ */
+final class HandleStores {
+  private static final String VAR_HANDLE = "java/lang/invoke/VarHandle";
+  private static final String UPDATER = "java/util/concurrent/atomic/AtomicReferenceFieldUpdater";
+  private static final Set<String> WRITES = Set.of("set", "setVolatile", "setRelease", "setOpaque", "compareAndSet",
+      "weakCompareAndSet", "weakCompareAndSetPlain", "weakCompareAndSetAcquire", "weakCompareAndSetRelease",
+      "weakCompareAndSetVolatile", "compareAndExchange", "compareAndExchangeAcquire", "compareAndExchangeRelease",
+      "getAndSet", "getAndSetAcquire", "getAndSetRelease", "lazySet");
+
+  private HandleStores() {}
+
+  /**
+   * The field stores that handle writes in {@code methods} make; {@code storesOf} gives the stores
+   * into a static field ({@code owner, name}), where the handles were made.
+   */
+  static List<FieldStore> of(Collection<MethodFacts> methods, BiFunction<String, String, List<FieldStore>> storesOf) {
+    List<FieldStore> out = new ArrayList<>();
+    for (MethodFacts mf : methods) {
+      for (Node n : mf.nodes()) {
+        if (n.op() instanceof Op.Invoke inv && WRITES.contains(inv.method().name()) && inv.args().size() >= 3
+            && (inv.method().owner().equals(VAR_HANDLE) || inv.method().owner().equals(UPDATER))
+            && inv.args().get(0) instanceof Val.Static handle) {
+          String[] field = fieldOf(handle, storesOf);
+          if (field != null) {
+            List<Val> a = inv.args();
+            out.add(new FieldStore(field[0], field[1], a.get(1), a.get(a.size() - 1), mf.ref()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The class and field a handle in a static field was made for, when every store says the same. */
+  private static String[] fieldOf(Val.Static handle, BiFunction<String, String, List<FieldStore>> storesOf) {
+    String[] same = null;
+    for (FieldStore st : storesOf.apply(handle.owner(), handle.name())) {
+      String[] f = st.value() instanceof Val.Call c ? made(c) : null;
+      if (f == null || same != null && !java.util.Arrays.equals(same, f)) {
+        return null;
+      }
+      same = f;
+    }
+    return same;
+  }
+
+  private static String[] made(Val.Call c) {
+    List<Val> a = c.args();
+    String name = c.method().name();
+    if (name.equals("findVarHandle") && a.size() == 4 && a.get(1) instanceof Val.ClassLit owner
+        && a.get(2) instanceof Val.Const k && k.value() instanceof String field) {
+      return new String[] {owner.className(), field};
+    }
+    if (name.equals("newUpdater") && c.method().owner().equals(UPDATER) && a.size() == 3
+        && a.get(0) instanceof Val.ClassLit owner && a.get(2) instanceof Val.Const k && k.value() instanceof String field) {
+      return new String[] {owner.className(), field};
+    }
+    return null;
+  }
+}

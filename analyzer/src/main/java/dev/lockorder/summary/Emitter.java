@@ -59,29 +59,9 @@ final class Emitter {
 
   void at(int node, Set<LockRef> releasedSoFar, String guard, String flags) {
     currentNode = node;
-    released = releasedSoFar.isEmpty() ? Set.of() : nameable(releasedSoFar);
+    released = releasedSoFar.isEmpty() ? Set.of() : LockRef.nameable(releasedSoFar);
     this.guard = guard;
     this.flags = flags;
-  }
-
-  /**
-   * The released locks a caller can name (through parameters or statics): only those can be
-   * locks the caller, or its callers, hold. The rest would only be carried and substituted for
-   * nothing.
-   */
-  private static Set<LockRef> nameable(Set<LockRef> refs) {
-    Set<LockRef> out = null;
-    for (LockRef r : refs) {
-      Val root = Val.root(r.val());
-      boolean keep = root instanceof Val.Param || root instanceof Val.Static || root instanceof Val.ClassLit;
-      if (!keep && out == null) {
-        out = new java.util.HashSet<>(refs);
-      }
-      if (!keep) {
-        out.remove(r);
-      }
-    }
-    return out == null ? refs : out.isEmpty() ? Set.of() : out;
   }
 
   int currentNode() {
@@ -328,6 +308,13 @@ final class Emitter {
   private java.util.function.BiPredicate<Integer, String> reentered = (k, bound) -> false;
 
   /** For the method being analyzed: whether its parameter's monitor is held by every caller. */
+  /** Whether every caller passes the two arguments ({@code "i>j"}) in one fixed order ({@link ArgumentOrders}). */
+  private java.util.function.Predicate<String> fixedOrder = args -> false;
+
+  void fixedOrder(java.util.function.Predicate<String> p) {
+    fixedOrder = p;
+  }
+
   void reentered(java.util.function.BiPredicate<Integer, String> p) {
     reentered = p;
   }
@@ -381,7 +368,7 @@ final class Emitter {
             heldLocks, a.timed());
         if (field != null) {
           graph.addNested(field, nested);
-        } else {
+        } else if (!fixedOrder.test(args)) {
           graph.addArgumentOrder(args + " of " + in.className() + "." + in.method() + in.descriptor(), nested);
         }
       }

@@ -7,4 +7,25 @@ import dev.lockorder.ir.Val;
  * A lock as one method sees it: the kind of lock and the value that identifies it, in terms of
  * that method's parameters. For pseudo-locks the value is the executor or the task.
  */
-record LockRef(LockClass.Kind kind, Val val) {}
+record LockRef(LockClass.Kind kind, Val val) {
+
+  /**
+   * The locks of {@code refs} a caller can name (through parameters or statics): only those can be
+   * locks the caller, or its callers, hold. The rest would only be carried and substituted for
+   * nothing.
+   */
+  static java.util.Set<LockRef> nameable(java.util.Set<LockRef> refs) {
+    java.util.Set<LockRef> out = null;
+    for (LockRef r : refs) {
+      Val root = Val.root(r.val());
+      boolean keep = root instanceof Val.Param || root instanceof Val.Static || root instanceof Val.ClassLit;
+      if (!keep && out == null) {
+        out = new java.util.HashSet<>(refs);
+      }
+      if (!keep) {
+        out.remove(r);
+      }
+    }
+    return out == null ? refs : out.isEmpty() ? java.util.Set.of() : out;
+  }
+}

@@ -35,6 +35,7 @@ public final class SummaryBuilder {
   private final Resolver resolver;
   private CallGraph callGraph;
   private EntryHeld entryHeld;
+  private ArgumentOrders argumentOrders;
   private final Receivers receivers;
 
   public SummaryBuilder(Program program, GraphBuilder graph, int maxWitnessDepth, int maxSummary,
@@ -92,6 +93,7 @@ public final class SummaryBuilder {
     this.callGraph = cg;
     emitter.objects(new ObjectsOfLocks(program, cg));
     this.entryHeld = new EntryHeld(program, cg, receivers, this::onlyCalledInside);
+    this.argumentOrders = new ArgumentOrders(program, cg);
     List<List<MethodRef>> sccs = cg.sccsBottomUp();
     int total = sccs.stream().mapToInt(List::size).sum();
     progress.accept("call graph: " + total + " methods in " + sccs.size() + " components");
@@ -183,12 +185,14 @@ public final class SummaryBuilder {
     resolver.enter(m);
     emitter.deferHolders(onlyCalledInside(m));
     emitter.reentered((k, bound) -> entryHeld.reentered(m, k, bound));
+    emitter.fixedOrder(args -> argumentOrders.fixed(m, args));
     try {
       return analysis.analyze(program.facts(m), emit);
     } finally {
       resolver.enter(null);
       emitter.deferHolders(false);
       emitter.reentered((k, bound) -> false);
+      emitter.fixedOrder(args -> false);
     }
   }
 

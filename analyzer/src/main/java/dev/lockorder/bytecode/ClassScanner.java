@@ -54,11 +54,12 @@ public final class ClassScanner {
               + (MAX_MAJOR - 44) + ")");
     }
     ClassNode cn = new ClassNode();
+    Map<String, StateFacts> states = file.library() ? new java.util.HashMap<>() : Map.of();
     ClassReader reader;
     try {
-      int flags = file.library() ? ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES : ClassReader.SKIP_FRAMES;
       reader = new ClassReader(b);
-      reader.accept(cn, flags);
+      // A library class's code is read only for its methods' state facts, in the same pass.
+      reader.accept(file.library() ? StateScanner.reading(cn, states) : cn, ClassReader.SKIP_FRAMES);
     } catch (RuntimeException | StackOverflowError | AssertionError e) {
       throw new BadClassException("corrupt-class", "corrupt class file: " + describe(e));
     }
@@ -78,7 +79,6 @@ public final class ClassScanner {
               f.invisibleAnnotations)));
     }
     Map<String, ClassInfo.MethodInfo> methods = new LinkedHashMap<>();
-    Map<String, StateFacts> states = file.library() ? StateScanner.of(reader) : Map.of();
     List<MethodFacts> facts = new ArrayList<>();
     Map<String, int[]> offsets = null;
     for (MethodNode mn : cn.methods) {

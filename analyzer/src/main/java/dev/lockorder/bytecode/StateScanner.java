@@ -4,11 +4,10 @@ import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.StateFacts;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
@@ -26,8 +25,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * Reads {@link StateFacts} off a short method: a boolean getter's result on default fields ({@code
  * return transactionId != null;} is false until something sets the id), and which fields a setter
  * or constructor stores into. Anything longer or less plain is left unknown, which only keeps
- * more tests undecided. A visitor, so that library classes, whose code is otherwise skipped, are
- * read for it without building their instructions.
+ * more tests undecided. A visitor, so that library classes, whose code the analysis otherwise
+ * skips, are read for it in the same pass, without building their instructions.
  */
 final class StateScanner extends MethodVisitor {
   /** Real instructions of a method whose stores are listed (setters, constructors, small helpers). */
@@ -57,22 +56,33 @@ final class StateScanner extends MethodVisitor {
     return s.facts();
   }
 
-  /** The facts of every method of a class, by {@code name + desc}, reading only what they need. */
-  static Map<String, StateFacts> of(ClassReader reader) {
-    Map<String, StateFacts> out = new HashMap<>();
-    reader.accept(new ClassVisitor(Opcodes.ASM9) {
+  /**
+   * A visitor that passes a class on to {@code next} without its methods' code (as {@code
+   * SKIP_CODE} would), reading each method's facts from that code into {@code out} instead, by
+   * {@code name + desc}: library classes are read once, and their instructions never built.
+   */
+  static ClassVisitor reading(ClassVisitor next, Map<String, StateFacts> out) {
+    return new ClassVisitor(Opcodes.ASM9, next) {
       @Override
       public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
+        MethodVisitor node = super.visitMethod(access, name, desc, signature, exceptions);
         StateScanner s = new StateScanner(access, desc);
         return new MethodVisitor(Opcodes.ASM9, s) {
           @Override
+          public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+            return node == null ? null : node.visitAnnotation(descriptor, visible);
+          }
+
+          @Override
           public void visitEnd() {
             out.put(name + desc, s.facts());
+            if (node != null) {
+              node.visitEnd();
+            }
           }
         };
       }
-    }, ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG);
-    return out;
+    };
   }
 
   private StateFacts facts() {

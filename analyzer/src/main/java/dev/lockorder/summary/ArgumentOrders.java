@@ -1,9 +1,6 @@
 package dev.lockorder.summary;
 
-import dev.lockorder.ir.MethodFacts;
 import dev.lockorder.ir.MethodRef;
-import dev.lockorder.ir.Node;
-import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
 import java.util.HashMap;
 import java.util.List;
@@ -38,21 +35,12 @@ final class ArgumentOrders {
     int i = Integer.parseInt(args.substring(0, gt));
     int j = Integer.parseInt(args.substring(gt + 1));
     String pair = null;
-    for (MethodRef c : new java.util.TreeSet<>(cg.callers(m))) {
-      MethodFacts cf = program.facts(c);
-      if (cf == null) {
+    for (CallGraph.Site site : cg.sites(m)) {
+      String p = ownFields(site.args(), i, j);
+      if (p == null || pair != null && !pair.equals(p)) {
         return false;
       }
-      for (Node n : cf.nodes()) {
-        if (!(n.op() instanceof Op.Invoke inv) || !program.targets(inv, c).contains(m)) {
-          continue;
-        }
-        String p = ownFields(inv.args(), i, j);
-        if (p == null || pair != null && !pair.equals(p)) {
-          return false;
-        }
-        pair = p;
-      }
+      pair = p;
     }
     return pair != null;
   }

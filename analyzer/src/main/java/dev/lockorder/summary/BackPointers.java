@@ -47,6 +47,17 @@ final class BackPointers {
    * nothing is locked through it), {@link Target#NULL} when it is always null.
    */
   Target of(String childOwner, String child, String backOwner, String back) {
+    if (!ctorParamFields().contains(back)) {
+      return Target.UNKNOWN;
+    }
+    String childDecl = program.fieldDeclarer(childOwner, child);
+    String backDecl = program.fieldDeclarer(backOwner, back);
+    return memo.computeIfAbsent(List.of(childDecl, child, backDecl, back),
+        k -> onlySetByConstructors(backDecl, back) ? childPointsBack(childDecl, child, backDecl, back) : Target.UNKNOWN);
+  }
+
+  /** The names of the fields some constructor stores one of its parameters into. */
+  private Set<String> ctorParamFields() {
     if (ctorParamFields == null) {
       ctorParamFields = new HashSet<>();
       for (MethodFacts mf : program.methods()) {
@@ -59,13 +70,7 @@ final class BackPointers {
         }
       }
     }
-    if (!ctorParamFields.contains(back)) {
-      return Target.UNKNOWN;
-    }
-    String childDecl = program.fieldDeclarer(childOwner, child);
-    String backDecl = program.fieldDeclarer(backOwner, back);
-    return memo.computeIfAbsent(List.of(childDecl, child, backDecl, back),
-        k -> onlySetByConstructors(backDecl, back) ? childPointsBack(childDecl, child, backDecl, back) : Target.UNKNOWN);
+    return ctorParamFields;
   }
 
   private List<FieldStore> holderStores;
@@ -126,10 +131,7 @@ final class BackPointers {
    * under two names (jgroups' {@code Responses.cond.lock} is {@code Responses.lock}). Null otherwise.
    */
   Sibling sibling(String childOwner, String child, String backOwner, String back) {
-    if (ctorParamFields == null) {
-      of(childOwner, child, backOwner, back); // fills the constructor-parameter fields
-    }
-    if (!ctorParamFields.contains(back)) {
+    if (!ctorParamFields().contains(back)) {
       return null;
     }
     String childDecl = program.fieldDeclarer(childOwner, child);

@@ -23,8 +23,14 @@ import java.util.TreeSet;
 public final class CallGraph {
   private final Map<MethodRef, Set<MethodRef>> callees = new TreeMap<>();
   private final Map<MethodRef, Set<MethodRef>> callers = new HashMap<>();
+  private final Program program;
+  private final Map<MethodRef, List<Site>> sites = new HashMap<>();
+
+  /** A call that may run a method: where it is, and what it passes ({@code this} first). */
+  record Site(MethodRef caller, List<Val> args) {}
 
   public CallGraph(Program program) {
+    this.program = program;
     for (MethodFacts mf : program.methods()) {
       Set<MethodRef> out = new TreeSet<>();
       for (Node n : mf.nodes()) {
@@ -48,6 +54,24 @@ public final class CallGraph {
   /** The methods with a call site that may run {@code m}. */
   Set<MethodRef> callers(MethodRef m) {
     return callers.getOrDefault(m, Set.of());
+  }
+
+  /** Every call site that may run {@code m}, callers in name order; computed on first ask. */
+  List<Site> sites(MethodRef m) {
+    List<Site> known = sites.get(m);
+    if (known != null) {
+      return known;
+    }
+    List<Site> out = new ArrayList<>();
+    for (MethodRef c : new TreeSet<>(callers(m))) {
+      for (Node n : program.facts(c).nodes()) {
+        if (n.op() instanceof Op.Invoke inv && program.targets(inv, c).contains(m)) {
+          out.add(new Site(c, inv.args()));
+        }
+      }
+    }
+    sites.put(m, out);
+    return out;
   }
 
   public Set<MethodRef> callees(MethodRef m) {

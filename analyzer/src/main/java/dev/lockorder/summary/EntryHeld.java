@@ -2,10 +2,7 @@ package dev.lockorder.summary;
 
 import dev.lockorder.ir.MethodFacts;
 import dev.lockorder.ir.MethodRef;
-import dev.lockorder.ir.Node;
-import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +22,6 @@ import java.util.function.Predicate;
 final class EntryHeld {
   private static final int MAX_DEPTH = 6;
 
-  private record Site(MethodRef caller, List<Val> args) {}
-
   private record Key(MethodRef m, int k) {}
 
   private record ArgKey(MethodRef m, int k, java.util.Set<String> classes) {}
@@ -35,7 +30,6 @@ final class EntryHeld {
   private final CallGraph cg;
   private final Receivers receivers;
   private final Predicate<MethodRef> onlyCalledInside;
-  private final Map<MethodRef, List<Site>> sites = new HashMap<>();
   private final Map<Key, Boolean> held = new HashMap<>();
   private final Map<ArgKey, Boolean> passed = new HashMap<>();
 
@@ -59,7 +53,7 @@ final class EntryHeld {
    * classes} (when given), or a parameter of its own of which the same holds.
    */
   private boolean atEverySite(MethodRef m, int k, java.util.Set<String> classes, int depth) {
-    List<Site> all = sitesOf(m);
+    List<CallGraph.Site> all = cg.sites(m);
     if (all.isEmpty() || depth > MAX_DEPTH) {
       return false;
     }
@@ -70,7 +64,7 @@ final class EntryHeld {
     }
     passed.put(key, false); // a recursive call site does not vouch for itself
     boolean ok = true;
-    for (Site s : all) {
+    for (CallGraph.Site s : all) {
       Val v = k < s.args().size() ? s.args().get(k) : null;
       if (v instanceof Val.Param p) {
         ok = holds(s.caller(), p.index(), depth)
@@ -104,8 +98,8 @@ final class EntryHeld {
       return false;
     }
     held.put(key, false); // a recursive call site does not vouch for itself
-    boolean all = !sitesOf(m).isEmpty();
-    for (Site s : sitesOf(m)) {
+    boolean all = !cg.sites(m).isEmpty();
+    for (CallGraph.Site s : cg.sites(m)) {
       if (!(j < s.args().size() && s.args().get(j) instanceof Val.Param p && holds(s.caller(), p.index(), depth + 1))) {
         all = false;
         break;
@@ -113,26 +107,5 @@ final class EntryHeld {
     }
     held.put(key, all);
     return all;
-  }
-
-  private List<Site> sitesOf(MethodRef m) {
-    List<Site> known = sites.get(m);
-    if (known != null) {
-      return known;
-    }
-    List<Site> out = new ArrayList<>();
-    for (MethodRef c : new java.util.TreeSet<>(cg.callers(m))) {
-      MethodFacts cf = program.facts(c);
-      if (cf == null) {
-        continue;
-      }
-      for (Node n : cf.nodes()) {
-        if (n.op() instanceof Op.Invoke inv && program.targets(inv, c).contains(m)) {
-          out.add(new Site(c, inv.args()));
-        }
-      }
-    }
-    sites.put(m, out);
-    return out;
   }
 }

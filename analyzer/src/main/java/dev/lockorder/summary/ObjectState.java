@@ -76,6 +76,14 @@ final class ObjectState {
 
   /** What every class {@code type} can be returns from {@code name()}, if it is one constant. */
   private Boolean constant(String type, String name) {
+    // Asked again at every pass of every caller's fixpoint: the answer depends on the two names only.
+    return constants.computeIfAbsent(type + " " + name, k -> java.util.Optional.ofNullable(constantOf(type, name)))
+        .orElse(null);
+  }
+
+  private final java.util.Map<String, java.util.Optional<Boolean>> constants = new java.util.HashMap<>();
+
+  private Boolean constantOf(String type, String name) {
     List<String> types = program.concreteSubtypes(type);
     if (types.isEmpty() || types.size() > MAX_TYPES) {
       return null;

@@ -23,9 +23,12 @@ final class Resolver {
 
   /** The method whose values are being resolved: its parameters decide what a call reaches. */
   private MethodRef current;
+  /** How allocation sites in {@link #current} begin. */
+  private String currentSites;
 
   void enter(MethodRef m) {
     current = m;
+    currentSites = m == null ? null : m + "@";
     getterMemo.clear();
   }
 
@@ -105,7 +108,7 @@ final class Resolver {
         return normalize(f.base());
       }
       Val b = normalize(f.base());
-      if (b instanceof Val.New n && current != null && n.site() != null && n.site().startsWith(current + "@")) {
+      if (b instanceof Val.New n && currentSites != null && n.site() != null && n.site().startsWith(currentSites)) {
         // Made in this method: its constructor's argument is in this method's terms.
         Val filled = backPointers.madeWith(n.site(), f.owner(), f.name());
         if (filled != null && !Val.isNull(filled)) {

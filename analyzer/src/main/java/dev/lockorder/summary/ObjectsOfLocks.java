@@ -159,13 +159,20 @@ final class ObjectsOfLocks {
 
   /** Whether a call site cut for its many targets may run {@code m}: its receivers are not all seen. */
   private boolean reachedByCutCall(MethodRef m) {
-    for (MethodRef c : cut) {
-      if (c.name().equals(m.name()) && c.desc().equals(m.desc()) && program.isSubtype(m.owner(), c.owner())) {
-        return true;
-      }
+    if (cutBySignature == null || cutIndexed != cut.size()) { // the set may grow while summaries run
+      cutBySignature = new HashMap<>();
+      cut.forEach(c -> cutBySignature.computeIfAbsent(c.signature(), k -> new java.util.ArrayList<>()).add(c.owner()));
+      cutIndexed = cut.size();
+      reached.clear();
     }
-    return false;
+    return reached.computeIfAbsent(m, x -> cutBySignature.getOrDefault(x.signature(), List.of()).stream()
+        .anyMatch(owner -> program.isSubtype(x.owner(), owner)));
   }
+
+  private final Map<MethodRef, Boolean> reached = new HashMap<>();
+
+  private Map<String, List<String>> cutBySignature;
+  private int cutIndexed;
 
   /** The receiver's objects at one call site that run {@code m}; its class's objects if unknown. */
   private TypeSet receiver(Op.Invoke inv, MethodRef caller, MethodRef m, int depth) {

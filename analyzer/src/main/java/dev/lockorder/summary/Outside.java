@@ -74,15 +74,21 @@ final class Outside {
 
   /** Whether {@code cls} is {@code of} or a subtype, through the inputs' classes and the JDK's own. */
   boolean isSubtype(String cls, String of) {
+    return cls.equals(of) || supertypesOf(cls).contains(of);
+  }
+
+  /** Every supertype of {@code cls}, itself included, as far as the 200 nearest; computed once per class. */
+  private Set<String> supertypesOf(String cls) {
+    Set<String> known = allSupers.get(cls);
+    if (known != null) {
+      return known;
+    }
     java.util.ArrayDeque<String> work = new java.util.ArrayDeque<>(List.of(cls));
     Set<String> seen = new HashSet<>();
-    while (!work.isEmpty()) {
+    while (!work.isEmpty() && seen.size() <= 200) {
       String c = work.poll();
-      if (!seen.add(c) || seen.size() > 200) {
+      if (!seen.add(c)) {
         continue;
-      }
-      if (c.equals(of)) {
-        return true;
       }
       for (String s : program.supertypes(c)) {
         if (!s.equals(c)) {
@@ -94,8 +100,11 @@ final class Outside {
         work.addAll(jdkSupers.getOrDefault(c, List.of()));
       }
     }
-    return false;
+    allSupers.put(cls, seen);
+    return seen;
   }
+
+  private final Map<String, Set<String>> allSupers = new HashMap<>();
 
   private final Set<String> jdkInterfaces = new HashSet<>();
 

@@ -32,6 +32,7 @@ final class OwnedElements {
   private final Program program;
   private final CtorFields ctorFields;
   private final Map<List<String>, Boolean> proved = new HashMap<>();
+  private Map<String, List<MethodFacts>> mentioning;
 
   OwnedElements(Program program, CtorFields ctorFields) {
     this.program = program;
@@ -67,7 +68,7 @@ final class OwnedElements {
       return false;
     }
     boolean added = false;
-    for (MethodFacts mf : program.methods()) {
+    for (MethodFacts mf : mentioning().getOrDefault(f, List.of())) {
       for (FieldStore st : mf.stores()) {
         if (isF(st.value(), fDecl, f)) {
           return false; // stored elsewhere: another object may fill it
@@ -101,6 +102,35 @@ final class OwnedElements {
       }
     }
     return added;
+  }
+
+  /**
+   * The methods that store, return or pass a field, by the field's name: each proof looks only at
+   * those, not at every method of the program.
+   */
+  private Map<String, List<MethodFacts>> mentioning() {
+    if (mentioning == null) {
+      mentioning = new HashMap<>();
+      for (MethodFacts mf : program.methods()) {
+        Set<String> names = new java.util.HashSet<>();
+        mf.stores().forEach(st -> fieldName(st.value(), names));
+        for (Node n : mf.nodes()) {
+          if (n.op() instanceof Op.Return r) {
+            fieldName(r.value(), names);
+          } else if (n.op() instanceof Op.Invoke inv) {
+            inv.args().forEach(a -> fieldName(a, names));
+          }
+        }
+        names.forEach(x -> mentioning.computeIfAbsent(x, k -> new java.util.ArrayList<>()).add(mf));
+      }
+    }
+    return mentioning;
+  }
+
+  private static void fieldName(Val v, Set<String> into) {
+    if (v instanceof Val.Field x) {
+      into.add(x.name());
+    }
   }
 
   private boolean isF(Val v, String fDecl, String f) {

@@ -23,20 +23,26 @@ final class Resolver {
 
   /** The method whose values are being resolved: its parameters decide what a call reaches. */
   private MethodRef current;
-  /** How allocation sites in {@link #current} begin. */
+  /** How allocation sites in {@link #current} begin; made when first asked (most methods never ask). */
   private String currentSites;
 
   void enter(MethodRef m) {
     current = m;
-    currentSites = m == null ? null : m + "@";
-    getterMemo.clear();
+    currentSites = null;
+    // A new map, not clear(): clearing an identity map costs its whole table, however empty.
+    getterMemo = getterMemo.isEmpty() ? getterMemo : new java.util.IdentityHashMap<>();
+  }
+
+  private boolean madeHere(Val.New n) {
+    currentSites = currentSites == null && current != null ? current + "@" : currentSites;
+    return currentSites != null && n.site() != null && n.site().startsWith(currentSites);
   }
 
   /**
    * {@link #getterTargets} per call value of the method being analyzed: its fixpoint asks again
    * for the same values (by identity) on every pass over its nodes.
    */
-  private final Map<Val.Call, List<MethodRef>> getterMemo = new java.util.IdentityHashMap<>();
+  private Map<Val.Call, List<MethodRef>> getterMemo = new java.util.IdentityHashMap<>();
 
   /**
    * {@code this} at the one class that can run this method, when only one can: a method inherited
@@ -108,7 +114,7 @@ final class Resolver {
         return normalize(f.base());
       }
       Val b = normalize(f.base());
-      if (b instanceof Val.New n && currentSites != null && n.site() != null && n.site().startsWith(currentSites)) {
+      if (b instanceof Val.New n && madeHere(n)) {
         // Made in this method: its constructor's argument is in this method's terms.
         Val filled = backPointers.madeWith(n.site(), f.owner(), f.name());
         if (filled != null && !Val.isNull(filled)) {

@@ -95,7 +95,10 @@ public final class ThreadContexts {
     return false;
   }
 
-  /** Seeds, then what each method's threads pass to its callees, to a fixpoint (sets only grow). */
+  /**
+   * Seeds, then what each method's threads pass to its callees, to a fixpoint (sets only grow).
+   * A set holding {@link #ANY} says no more than {@link #ANY} alone: it is kept as one shared set.
+   */
   private Map<MethodRef, Set<String>> compute() {
     Map<MethodRef, Set<String>> out = new HashMap<>();
     ArrayDeque<MethodRef> work = new ArrayDeque<>();
@@ -112,7 +115,7 @@ public final class ThreadContexts {
         }
       }
       if (!seed.isEmpty()) {
-        out.put(m, seed);
+        out.put(m, seed.contains(ANY) ? ANY_SET : seed);
         work.add(m);
       }
     }
@@ -120,15 +123,23 @@ public final class ThreadContexts {
       MethodRef m = work.poll();
       Set<String> mine = out.get(m);
       for (MethodRef c : cg.callees(m)) {
-        if (mainThread(c)) {
-          continue; // it says where it runs, whoever calls it
+        Set<String> theirs = out.get(c);
+        if (theirs == ANY_SET || mainThread(c)) {
+          continue; // nothing to add; or it says where it runs, whoever calls it
         }
-        Set<String> theirs = out.computeIfAbsent(c, k -> new HashSet<>());
-        if (theirs.addAll(mine)) {
+        if (mine == ANY_SET) {
+          out.put(c, ANY_SET);
+          work.add(c);
+        } else if (theirs == null) {
+          out.put(c, new HashSet<>(mine));
+          work.add(c);
+        } else if (theirs.addAll(mine)) {
           work.add(c);
         }
       }
     }
     return out;
   }
+
+  private static final Set<String> ANY_SET = Set.of(ANY);
 }

@@ -67,6 +67,13 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
             + " sends to several methods; no object was seen that would make it reach this one");
       }
     }
+    for (Edge e : edges) {
+      if (deep(e) && firstGuess(e) == null) {
+        out.add("the shortest path to " + e.to().display() + " runs through " + calls(e)
+            + " calls after " + e.from().display() + " is taken: a path that long often needs a branch or a receiver"
+            + " that no caller's values allow, so it is not counted as solid");
+      }
+    }
     for (LockClass c : chain) {
       if (c.label().startsWith("unknown identity")) {
         out.add(c.display() + " is known only by its type (" + c.label().substring(c.label().indexOf(':') + 1)
@@ -90,6 +97,31 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
           + " parent and its child)");
     }
     return out;
+  }
+
+  /**
+   * Calls between taking an edge's held lock and its acquisition past which the path is not solid.
+   * Chosen on the hand-triaged leads (docs/precision.md, session 12): of the high-confidence ones
+   * whose shortest path was longer, 2 of 12 were real; of the shorter ones, 11 of 23.
+   */
+  static final int SOLID_PATH_CALLS = 4;
+
+  /** Whether the shortest witness of {@code e} is longer than a solid path. */
+  public static boolean deep(Edge e) {
+    return calls(e) > SOLID_PATH_CALLS;
+  }
+
+  /**
+   * Calls from taking the edge's held lock to the acquisition. A work pseudo-lock is held from the
+   * task's hand-off on: the path that queued it is not counted.
+   */
+  static int calls(Edge e) {
+    List<Frame> fs = e.witness().frames();
+    int from = 0;
+    for (int i = 0; i < fs.size(); i++) {
+      from = fs.get(i).kind() == Frame.Kind.SUBMIT ? i : from;
+    }
+    return fs.size() - 1 - from;
   }
 
   /** Whether the cycle is over two objects of one lock class ({@code L --> L}): a parent and its child, or two arguments. */

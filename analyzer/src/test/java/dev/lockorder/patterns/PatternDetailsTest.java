@@ -86,6 +86,14 @@ class PatternDetailsTest {
   }
 
   @Test
+  void aLongPathBetweenTwoLocks_isMediumAndSaysWhy() {
+    Finding deep = about("DeepPath.").get(0);
+    assertEquals(Finding.Confidence.MEDIUM, deep.confidence());
+    assertTrue(deep.confidenceReasons().get(0).contains("runs through 5 calls after DeepPath.INDEX"), deep::toString);
+    assertEquals(Finding.Confidence.HIGH, about("ShallowPath.").get(0).confidence());
+  }
+
+  @Test
   void readReadAndGatedCycles_areNotReported() {
     assertEquals(List.of(), about("ReadReadSafe."));
     assertEquals(List.of(), about("GateLock."));

@@ -269,6 +269,12 @@ final class Emitter {
         return;
       }
     }
+    for (int i = 0; i < held.size(); i++) {
+      Val heldObject = held.get(i).ref().val();
+      if (OneHierarchy.maybeOneObject(namer.program(), heldLocks.get(i).lock(), heldObject, to, a.ref().val())) {
+        return; // maybe one object at two types of one hierarchy: re-entry, as one class's is
+      }
+    }
     if (a.tryLock()) {
       return;
     }

@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,11 +43,14 @@ public final class CallGraph {
       }
       callees.put(mf.ref(), out);
     }
+    Map<MethodRef, List<MethodRef>> calledBy = new HashMap<>();
     for (var e : callees.entrySet()) {
       for (MethodRef c : e.getValue()) {
-        callers.computeIfAbsent(c, k -> new HashSet<>()).add(e.getKey());
+        calledBy.computeIfAbsent(c, k -> new ArrayList<>(2)).add(e.getKey());
       }
+      e.setValue(MethodSet.of(e.getValue()));
     }
+    calledBy.forEach((m, cs) -> callers.put(m, MethodSet.of(cs)));
   }
 
   /** The methods with a call site that may run {@code m}. */
@@ -63,7 +65,7 @@ public final class CallGraph {
       return known;
     }
     List<Site> out = new ArrayList<>();
-    for (MethodRef c : new TreeSet<>(callers(m))) {
+    for (MethodRef c : callers(m)) { // in name order
       for (Node n : program.facts(c).nodes()) {
         if (n.op() instanceof Op.Invoke inv && program.targets(inv, c).contains(m)) {
           out.add(new Site(c, inv.args()));

@@ -20,8 +20,7 @@ import java.util.function.IntPredicate;
  * @param <K> node keys
  */
 final class FlowGraph<K> {
-  private final Map<K, Integer> ids = new HashMap<>();
-  private final List<K> keys = new ArrayList<>();
+  private final KeyIds<K> keys = new KeyIds<>();
   private final List<TypeSet> sets = new ArrayList<>();
   /** Per node: its successors' count in slot 0, then the successors; null for none. */
   private final List<int[]> succs = new ArrayList<>();
@@ -38,11 +37,9 @@ final class FlowGraph<K> {
 
   /** The node for {@code k}, made on first use (with its seed, once seeds are known). */
   int node(K k) {
-    Integer id = ids.get(k);
-    if (id == null) {
-      id = keys.size();
-      ids.put(k, id);
-      keys.add(k);
+    int id = keys.find(k);
+    if (id < 0) {
+      id = keys.add(k);
       sets.add(TypeSet.EMPTY);
       succs.add(null);
       if (seed != null) {
@@ -54,8 +51,7 @@ final class FlowGraph<K> {
 
   /** The node for {@code k}, or -1 if none was made. */
   int find(K k) {
-    Integer id = ids.get(k);
-    return id == null ? -1 : id;
+    return keys.find(k);
   }
 
   TypeSet set(int n) {
@@ -122,7 +118,7 @@ final class FlowGraph<K> {
   void seed(Function<K, TypeSet> seed) {
     this.seed = seed;
     for (int i = 0; i < keys.size(); i++) {
-      add(i, seed.apply(keys.get(i)));
+      add(i, seed.apply(keys.key(i)));
     }
   }
 

@@ -44,6 +44,13 @@ public record LockClass(String key, String name, Kind kind, String label) implem
     label = label == null ? "" : label;
   }
 
+  /** For a monitor named by a class (every object of it), that class's internal name; null otherwise. */
+  public String monitoredType() {
+    return kind == Kind.MONITOR && key.startsWith(TYPE_KEY) ? key.substring(TYPE_KEY.length()) : null;
+  }
+
+  private static final String TYPE_KEY = "lock:type ";
+
   /** The name as lockdep would print it, with the pseudo-lock prefix. */
   public String display() {
     return switch (kind) {

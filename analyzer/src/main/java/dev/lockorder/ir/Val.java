@@ -49,6 +49,18 @@ public sealed interface Val {
   /** An object allocated at {@code site} (method plus instruction index). */
   record New(String type, String site) implements Val {
     public int depth() { return 0; }
+
+    /** Whether the allocation is in method {@code m} (its site is {@code m@index}); no string is built. */
+    public boolean madeIn(MethodRef m) {
+      if (site == null) {
+        return false;
+      }
+      int at = m.owner().length();
+      int desc = at + 1 + m.name().length();
+      int end = desc + m.desc().length();
+      return site.length() > end && site.charAt(end) == '@' && site.startsWith(m.owner()) && site.charAt(at) == '.'
+          && site.startsWith(m.name(), at + 1) && site.startsWith(m.desc(), desc);
+    }
   }
 
   /** An int, long or string constant (for pool sizes and names). */

@@ -130,7 +130,7 @@ final class Emitter {
   /** The witness of taking {@code ref}, named {@code c}; with the object, when {@code c} names a class's objects. */
   private Witness witness(Trace t, LockRef ref, LockClass c) {
     Witness w = witness(t);
-    if (c.kind() != LockClass.Kind.MONITOR || !c.key().startsWith("lock:type ")) {
+    if (c.monitoredType() == null) {
       return w;
     }
     return w.withObject(ObjectText.of(ref.val(), hasThis.test(w.first())));
@@ -298,7 +298,7 @@ final class Emitter {
     }
     Frame f = frames.head;
     var in = new dev.lockorder.ir.MethodRef(f.className().replace('.', '/'), f.method(), f.descriptor());
-    if (c.kind() == LockClass.Kind.MONITOR && c.key().startsWith("lock:type ")) {
+    if (c.monitoredType() != null) {
       return objectsOfLocks.objectsOf(ref.val(), in);
     }
     Val.Field lock = c.key().contains("type ") ? null : objectsOfLocks.lockField(ref.val());
@@ -313,7 +313,6 @@ final class Emitter {
 
   private java.util.function.BiPredicate<Integer, String> reentered = (k, bound) -> false;
 
-  /** For the method being analyzed: whether its parameter's monitor is held by every caller. */
   /** Whether every caller passes the two arguments ({@code "i>j"}) in one fixed order ({@link ArgumentOrders}). */
   private java.util.function.Predicate<String> fixedOrder = args -> false;
 
@@ -321,6 +320,7 @@ final class Emitter {
     fixedOrder = p;
   }
 
+  /** For the method being analyzed: whether its parameter's monitor is held by every caller. */
   void reentered(java.util.function.BiPredicate<Integer, String> p) {
     reentered = p;
   }

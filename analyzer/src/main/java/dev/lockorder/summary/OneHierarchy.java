@@ -14,14 +14,10 @@ final class OneHierarchy {
   private OneHierarchy() {}
 
   static boolean maybeOneObject(Program program, LockClass a, Val av, LockClass b, Val bv) {
-    String x = typeOf(a);
-    String y = typeOf(b);
+    String x = a.monitoredType();
+    String y = b.monitoredType();
     return x != null && y != null && !x.equals(y) && (lost(av) || lost(bv))
         && (program.isSubtype(x, y) || program.isSubtype(y, x));
-  }
-
-  private static String typeOf(LockClass c) {
-    return c.kind() == LockClass.Kind.MONITOR && c.key().startsWith("lock:type ") ? c.key().substring(10) : null;
   }
 
   /** Whether a path starts at a value whose origin was lost. */

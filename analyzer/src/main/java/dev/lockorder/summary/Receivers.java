@@ -88,7 +88,7 @@ final class Receivers {
       // An element of a collection whose every element points back at its holder: the holder.
       return settle(encode(q.index(), classes(bound)), caller);
     }
-    Val got = v instanceof Val.New n && n.site().startsWith(caller.ref() + "@")
+    Val got = v instanceof Val.New n && n.madeIn(caller.ref())
         ? ctorFields.filledAt(n.site(), f.substring(0, dot), f.substring(dot + 1)) : null;
     if (got == null) {
       return null;

@@ -23,19 +23,11 @@ final class Resolver {
 
   /** The method whose values are being resolved: its parameters decide what a call reaches. */
   private MethodRef current;
-  /** How allocation sites in {@link #current} begin; made when first asked (most methods never ask). */
-  private String currentSites;
 
   void enter(MethodRef m) {
     current = m;
-    currentSites = null;
     // A new map, not clear(): clearing an identity map costs its whole table, however empty.
     getterMemo = getterMemo.isEmpty() ? getterMemo : new java.util.IdentityHashMap<>();
-  }
-
-  private boolean madeHere(Val.New n) {
-    currentSites = currentSites == null && current != null ? current + "@" : currentSites;
-    return currentSites != null && n.site() != null && n.site().startsWith(currentSites);
   }
 
   /**
@@ -114,7 +106,7 @@ final class Resolver {
         return normalize(f.base());
       }
       Val b = normalize(f.base());
-      if (b instanceof Val.New n && madeHere(n)) {
+      if (b instanceof Val.New n && current != null && n.madeIn(current)) {
         // Made in this method: its constructor's argument is in this method's terms.
         Val filled = backPointers.madeWith(n.site(), f.owner(), f.name());
         if (filled != null && !Val.isNull(filled)) {

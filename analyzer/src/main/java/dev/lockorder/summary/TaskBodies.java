@@ -86,7 +86,7 @@ final class TaskBodies {
         } else if (a instanceof Val.Param p) {
           // new Thread(this, name): the creating object is itself the Runnable. Which object
           // that is, the submitter knows when the thread was made where it was stored.
-          boolean atStore = store != null && nw.site().startsWith(store.method() + "@");
+          boolean atStore = store != null && nw.madeIn(store.method());
           out.addAll(taskMethods(p.type(), atStore ? Subst.apply(a, store.args()) : Subst.forget(a)));
         }
       }

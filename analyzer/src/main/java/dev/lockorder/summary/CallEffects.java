@@ -50,7 +50,7 @@ final class CallEffects {
     MethodRef m = mf.ref();
     String nodeFlags = Flags.of(node.guards());
     Flags.ArgumentState state = objectState.at(mf, node);
-    for (MethodRef t : resolver.targetsOf(inv, m)) {
+    for (MethodRef t : resolver.calls().targetsOf(inv, m)) {
       if (notAnInstance(node, inv, t)) {
         continue;
       }
@@ -63,10 +63,10 @@ final class CallEffects {
         result = result.releaseAllBut(x -> x.ref().kind() == dev.lockorder.graph.LockClass.Kind.MONITOR);
         continue;
       }
-      List<Val> actual = resolver.actuals(inv, t);
+      List<Val> actual = resolver.calls().actuals(inv, t);
       Frame call = frames.frame(m, node, program.guessed(inv) ? Frame.Kind.GUESSED_CALL : Frame.Kind.CALL);
       if (out != null) {
-        record(mf, node, t, s, actual, call, h.held(), out, state);
+        record(mf, node, inv, t, s, actual, call, h.held(), out, state);
       }
       for (LockRef r : s.releases) {
         LockRef mine = resolver.substRef(r, actual);
@@ -142,12 +142,14 @@ final class CallEffects {
     return out;
   }
 
-  private void record(MethodFacts mf, Node node, MethodRef t, Summary s, List<Val> actual, Frame call, List<Held> h,
+  private void record(MethodFacts mf, Node node, Op.Invoke inv, MethodRef t, Summary s, List<Val> actual, Frame call, List<Held> h,
       Summary out, Flags.ArgumentState state) {
     Val recv = actual.isEmpty() || program.isStaticMethod(t) ? null : actual.get(0);
     // A constructor's locks on the object it builds: no other thread can see that object yet.
     Val fresh = t.name().equals("<init>") && recv instanceof Val.New ? recv : null;
-    String callBound = s.outer.isEmpty() && s.pending.isEmpty() ? null : receivers.callBound(t, actual, mf);
+    int lambda = resolver.calls().lambdaParam(inv, t);
+    String callBound = s.outer.isEmpty() && s.pending.isEmpty() ? null
+        : lambda >= 0 ? receivers.lambdaBound(lambda, t) : receivers.callBound(t, actual, mf);
     for (Acq a : s.outer.values()) {
       String b = receivers.rebound(a.bound(), callBound, actual, mf);
       if (b != Receivers.DROP) {

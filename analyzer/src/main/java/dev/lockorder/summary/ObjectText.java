@@ -18,6 +18,9 @@ final class ObjectText {
       }
       return "param" + (hasThis ? p.index() : p.index() + 1);
     }
+    if (v instanceof Val.Field f && Captures.is(f)) {
+      return "what the lambda " + base(f.base(), hasThis) + " captured";
+    }
     if (v instanceof Val.Field f) {
       return base(f.base(), hasThis) + "." + f.name();
     }

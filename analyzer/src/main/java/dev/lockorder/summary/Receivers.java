@@ -153,6 +153,12 @@ final class Receivers {
       return true;
     }
     int k = param(bound);
+    if (k < args.size() && args.get(k) instanceof Val.Lambda l) {
+      return lambdaMayBe(classes(bound), l);
+    }
+    if (k < args.size() && args.get(k) instanceof Val.New && classes(bound).stream().allMatch(Captures::isBoundClass)) {
+      return false;
+    }
     return k >= args.size() || classes(bound).stream().anyMatch(c -> program.mayBeBoth(c, args.get(k).type()));
   }
 
@@ -184,6 +190,12 @@ final class Receivers {
     if (Val.isNull(v)) {
       return true; // null: an object of no class
     }
+    if (v instanceof Val.Lambda l) {
+      return !lambdaMayBe(classes, l);
+    }
+    if (v instanceof Val.New && classes.stream().allMatch(Captures::isBoundClass)) {
+      return true; // an object of a named class runs no lambda's code
+    }
     TypeFlow flow = program.typeFlow();
     if (classes.stream().noneMatch(c -> flow.mayBeBoth(c, v.type()) && someSubclassIs(c, v.type()))) {
       return true;
@@ -206,6 +218,33 @@ final class Receivers {
       seen |= flow.isSubtype(r, v.type());
     }
     return seen;
+  }
+
+  /**
+   * A lambda is an object of a hidden class that extends {@code Object} and implements interfaces
+   * only: it can be an object of an interface (its own, or a marker the compiler added), never of a
+   * named class (undertow's {@code runNowOrInIoThread(this::flushSenders)} never runs the task class
+   * another caller passes).
+   */
+  private boolean lambdaMayBe(Set<String> classes, Val.Lambda l) {
+    for (String c : classes) {
+      if (Captures.isBoundClass(c)) {
+        if (Captures.runs(c, l)) {
+          return true;
+        }
+        continue;
+      }
+      dev.lockorder.ir.ClassInfo ci = program.classInfo(c);
+      if (c.equals("java/lang/Object") || ci == null || ci.isInterface()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The bound of what a call on parameter {@code k} reaches in the code of lambda {@code impl}. */
+  String lambdaBound(int k, MethodRef impl) {
+    return encode(k, Set.of(Captures.boundClass(impl)));
   }
 
   /**

@@ -19,7 +19,6 @@ import java.util.Set;
 final class Resolver {
   private final Program program;
   private final Map<MethodRef, Summary> summaries;
-  private final Set<MethodRef> lambdaImpls;
 
   /** The method whose values are being resolved: its parameters decide what a call reaches. */
   private MethodRef current;
@@ -52,8 +51,15 @@ final class Resolver {
   Resolver(Program program, Map<MethodRef, Summary> summaries, Set<MethodRef> lambdaImpls) {
     this.program = program;
     this.summaries = summaries;
-    this.lambdaImpls = lambdaImpls;
     this.backPointers = new BackPointers(program);
+    this.calls = new CallTargets(program, this, lambdaImpls);
+  }
+
+  private final CallTargets calls;
+
+  /** What a call in the method being analyzed runs, and with which arguments. */
+  CallTargets calls() {
+    return calls;
   }
 
   private final BackPointers backPointers;
@@ -101,6 +107,14 @@ final class Resolver {
   private int steps;
 
   private Val normalizeOnce(Val v) {
+    if (v instanceof Val.Field f && Captures.is(f)) {
+      Val b = normalize(f.base());
+      if (b instanceof Val.Lambda l) {
+        Val c = Captures.of(f, l);
+        return c == null ? new Val.Unknown(f.type()) : normalize(c);
+      }
+      return b == f.base() ? v : new Val.Field(b, f.owner(), f.name(), f.type());
+    }
     if (v instanceof Val.Field f) {
       if (selfAlias(f.owner(), f.name())) {
         return normalize(f.base());
@@ -298,88 +312,6 @@ final class Resolver {
       return Mode.SHARED;
     }
     return Mode.EXCLUSIVE;
-  }
-
-  /** The targets of a call made in method {@code in}. */
-  List<MethodRef> targetsOf(Op.Invoke inv, MethodRef in) {
-    if ((inv.kind().equals("virtual") || inv.kind().equals("interface")) && !inv.args().isEmpty()) {
-      Val recv = normalize(inv.args().get(0));
-      if (recv instanceof Val.Lambda l && l.sam().equals(inv.method().name())) {
-        return program.facts(l.impl()) != null ? List.of(l.impl()) : List.of();
-      }
-      if (recv instanceof Val.New nw) {
-        // The object's class is exact: only its own method runs, never an application subclass's
-        // (new PrintWriter(w).flush() is not some subclass's flush()).
-        MethodRef r = program.resolve(nw.type(), inv.method().name(), inv.method().desc());
-        return r != null && program.facts(r) != null ? List.of(r) : List.of();
-      }
-      if (recv instanceof Val.Field || recv instanceof Val.Static) {
-        List<MethodRef> exact = allocatedOnly(recv, inv.method());
-        if (exact != null) {
-          return exact;
-        }
-      }
-    }
-    return program.targets(inv, in);
-  }
-
-  /**
-   * When every value ever stored into the receiver's field is an allocation, the classes allocated
-   * are the receiver's exact classes: a {@code Map.get} on a field that only ever holds a {@code new
-   * ConcurrentHashMap} runs the JDK's code, not an application class that implements {@code Map}
-   * somewhere else. Null when some stored value is not an allocation (or none is seen).
-   */
-  private List<MethodRef> allocatedOnly(Val field, MethodRef m) {
-    List<Val> values = program.valuesOf(field);
-    if (values.isEmpty()) {
-      return null;
-    }
-    java.util.Set<MethodRef> out = new java.util.TreeSet<>();
-    for (Val v : values) {
-      if (!(v instanceof Val.New nw)) {
-        return null;
-      }
-      MethodRef r = program.resolve(nw.type(), m.name(), m.desc());
-      if (r != null && program.facts(r) != null) {
-        out.add(r);
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  /**
-   * The callee's parameters in the caller's terms, getters followed (a handle returned by one call
-   * and closed by another is the object the first call returned); a lambda's captured values come
-   * first.
-   */
-  List<Val> actuals(Op.Invoke inv, MethodRef target) {
-    List<Val> args = new ArrayList<>(inv.args().size());
-    for (Val a : inv.args()) {
-      // Only paths and calls can name something else once getters are followed.
-      args.add(a instanceof Val.Field || a instanceof Val.Elem || a instanceof Val.Call ? normalize(a) : a);
-    }
-    if (inv.kind().equals("virtual") || inv.kind().equals("interface")) {
-      Val recv = args.isEmpty() ? null : args.get(0);
-      if (lambdaImpls.contains(target) && !program.isSubtype(target.owner(), inv.method().owner())) {
-        List<Val> caps = recv instanceof Val.Lambda l && l.impl().equals(target) ? l.captures() : null;
-        MethodFacts tf = program.facts(target);
-        int extra = args.size() - 1;
-        int ncap = tf.paramTypes().size() - extra;
-        List<Val> out = new ArrayList<>();
-        for (int i = 0; i < ncap; i++) {
-          out.add(caps != null && i < caps.size() ? caps.get(i) : new Val.Unknown(tf.paramTypes().get(i)));
-        }
-        out.addAll(args.subList(1, args.size()));
-        return out;
-      }
-      if (recv != null && !recv.type().equals(target.owner()) && program.isSubtype(target.owner(), recv.type())) {
-        // Inside the subclass's method, its receiver is a subclass object: its monitor is that
-        // class's, a parameter's too (a synchronized override reached through its base type).
-        args.set(0, recv instanceof Val.Param p ? new Val.Param(p.index(), target.owner())
-            : Val.narrow(recv, target.owner()));
-      }
-    }
-    return args;
   }
 
   LockRef substRef(LockRef r, List<Val> actual) {

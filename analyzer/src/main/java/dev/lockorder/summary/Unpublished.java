@@ -173,7 +173,7 @@ final class Unpublished {
     for (int k = 0; k < inv.args().size(); k++) {
       Val a = resolver.normalize(inv.args().get(k));
       if (k == 0 && instance && a.equals(obj)) {
-        List<MethodRef> ts = inv.method().name().equals("<init>") ? List.of(inv.method()) : resolver.targetsOf(inv, in);
+        List<MethodRef> ts = inv.method().name().equals("<init>") ? List.of(inv.method()) : resolver.calls().targetsOf(inv, in);
         if (ts.isEmpty() || ts.stream().anyMatch(t -> leaksThis(t, 0))) {
           return true;
         }

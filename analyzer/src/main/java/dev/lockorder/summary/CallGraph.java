@@ -35,6 +35,7 @@ public final class CallGraph {
       for (Node n : mf.nodes()) {
         if (n.op() instanceof Op.Invoke inv) {
           out.addAll(program.targets(inv, mf.ref()));
+          out.addAll(RunsNow.targets(inv, program));
           if (!inv.args().isEmpty() && inv.args().get(0) instanceof Val.Lambda l
               && program.facts(l.impl()) != null) {
             out.add(l.impl());

@@ -72,7 +72,11 @@ final class Transfer {
     Models.Effect effect = program.effect(inv.method());
     List<Val> args = inv.args();
     if (effect == Models.Effect.NONE || effect == Models.Effect.READ_VIEW || effect == Models.Effect.WRITE_VIEW) {
-      return calls.apply(mf, node, inv, h, out);
+      HeldSet after = calls.apply(mf, node, inv, h, out);
+      for (Op.Invoke run : RunsNow.of(inv, program)) {
+        after = calls.apply(mf, node, run, after, out);
+      }
+      return after;
     }
     if (args.isEmpty()) {
       return h;

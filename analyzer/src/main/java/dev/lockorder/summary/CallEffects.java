@@ -116,6 +116,17 @@ final class CallEffects {
     return false;
   }
 
+  /**
+   * {@link Receivers#rebound}, or {@link Receivers#DROP} when the entry needs a receiver of classes
+   * that the call's own receiver type ({@code recvType}, the type the call names) rules out.
+   */
+  private String rebound(String bound, String callBound, List<Val> actual, MethodFacts mf, String recvType) {
+    if (recvType != null && receivers.ruledOutBy(bound, recvType)) {
+      return Receivers.DROP;
+    }
+    return receivers.rebound(bound, callBound, actual, mf);
+  }
+
   /** The callee's released-before set in the caller's terms. */
   private Acq releasedInCaller(Acq substituted, Acq a, List<Val> actual) {
     if (a.releasedBefore().isEmpty()) {
@@ -150,8 +161,9 @@ final class CallEffects {
     int lambda = resolver.calls().lambdaParam(inv, t);
     String callBound = s.outer.isEmpty() && s.pending.isEmpty() ? null
         : lambda >= 0 ? receivers.lambdaBound(lambda, t) : receivers.callBound(t, actual, mf);
+    String recvType = lambda >= 0 || inv.kind().equals("static") ? null : inv.method().owner();
     for (Acq a : s.outer.values()) {
-      String b = receivers.rebound(a.bound(), callBound, actual, mf);
+      String b = rebound(a.bound(), callBound, actual, mf, recvType);
       if (b != Receivers.DROP) {
         String flags = Flags.inCaller(a.flags(), actual, mf.flagWrites(), enumCases, state);
         if (flags == null) {
@@ -168,7 +180,7 @@ final class CallEffects {
       }
     }
     for (Summary.PendingEdge pe : s.pending.values()) {
-      String b = receivers.rebound(pe.acq().bound(), callBound, actual, mf);
+      String b = rebound(pe.acq().bound(), callBound, actual, mf, recvType);
       if (b == Receivers.DROP) {
         continue;
       }

@@ -84,7 +84,7 @@ final class CallTargets {
     }
     if (inv.kind().equals("virtual") || inv.kind().equals("interface")) {
       Val recv = args.isEmpty() ? null : args.get(0);
-      if (lambdaImpls.contains(target) && !program.isSubtype(target.owner(), inv.method().owner())) {
+      if (lambdaCode(inv, target)) {
         List<Val> caps = recv instanceof Val.Lambda l && l.impl().equals(target) ? l.captures() : null;
         MethodFacts tf = program.facts(target);
         int extra = args.size() - 1;
@@ -116,9 +116,20 @@ final class CallTargets {
    */
   int lambdaParam(Op.Invoke inv, MethodRef target) {
     if (!(inv.kind().equals("virtual") || inv.kind().equals("interface")) || inv.args().isEmpty()
-        || !lambdaImpls.contains(target) || program.isSubtype(target.owner(), inv.method().owner())) {
+        || !lambdaCode(inv, target)) {
       return -1;
     }
     return resolver.normalize(inv.args().get(0)) instanceof Val.Param p ? p.index() : -1;
+  }
+
+  /**
+   * Whether the call reaches {@code target} as a lambda's code, not as a method of the receiver's
+   * own class: a class that implements the interface runs its own method of the interface's name,
+   * never a differently named one (lucene's {@code StandardDirectoryReader}, a {@code Closeable},
+   * closing through its own {@code lambda$doClose$1}).
+   */
+  private boolean lambdaCode(Op.Invoke inv, MethodRef target) {
+    return lambdaImpls.contains(target)
+        && (!program.isSubtype(target.owner(), inv.method().owner()) || !target.name().equals(inv.method().name()));
   }
 }

@@ -147,6 +147,25 @@ final class Receivers {
     return b == null ? null : field(b) != null ? b : settle(b, caller);
   }
 
+  /**
+   * Whether an entry bound to classes of the callee's receiver cannot happen on a receiver of
+   * {@code type}, the type the call names (which the verifier holds it to): lucene's final {@code
+   * SegmentReader} runs the inherited {@code decRef()}, whose {@code this.doClose()} never reaches
+   * {@code MultiReader}'s, whatever the value's own type says (a cast from {@code Object}).
+   */
+  boolean ruledOutBy(String bound, String type) {
+    Set<String> cs = classesOf(bound, 0);
+    if (cs == null) {
+      return false;
+    }
+    for (String c : cs) {
+      if (Captures.isBoundClass(c) || program.typeFlow().mayBeBoth(c, type)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** For a task body run with {@code args}: whether the entry's bound still holds. */
   boolean admits(String bound, List<Val> args) {
     if (bound == null || field(bound) != null) {

@@ -150,6 +150,9 @@ final class LockNamer {
       String decl = program.fieldDeclarer(s.owner(), s.name());
       return new String[] {decl + "." + s.name(), simple(decl) + "." + s.name(), ""};
     }
+    if (v instanceof Val.Field f && Captures.is(f) && !(Val.root(f) instanceof Val.Unknown)) {
+      throw NEEDS_CONTEXT; // what a lambda given as a parameter captured: its caller knows
+    }
     if (v instanceof Val.Field f && (f.name().startsWith("this$") || Captures.is(f))) {
       // The outer instance of an inner class: the same object as the outer class's own this; a
       // lambda's captured value that no caller put in place: an object of the value's type.

@@ -159,11 +159,17 @@ final class Receivers {
       return false;
     }
     for (String c : cs) {
-      if (Captures.isBoundClass(c) || program.typeFlow().mayBeBoth(c, type)) {
+      if (Captures.isBoundClass(c) ? lambdaMayBeA(type) : program.typeFlow().mayBeBoth(c, type)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether a lambda can be of {@code type}: an interface, {@code Object}, or a type not read. */
+  private boolean lambdaMayBeA(String type) {
+    dev.lockorder.ir.ClassInfo ci = program.classInfo(type);
+    return type.equals("java/lang/Object") || ci == null || ci.isInterface();
   }
 
   /** For a task body run with {@code args}: whether the entry's bound still holds. */
@@ -187,6 +193,12 @@ final class Receivers {
     String declared = declared(caller, j);
     Set<String> kept = new TreeSet<>();
     for (String c : classes(b)) {
+      if (Captures.isBoundClass(c)) {
+        if (lambdaMayBeA(declared)) {
+          kept.add(c);
+        }
+        continue;
+      }
       if (program.isSubtype(declared, c)) {
         return null; // every value there already is one
       }

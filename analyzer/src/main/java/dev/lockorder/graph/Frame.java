@@ -29,7 +29,12 @@ public record Frame(String className, String method, String descriptor, String s
     /** Waits for other work: flush, join, get, await (a pseudo-lock acquisition). */
     WAIT,
     /** Hands a task to an executor, which runs the next frame's method. */
-    SUBMIT
+    SUBMIT,
+    /**
+     * Calls a JDK method that runs the function it is given, the next frame's method, on this
+     * thread ({@code forEach}, {@code computeIfAbsent}). Written as a call in JSON and SARIF.
+     */
+    RUN_BY_JDK
   }
 
   public Frame {

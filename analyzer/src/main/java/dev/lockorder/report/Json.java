@@ -41,7 +41,7 @@ final class Json {
     if (f.offset() >= 0) {
       m.put("offset", f.offset());
     }
-    m.put("kind", f.kind().name().toLowerCase());
+    m.put("kind", f.kind() == Frame.Kind.RUN_BY_JDK ? "call" : f.kind().name().toLowerCase());
     return m;
   }
 }

@@ -73,6 +73,7 @@ final class Stacks {
         case WAIT -> "  [wait]";
         case SUBMIT -> "  [queue work, which runs the frames above]";
         case GUESSED_CALL -> "  [one of several methods this call may reach; no object was seen going there]";
+        case RUN_BY_JDK -> "  [the JDK method called here runs the function it is given, the frame above]";
         default -> "";
       };
       sb.append("       ").append(at(f)).append(what).append('\n');

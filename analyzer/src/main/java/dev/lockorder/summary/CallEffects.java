@@ -46,6 +46,11 @@ final class CallEffects {
   }
 
   HeldSet apply(MethodFacts mf, Node node, Op.Invoke inv, HeldSet h, Summary out) {
+    return apply(mf, node, inv, h, out, false);
+  }
+
+  /** @param runByJdk the call is one a JDK method makes on the function it was given ({@link RunsNow}) */
+  HeldSet apply(MethodFacts mf, Node node, Op.Invoke inv, HeldSet h, Summary out, boolean runByJdk) {
     HeldSet result = h;
     MethodRef m = mf.ref();
     String nodeFlags = Flags.of(node.guards());
@@ -64,7 +69,8 @@ final class CallEffects {
         continue;
       }
       List<Val> actual = resolver.calls().actuals(inv, t);
-      Frame call = frames.frame(m, node, program.guessed(inv) ? Frame.Kind.GUESSED_CALL : Frame.Kind.CALL);
+      Frame call = frames.frame(m, node, program.guessed(inv) ? Frame.Kind.GUESSED_CALL
+          : runByJdk ? Frame.Kind.RUN_BY_JDK : Frame.Kind.CALL);
       if (out != null) {
         record(mf, node, inv, t, s, actual, call, h.held(), out, state);
       }

@@ -53,9 +53,11 @@ final class Resolver {
     this.summaries = summaries;
     this.backPointers = new BackPointers(program);
     this.calls = new CallTargets(program, this, lambdaImpls);
+    this.copies = new InheritedCopies(program, new CtorFields(program));
   }
 
   private final CallTargets calls;
+  private final InheritedCopies copies;
 
   /** What a call in the method being analyzed runs, and with which arguments. */
   CallTargets calls() {
@@ -115,7 +117,8 @@ final class Resolver {
       }
       return b == f.base() ? v : new Val.Field(b, f.owner(), f.name(), f.type());
     }
-    if (v instanceof Val.Field f) {
+    if (v instanceof Val.Field raw) {
+      Val.Field f = copies.canonical(raw);
       if (selfAlias(f.owner(), f.name())) {
         return normalize(f.base());
       }
@@ -139,7 +142,7 @@ final class Resolver {
           return normalize(new Val.Field(g.base(), s.owner(), s.name(), f.type()));
         }
       }
-      return b == f.base() ? v : Val.truncate(new Val.Field(b, f.owner(), f.name(), f.type()), Val.MAX_DEPTH);
+      return b == f.base() && f == raw ? v : Val.truncate(new Val.Field(b, f.owner(), f.name(), f.type()), Val.MAX_DEPTH);
     }
     if (v instanceof Val.Elem e) {
       Val b = normalize(e.array());

@@ -74,7 +74,7 @@ final class Transfer {
     if (effect == Models.Effect.NONE || effect == Models.Effect.READ_VIEW || effect == Models.Effect.WRITE_VIEW) {
       HeldSet after = calls.apply(mf, node, inv, h, out);
       for (Op.Invoke run : RunsNow.of(inv, program)) {
-        after = calls.apply(mf, node, run, after, out);
+        after = calls.apply(mf, node, run, after, out, true);
       }
       return after;
     }

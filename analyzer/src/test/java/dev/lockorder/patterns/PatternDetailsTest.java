@@ -104,4 +104,12 @@ class PatternDetailsTest {
     assertEquals(List.of("EmbeddedAndElsewhere$Connection.lock --> EmbeddedAndElsewhere$Connection.session.lock"),
         about("EmbeddedAndElsewhere$").stream().map(Finding::chainText).toList());
   }
+
+  @Test
+  void aFunctionTheJdkRuns_isMarkedWhereItIsHandedOver() {
+    String text = dev.lockorder.report.TextReport.render(result);
+    assertTrue(text.contains("ListenersRunByForEach$Registry.fire(ListenersRunByForEach.java:17)  [the JDK method called "
+        + "here runs the function it is given, the frame above]"), text);
+    assertEquals(List.of(), about("ListenersRunByForEachSafe$"));
+  }
 }

@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * opaque elsewhere. A bound on what a field of a parameter holds, for a field only constructors
  * fill from their parameters (a task wrapper's {@code workRequest}), is {@code k.D.f:A|B}
  * ({@code D} the field's class): a caller that made that object on the spot knows what its
- * constructor got.
+ * constructor got. A bound on what a call on a parameter reaches in one lambda's code names that
+ * code as its class ({@link Captures#boundClass}): only a caller passing that lambda meets it.
  */
 final class Receivers {
   /** A bound that no receiver can meet: the entry cannot happen from this call. */
@@ -265,8 +266,7 @@ final class Receivers {
         }
         continue;
       }
-      dev.lockorder.ir.ClassInfo ci = program.classInfo(c);
-      if (c.equals("java/lang/Object") || ci == null || ci.isInterface()) {
+      if (lambdaMayBeA(c)) {
         return true;
       }
     }

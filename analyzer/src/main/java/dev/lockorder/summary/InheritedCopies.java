@@ -21,7 +21,8 @@ final class InheritedCopies {
 
   private final Program program;
   private final CtorFields ctorFields;
-  private final Map<String, Optional<String>> memo = new HashMap<>();
+  /** By the field's owner as the path names it, then its name: no key is built per question. */
+  private final Map<String, Map<String, Optional<String>>> memo = new HashMap<>();
 
   InheritedCopies(Program program, CtorFields ctorFields) {
     this.program = program;
@@ -30,8 +31,9 @@ final class InheritedCopies {
 
   /** The path through the superclass's field when {@code f} reads a copy of one, else {@code f}. */
   Val.Field canonical(Val.Field f) {
-    String decl = program.fieldDeclarer(f.owner(), f.name());
-    String up = memo.computeIfAbsent(decl + "." + f.name(), k -> Optional.ofNullable(copied(decl, f.name()))).orElse(null);
+    String up = memo.computeIfAbsent(f.owner(), k -> new HashMap<>())
+        .computeIfAbsent(f.name(), k -> Optional.ofNullable(copied(program.fieldDeclarer(f.owner(), f.name()), f.name())))
+        .orElse(null);
     if (up == null) {
       return f;
     }

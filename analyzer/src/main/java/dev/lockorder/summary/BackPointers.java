@@ -34,9 +34,9 @@ final class BackPointers {
   private static final int MAX_CTOR_CHAIN = 4;
   private final CtorFields ctorFields;
 
-  BackPointers(Program program) {
+  BackPointers(Program program, CtorFields ctorFields) {
     this.program = program;
-    this.ctorFields = new CtorFields(program);
+    this.ctorFields = ctorFields;
   }
 
   /** What {@code childOwner.child.backOwner.back} always is. */

@@ -51,9 +51,11 @@ final class Resolver {
   Resolver(Program program, Map<MethodRef, Summary> summaries, Set<MethodRef> lambdaImpls) {
     this.program = program;
     this.summaries = summaries;
-    this.backPointers = new BackPointers(program);
+    // One reading of the constructors for both: what they store, and from which parameters.
+    CtorFields ctorFields = new CtorFields(program);
+    this.backPointers = new BackPointers(program, ctorFields);
     this.calls = new CallTargets(program, this, lambdaImpls);
-    this.copies = new InheritedCopies(program, new CtorFields(program));
+    this.copies = new InheritedCopies(program, ctorFields);
   }
 
   private final CallTargets calls;

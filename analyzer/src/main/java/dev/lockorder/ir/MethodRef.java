@@ -1,21 +1,46 @@
 package dev.lockorder.ir;
 
 /**
- * A method by owner, name and descriptor, as in bytecode.
- *
- * @param owner internal name, e.g. {@code java/util/concurrent/locks/Lock}
- * @param name method name
- * @param desc JVM descriptor
+ * A method by owner, name and descriptor, as in bytecode. A class rather than a record only to
+ * keep its hash: method references key most maps of the summaries. Equality, hash and order are
+ * a record's (owner, name, descriptor), so map orders do not change with it.
  */
-public record MethodRef(String owner, String name, String desc) implements Comparable<MethodRef> {
+public final class MethodRef implements Comparable<MethodRef> {
+  private final String owner;
+  private final String name;
+  private final String desc;
+  private final int hash;
+
+  /**
+   * @param owner internal name, e.g. {@code java/util/concurrent/locks/Lock}
+   * @param name method name
+   * @param desc JVM descriptor
+   */
+  public MethodRef(String owner, String name, String desc) {
+    this.owner = owner;
+    this.name = name;
+    this.desc = desc;
+    this.hash = Records.hash(owner, name, desc);
+  }
+
+  public String owner() {
+    return owner;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String desc() {
+    return desc;
+  }
 
   public String className() {
     return owner.replace('/', '.');
   }
 
   public String simpleOwner() {
-    String s = owner.substring(owner.lastIndexOf('/') + 1);
-    return s;
+    return owner.substring(owner.lastIndexOf('/') + 1);
   }
 
   /** {@code name+desc}, the key of a method within its class. */
@@ -31,6 +56,17 @@ public record MethodRef(String owner, String name, String desc) implements Compa
     }
     c = name.compareTo(o.name);
     return c != 0 ? c : desc.compareTo(o.desc);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof MethodRef m && m.hash == hash && m.owner.equals(owner) && m.name.equals(name)
+        && m.desc.equals(desc);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
   }
 
   @Override

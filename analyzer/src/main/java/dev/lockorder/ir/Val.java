@@ -1,6 +1,7 @@
 package dev.lockorder.ir;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A symbolic value: what an operand of a lock, call or store is, as an access path over the
@@ -30,9 +31,50 @@ public sealed interface Val {
     public int depth() { return 0; }
   }
 
-  /** A field of another value. {@code owner} is the class named in the bytecode. */
-  record Field(Val base, String owner, String name, String type) implements Val {
+  /**
+   * A field of another value. {@code owner} is the class named in the bytecode. A class, not a
+   * record, for one reason: paths are hashed at every map lookup of the type flow and the
+   * summaries, and a record cannot keep its hash; equality, hash and text are a record's.
+   */
+  final class Field implements Val {
+    private final Val base;
+    private final String owner;
+    private final String name;
+    private final String type;
+    private final int hash;
+
+    public Field(Val base, String owner, String name, String type) {
+      this.base = base;
+      this.owner = owner;
+      this.name = name;
+      this.type = type;
+      this.hash = Records.hash(base, owner, name, type);
+    }
+
+    public Val base() { return base; }
+
+    public String owner() { return owner; }
+
+    public String name() { return name; }
+
+    @Override
+    public String type() { return type; }
+
     public int depth() { return base.depth() + 1; }
+
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Field f && f.hash == hash && Objects.equals(f.name, name)
+          && Objects.equals(f.owner, owner) && Objects.equals(f.type, type) && Objects.equals(f.base, base);
+    }
+
+    @Override
+    public int hashCode() { return hash; }
+
+    @Override
+    public String toString() {
+      return "Field[base=" + base + ", owner=" + owner + ", name=" + name + ", type=" + type + "]";
+    }
   }
 
   /** An element of an array value. */
@@ -73,14 +115,33 @@ public sealed interface Val {
    * {@code site} is null but for a factory known to return a new object on every call (an executor
    * factory): then two calls are two objects, however alike.
    */
-  record Call(MethodRef method, List<Val> args, String type, String site) implements Val {
-    public Call {
-      args = List.copyOf(args);
+  final class Call implements Val {
+    private final MethodRef method;
+    private final List<Val> args;
+    private final String type;
+    private final String site;
+    private final int hash;
+
+    public Call(MethodRef method, List<Val> args, String type, String site) {
+      this.method = method;
+      this.args = List.copyOf(args);
+      this.type = type;
+      this.site = site;
+      this.hash = Records.hash(method, this.args, type, site);
     }
 
     public Call(MethodRef method, List<Val> args, String type) {
       this(method, args, type, null);
     }
+
+    public MethodRef method() { return method; }
+
+    public List<Val> args() { return args; }
+
+    @Override
+    public String type() { return type; }
+
+    public String site() { return site; }
 
     public int depth() {
       int d = 0;
@@ -88,6 +149,20 @@ public sealed interface Val {
         d = Math.max(d, a.depth());
       }
       return d + 1;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Call c && c.hash == hash && Objects.equals(c.method, method)
+          && Objects.equals(c.type, type) && Objects.equals(c.site, site) && c.args.equals(args);
+    }
+
+    @Override
+    public int hashCode() { return hash; }
+
+    @Override
+    public String toString() {
+      return "Call[method=" + method + ", args=" + args + ", type=" + type + ", site=" + site + "]";
     }
   }
 

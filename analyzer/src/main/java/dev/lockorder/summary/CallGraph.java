@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * order. Iterative throughout: a call chain 10,000 deep must not overflow the stack.
  */
 public final class CallGraph {
-  private final Map<MethodRef, Set<MethodRef>> callees = new TreeMap<>();
+  /** In name order, looked up by hash: the component search asks it for every call edge. */
+  private final Map<MethodRef, Set<MethodRef>> callees;
   private final Map<MethodRef, Set<MethodRef>> callers = new HashMap<>();
   private final Program program;
   private final Map<MethodRef, List<Site>> sites = new HashMap<>();
@@ -30,6 +31,7 @@ public final class CallGraph {
 
   public CallGraph(Program program) {
     this.program = program;
+    Map<MethodRef, Set<MethodRef>> callees = new TreeMap<>();
     for (MethodFacts mf : program.methods()) {
       Set<MethodRef> out = new TreeSet<>();
       for (Node n : mf.nodes()) {
@@ -52,6 +54,7 @@ public final class CallGraph {
       e.setValue(MethodSet.of(e.getValue()));
     }
     calledBy.forEach((m, cs) -> callers.put(m, MethodSet.of(cs)));
+    this.callees = new java.util.LinkedHashMap<>(callees);
   }
 
   /** The methods with a call site that may run {@code m}. */

@@ -11,6 +11,8 @@ import java.util.List;
  */
 final class KeyIds<K> {
   private final List<K> keys = new ArrayList<>();
+  /** Per id: its key's hash, so that growing and probing do not hash deep keys again. */
+  private int[] hashes = new int[1024];
   /** Per slot: the key's id plus one, or 0 for a free slot. */
   private int[] table = new int[1024];
   /** 32 minus log2 of the table's length: Fibonacci hashing takes the product's top bits. */
@@ -26,13 +28,17 @@ final class KeyIds<K> {
 
   /** The id of {@code k}, or -1. */
   int find(K k) {
+    return find(k, k.hashCode());
+  }
+
+  private int find(K k, int h) {
     int mask = table.length - 1;
-    for (int i = slot(k); ; i = (i + 1) & mask) {
+    for (int i = slot(h); ; i = (i + 1) & mask) {
       int t = table[i];
       if (t == 0) {
         return -1;
       }
-      if (keys.get(t - 1).equals(k)) {
+      if (hashes[t - 1] == h && keys.get(t - 1).equals(k)) {
         return t - 1;
       }
     }
@@ -40,7 +46,8 @@ final class KeyIds<K> {
 
   /** The id of {@code k}, given the next one if it is new. */
   int add(K k) {
-    int found = find(k);
+    int h = k.hashCode();
+    int found = find(k, h);
     if (found >= 0) {
       return found;
     }
@@ -48,6 +55,10 @@ final class KeyIds<K> {
       grow();
     }
     keys.add(k);
+    if (keys.size() > hashes.length) {
+      hashes = java.util.Arrays.copyOf(hashes, hashes.length * 2);
+    }
+    hashes[keys.size() - 1] = h;
     place(keys.size());
     return keys.size() - 1;
   }
@@ -62,14 +73,14 @@ final class KeyIds<K> {
 
   private void place(int idPlusOne) {
     int mask = table.length - 1;
-    int i = slot(keys.get(idPlusOne - 1));
+    int i = slot(hashes[idPlusOne - 1]);
     while (table[i] != 0) {
       i = (i + 1) & mask;
     }
     table[i] = idPlusOne;
   }
 
-  private int slot(K k) {
-    return (k.hashCode() * 0x9E3779B1) >>> shift;
+  private int slot(int hash) {
+    return (hash * 0x9E3779B1) >>> shift;
   }
 }

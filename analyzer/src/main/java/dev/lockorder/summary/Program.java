@@ -35,7 +35,7 @@ public final class Program {
 
   private final Map<String, ClassInfo> classes;
   private final Map<MethodRef, MethodFacts> methods;
-  private final Set<String> instantiated = new TreeSet<>();
+  private final Set<String> instantiated = new java.util.HashSet<>();
   private final Map<String, List<Val.Lambda>> lambdasByType = new TreeMap<>();
   private final Map<String, List<FieldStore>> storesByField = new HashMap<>();
   private final Map<String, List<Op.Invoke>> ctorCallsBySite = new HashMap<>();

@@ -126,7 +126,14 @@ final class MethodScanner {
             null));
         nodeInsn.add(i);
       }
+      int before = stores.size();
       storeOf(insn, f, ref, stores);
+      if (!isStatic && stores.size() > before && insn.getOpcode() == Opcodes.PUTFIELD && !mn.name.equals("<init>")
+          && stores.get(before).value() instanceof Val.Param && FirstStores.intoThis(f)
+          && FirstStores.once(insns, flow, frames, i)) {
+        FieldStore st = stores.remove(stores.size() - 1);
+        stores.add(new FieldStore(st.owner(), st.name(), st.base(), st.value(), st.method(), true));
+      }
     }
 
     // Successors between nodes, skipping instructions that are not nodes.

@@ -9,5 +9,13 @@ package dev.lockorder.ir;
  * @param base the object written to, null for a static field
  * @param value what was stored, in terms of {@code method}'s parameters
  * @param method where the store is
+ * @param once whether the method makes it only while the field is still null, and fails rather than
+ *     replace a value already there ({@code if (owner != null) throw ...; owner = o;}): a field it
+ *     sets at most once per object
  */
-public record FieldStore(String owner, String name, Val base, Val value, MethodRef method) {}
+public record FieldStore(String owner, String name, Val base, Val value, MethodRef method, boolean once) {
+
+  public FieldStore(String owner, String name, Val base, Val value, MethodRef method) {
+    this(owner, name, base, value, method, false);
+  }
+}

@@ -23,7 +23,7 @@ import java.util.Set;
  * {@code super(...)}) stores that argument into {@code back}, and every store into {@code back}
  * anywhere is a constructor storing one of its parameters into its own object (so the field is
  * not changed afterwards), or stores null. The constructor chain is followed as {@link CtorFields}
- * follows it.
+ * follows it. A back-pointer a method sets once is {@link BoundBackPointers}'s.
  */
 final class BackPointers {
 
@@ -37,7 +37,11 @@ final class BackPointers {
   BackPointers(Program program, CtorFields ctorFields) {
     this.program = program;
     this.ctorFields = ctorFields;
+    this.bound = new BoundBackPointers(program);
   }
+
+  /** The back-pointers a binding method sets ({@code engine.bind(this)} in the holder's constructor). */
+  private final BoundBackPointers bound;
 
   /** What {@code childOwner.child.backOwner.back} always is. */
   enum Target { HOLDER, NULL, UNKNOWN }
@@ -47,13 +51,16 @@ final class BackPointers {
    * nothing is locked through it), {@link Target#NULL} when it is always null.
    */
   Target of(String childOwner, String child, String backOwner, String back) {
-    if (!ctorParamFields().contains(back)) {
-      return Target.UNKNOWN;
-    }
     String childDecl = program.fieldDeclarer(childOwner, child);
     String backDecl = program.fieldDeclarer(backOwner, back);
-    return memo.computeIfAbsent(List.of(childDecl, child, backDecl, back),
+    Target t = !ctorParamFields().contains(back) ? Target.UNKNOWN : memo.computeIfAbsent(List.of(childDecl, child, backDecl, back),
         k -> onlySetByConstructors(backDecl, back) ? childPointsBack(childDecl, child, backDecl, back) : Target.UNKNOWN);
+    return t != Target.UNKNOWN || !bound.pointsBack(childDecl, child, backDecl, back) ? t : Target.HOLDER;
+  }
+
+  /** Whether {@code x.child.back} is {@code x} by a binding method ({@link BoundBackPointers}). */
+  boolean bound(String childOwner, String child, String backOwner, String back) {
+    return bound.pointsBack(program.fieldDeclarer(childOwner, child), child, program.fieldDeclarer(backOwner, back), back);
   }
 
   /** The names of the fields some constructor stores one of its parameters into. */
@@ -95,6 +102,9 @@ final class BackPointers {
       }
     }
     String backDecl = program.fieldDeclarer(backOwner, back);
+    if (bound.pointsToHolder(backDecl, back)) {
+      return true;
+    }
     return backFields.computeIfAbsent(List.of(backDecl, back), k -> {
       for (FieldStore st : holderStores) {
         if (st.value() instanceof Val.New n && program.isSubtype(n.type(), backDecl)

@@ -224,7 +224,7 @@ final class Emitter {
     List<LockClass> tos = namer.names(a.ref(), root);
     Held top = held.get(held.size() - 1);
     List<LockClass> froms = namer.names(top.ref(), root);
-    if (tos == null || froms == null || !root && holderOfThis(a)) {
+    if (tos == null || froms == null || !root && holders.waits(top, a)) {
       return false;
     }
     // A lock a getter with several answers returns is each of them, on an edge of its own.
@@ -325,31 +325,16 @@ final class Emitter {
     reentered = p;
   }
 
-  private java.util.function.Predicate<Val> isHolder = v -> false;
-  private boolean deferHolders;
+  /** Edges through the object holding {@code this}, which wait for the caller ({@link HolderEdges}). */
+  private final HolderEdges holders = new HolderEdges();
 
   void holders(java.util.function.Predicate<Val> p) {
-    isHolder = p;
+    holders.isHolder(p);
   }
 
   /** Whether the method being analyzed runs only from call sites in the program. */
   void deferHolders(boolean on) {
-    deferHolders = on;
-  }
-
-  private static final int HOLDER_DEPTH = 4;
-
-  /**
-   * Whether an acquisition is the monitor of the object holding {@code this} ({@code
-   * this.manager}, a back-pointer): the caller that reached this method through {@code
-   * manager.control} may hold it already, and then it is re-entry. Its edge waits in the summary,
-   * for up to a few calls, in methods that only the program's own call sites run (hazelcast's
-   * {@code TcpServerControl} calling back its connection manager from inside the manager's
-   * synchronized {@code accept}).
-   */
-  private boolean holderOfThis(Acq a) {
-    return deferHolders && a.ref().kind() == LockClass.Kind.MONITOR && a.frames().size <= HOLDER_DEPTH
-        && isHolder.test(a.ref().val());
+    holders.defer(on);
   }
 
   private void selfEdge(Held x, List<HeldLock> heldLocks, int i, LockClass to, Acq a) {

@@ -125,6 +125,11 @@ final class Resolver {
         return normalize(f.base());
       }
       Val b = normalize(f.base());
+      if (notItsField(b, f)) {
+        // A field no object of the base's class has: the path was put together from a call
+        // dispatched to another class's override, for objects this one is not.
+        return new Val.Unknown("java/lang/Object");
+      }
       if (b instanceof Val.New n && current != null && n.madeIn(current)) {
         // Made in this method: its constructor's argument is in this method's terms.
         Val filled = backPointers.madeWith(n.site(), f.owner(), f.name());
@@ -150,11 +155,48 @@ final class Resolver {
       Val b = normalize(e.array());
       return b == e.array() ? v : Val.truncate(new Val.Elem(b, e.type()), Val.MAX_DEPTH);
     }
-    if (v instanceof Val.Call c) {
+    if (v instanceof Val.Call raw) {
+      Val.Call c = withReceiver(raw);
       Val r = followGetter(c, false, new ArrayList<>());
-      return r == null ? v : r;
+      return r == null ? c : r;
     }
     return v;
+  }
+
+  /**
+   * The call made on the holder itself when its receiver is a binding's back-pointer of the holder's
+   * field ({@code this.engine.owner.writeLock()} is {@code this.writeLock()}, {@link
+   * BoundBackPointers}): the getter is then followed at the holder's classes, and a lock it returns
+   * is named as the holder's own methods name it. The same call otherwise. A constructor's
+   * back-pointer is not read so here: naming a getter's lock through it meets the lock named as the
+   * object's own view elsewhere (offheap-store's {@code OffHeapStorageArea.owner}).
+   */
+  private Val.Call withReceiver(Val.Call c) {
+    if (c.args().isEmpty() || !(c.args().get(0) instanceof Val.Field f) || !(f.base() instanceof Val.Field g)
+        || FlowValues.isStatic(c) || !backPointers.bound(g.owner(), g.name(), f.owner(), f.name())) {
+      return c;
+    }
+    List<Val> args = new ArrayList<>(c.args());
+    args.set(0, normalize(g.base()));
+    return new Val.Call(c.method(), args, c.type(), c.site());
+  }
+
+  /**
+   * Whether no object of the base's type has field {@code f}: two application classes, neither a
+   * subclass of the other (the verifier holds a value to its type; a class has one superclass
+   * chain, so no object is of both).
+   */
+  private boolean notItsField(Val base, Val.Field f) {
+    if (!(base instanceof Val.New || base instanceof Val.Param || base instanceof Val.Field)) {
+      return false;
+    }
+    String t = base.type();
+    String decl = program.fieldDeclarer(f.owner(), f.name());
+    if (t == null || t.equals(decl) || !program.isApplication(t) || !program.isApplication(decl)
+        || program.classInfo(t).isInterface() || program.classInfo(decl).isInterface()) {
+      return false;
+    }
+    return !program.isSubtype(t, decl) && (base instanceof Val.New || !program.isSubtype(decl, t));
   }
 
   /**

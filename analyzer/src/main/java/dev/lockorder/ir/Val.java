@@ -42,6 +42,7 @@ public sealed interface Val {
     private final String name;
     private final String type;
     private final int hash;
+    private final int depth;
 
     public Field(Val base, String owner, String name, String type) {
       this.base = base;
@@ -49,6 +50,7 @@ public sealed interface Val {
       this.name = name;
       this.type = type;
       this.hash = Records.hash(base, owner, name, type);
+      this.depth = base.depth() + 1;
     }
 
     public Val base() { return base; }
@@ -60,7 +62,7 @@ public sealed interface Val {
     @Override
     public String type() { return type; }
 
-    public int depth() { return base.depth() + 1; }
+    public int depth() { return depth; }
 
     @Override
     public boolean equals(Object o) {
@@ -121,6 +123,7 @@ public sealed interface Val {
     private final String type;
     private final String site;
     private final int hash;
+    private final int depth;
 
     public Call(MethodRef method, List<Val> args, String type, String site) {
       this.method = method;
@@ -128,6 +131,11 @@ public sealed interface Val {
       this.type = type;
       this.site = site;
       this.hash = Records.hash(method, this.args, type, site);
+      int d = 0;
+      for (Val a : this.args) {
+        d = Math.max(d, a.depth());
+      }
+      this.depth = d + 1;
     }
 
     public Call(MethodRef method, List<Val> args, String type) {
@@ -144,11 +152,7 @@ public sealed interface Val {
     public String site() { return site; }
 
     public int depth() {
-      int d = 0;
-      for (Val a : args) {
-        d = Math.max(d, a.depth());
-      }
-      return d + 1;
+      return depth;
     }
 
     @Override

@@ -29,7 +29,7 @@ class HeldOutCorpusTest {
   /** Folder names under {@code target/heldout}; keep in step with {@code src/test/precision/heldout/}. */
   static final List<String> CORPUS = List.of(
       "c3p0", "caffeine", "curator", "dbcp2", "ehcache2", "ehcache3", "grpc", "hikari", "httpcore", "httpcore5",
-      "jgroups", "log4j-core", "log4j1", "logback-core", "lucene", "metrics", "mina", "okhttp", "quartz",
+      "jgroups", "kafka-clients", "log4j-core", "log4j1", "logback-core", "lucene", "metrics", "mina", "okhttp", "quartz",
       "tomcat-jdbc", "undertow", "vfs2", "zookeeper");
 
   private static CorpusRuns runs;

@@ -84,4 +84,30 @@ final class ControlFlow {
     }
     return found.stream().toArray();
   }
+
+  /**
+   * The instructions reachable from {@code start} without taking the edge from {@code at} to
+   * {@code side} (-1 for none): what a branch's one side leads to, or all but that.
+   */
+  BitSet reachAvoiding(int start, int at, int side) {
+    BitSet seen = new BitSet(n);
+    ArrayDeque<Integer> work = new ArrayDeque<>();
+    work.push(start);
+    while (!work.isEmpty()) {
+      int i = work.pop();
+      if (i < 0 || i >= n || seen.get(i)) {
+        continue;
+      }
+      seen.set(i);
+      for (int s : targets(i, false)) {
+        if (i != at || s != side) {
+          work.push(s);
+        }
+      }
+      for (int s : targets(i, true)) {
+        work.push(s);
+      }
+    }
+    return seen;
+  }
 }

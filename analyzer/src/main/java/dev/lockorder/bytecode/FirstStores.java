@@ -1,7 +1,6 @@
 package dev.lockorder.bytecode;
 
 import dev.lockorder.ir.Val;
-import java.util.ArrayDeque;
 import java.util.BitSet;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -36,7 +35,7 @@ final class FirstStores {
       int jump = insns.indexOf(((JumpInsnNode) insn).label);
       int whenNull = op == Opcodes.IFNULL ? jump : i + 1;
       int whenSet = op == Opcodes.IFNULL ? i + 1 : jump;
-      if (whenNull != whenSet && !reach(n, flow, 0, i, whenNull).get(store) && !returns(insns, flow, whenSet)) {
+      if (whenNull != whenSet && !flow.reachAvoiding(0, i, whenNull).get(store) && !returns(insns, flow, whenSet)) {
         return true;
       }
     }
@@ -56,7 +55,7 @@ final class FirstStores {
 
   /** Whether a normal return can be reached from {@code from}, through handlers too. */
   private static boolean returns(InsnList insns, ControlFlow flow, int from) {
-    BitSet seen = reach(insns.size(), flow, from, -1, -1);
+    BitSet seen = flow.reachAvoiding(from, -1, -1);
     for (int i = seen.nextSetBit(0); i >= 0; i = seen.nextSetBit(i + 1)) {
       int op = insns.get(i).getOpcode();
       if (op >= Opcodes.IRETURN && op <= Opcodes.RETURN) {
@@ -64,28 +63,5 @@ final class FirstStores {
       }
     }
     return false;
-  }
-
-  /** The instructions reachable from {@code start} without taking the edge from {@code at} to {@code side}. */
-  private static BitSet reach(int n, ControlFlow flow, int start, int at, int side) {
-    BitSet seen = new BitSet(n);
-    ArrayDeque<Integer> work = new ArrayDeque<>();
-    work.push(start);
-    while (!work.isEmpty()) {
-      int i = work.pop();
-      if (i < 0 || i >= n || seen.get(i)) {
-        continue;
-      }
-      seen.set(i);
-      for (int s : flow.targets(i, false)) {
-        if (i != at || s != side) {
-          work.push(s);
-        }
-      }
-      for (int s : flow.targets(i, true)) {
-        work.push(s);
-      }
-    }
-    return seen;
   }
 }

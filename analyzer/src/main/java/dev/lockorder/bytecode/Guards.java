@@ -5,7 +5,6 @@ import dev.lockorder.ir.Guard;
 import dev.lockorder.ir.NotTypeGuard;
 import dev.lockorder.ir.TypeGuard;
 import dev.lockorder.ir.Val;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -94,7 +93,7 @@ final class Guards {
     @SuppressWarnings("unchecked")
     List<Guard>[] out = new List[n];
     for (int k = 0; k < tests.size(); k++) {
-      BitSet without = reach(n, flow, tests.get(k)[0], tests.get(k)[1]);
+      BitSet without = flow.reachAvoiding(0, tests.get(k)[0], tests.get(k)[1]);
       for (int i = 0; i < n; i++) {
         if (!without.get(i) && frames[i] != null) {
           if (out[i] == null) {
@@ -116,28 +115,5 @@ final class Guards {
       }
     }
     return out;
-  }
-
-  /** The instructions reachable from the entry without taking the edge from {@code at} to {@code side}. */
-  private static BitSet reach(int n, ControlFlow flow, int at, int side) {
-    BitSet seen = new BitSet(n);
-    ArrayDeque<Integer> work = new ArrayDeque<>();
-    work.push(0);
-    while (!work.isEmpty()) {
-      int i = work.pop();
-      if (i < 0 || i >= n || seen.get(i)) {
-        continue;
-      }
-      seen.set(i);
-      for (int s : flow.targets(i, false)) {
-        if (i != at || s != side) {
-          work.push(s);
-        }
-      }
-      for (int s : flow.targets(i, true)) {
-        work.push(s);
-      }
-    }
-    return seen;
   }
 }

@@ -99,13 +99,13 @@ final class ControlFlow {
         continue;
       }
       seen.set(i);
-      for (int s : targets(i, false)) {
-        if (i != at || s != side) {
-          work.push(s);
+      for (int j = 0; normal[i] != null && j < normalCount[i]; j++) {
+        if (i != at || normal[i][j] != side) {
+          work.push(normal[i][j]);
         }
       }
-      for (int s : targets(i, true)) {
-        work.push(s);
+      for (int j = 0; exceptional[i] != null && j < exceptionalCount[i]; j++) {
+        work.push(exceptional[i][j]);
       }
     }
     return seen;

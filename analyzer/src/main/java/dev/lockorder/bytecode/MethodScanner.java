@@ -131,8 +131,8 @@ final class MethodScanner {
       if (!isStatic && stores.size() > before && insn.getOpcode() == Opcodes.PUTFIELD && !mn.name.equals("<init>")
           && stores.get(before).value() instanceof Val.Param && FirstStores.intoThis(f)
           && FirstStores.once(insns, flow, frames, i)) {
-        FieldStore st = stores.remove(stores.size() - 1);
-        stores.add(new FieldStore(st.owner(), st.name(), st.base(), st.value(), st.method(), true));
+        FieldStore st = stores.get(before);
+        stores.set(before, new FieldStore(st.owner(), st.name(), st.base(), st.value(), st.method(), true));
       }
     }
 

@@ -33,15 +33,14 @@ final class BackPointers {
 
   private static final int MAX_CTOR_CHAIN = 4;
   private final CtorFields ctorFields;
+  /** The back-pointers a binding method sets ({@code engine.bind(this)} in the holder's constructor). */
+  private final BoundBackPointers bound;
 
   BackPointers(Program program, CtorFields ctorFields) {
     this.program = program;
     this.ctorFields = ctorFields;
     this.bound = new BoundBackPointers(program);
   }
-
-  /** The back-pointers a binding method sets ({@code engine.bind(this)} in the holder's constructor). */
-  private final BoundBackPointers bound;
 
   /** What {@code childOwner.child.backOwner.back} always is. */
   enum Target { HOLDER, NULL, UNKNOWN }

@@ -180,21 +180,25 @@ public final class CycleFinder {
   }
 
   /**
-   * Whether every dependency of the cycle, on every stack seen, takes its lock on an object that
-   * the held lock's object wraps: all the way down a chain of wrappers, which cannot come back to
-   * the object it started from (see {@link Edge#descends}).
+   * Whether every dependency of the cycle, on every stack seen, takes its lock on the held lock's
+   * object or on an object it wraps, and at least one always on an object it wraps: the cycle
+   * would have to come back up a chain of wrappers, which cannot loop (see {@link Edge#descent}).
    */
   private static boolean downWrappers(List<LockClass> chain, Map<LockClass, Map<LockClass, List<Edge>>> adj) {
+    boolean down = false;
     for (int i = 0; i < chain.size(); i++) {
       LockClass a = chain.get(i);
       LockClass b = chain.get((i + 1) % chain.size());
+      int least = Edge.DOWN;
       for (Edge e : adj.get(a).get(b)) {
-        if (!e.descends()) {
-          return false;
-        }
+        least = Math.min(least, e.descent());
       }
+      if (least == Edge.ANYWHERE) {
+        return false;
+      }
+      down |= least == Edge.DOWN;
     }
-    return true;
+    return down;
   }
 
   /** A lock outside the cycle held at every edge serializes the threads: no deadlock. */

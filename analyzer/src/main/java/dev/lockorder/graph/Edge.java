@@ -17,32 +17,41 @@ import java.util.List;
  * @param timed whether the acquisition waits with a timeout (it blocks, but gives up)
  * @param witnesses how many distinct witness stacks were seen for this dependency; only the
  *     shortest is kept, so reports stay proportional to the edges, not to the paths
- * @param descends whether every stack seen takes {@code to} on an object that the object of
- *     {@code from} wraps (through fields only its constructor sets from its parameters): down a
- *     chain of wrappers, which cannot loop
+ * @param descent how far down a chain of wrappers every stack seen takes {@code to} from the
+ *     object of {@code from} (through fields only constructors set, each from one of their
+ *     parameters): {@link #DOWN} on an object it wraps, {@link #LEVEL} on that object itself (its
+ *     monitor and its own lock), {@link #ANYWHERE} when some stack shows neither. Wrapping cannot
+ *     loop, so neither can a cycle that never goes up and goes down at least once
  * @param fromObjects for a lock class named by its type: the objects the held lock may be (see
  *     {@link LockObjects}); null when any object of the class may be
  * @param toObjects the same for the acquired lock
  */
 public record Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Witness witness,
-    List<HeldLock> held, boolean timed, int witnesses, boolean descends, List<String> fromObjects,
+    List<HeldLock> held, boolean timed, int witnesses, int descent, List<String> fromObjects,
     List<String> toObjects) {
+  /** {@code to} taken on an object of unknown relation to the object of {@code from}. */
+  public static final int ANYWHERE = 0;
+  /** {@code to} belongs to the object {@code from} belongs to. */
+  public static final int LEVEL = 1;
+  /** {@code to} belongs to an object that the object of {@code from} wraps. */
+  public static final int DOWN = 2;
+
   public Edge {
     held = List.copyOf(held);
   }
 
   public Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Witness witness, List<HeldLock> held,
       boolean timed) {
-    this(from, fromMode, to, toMode, witness, held, timed, 1, false, null, null);
+    this(from, fromMode, to, toMode, witness, held, timed, 1, ANYWHERE, null, null);
   }
 
-  public Edge withDescends(boolean d) {
+  public Edge withDescent(int d) {
     return new Edge(from, fromMode, to, toMode, witness, held, timed, witnesses, d, fromObjects, toObjects);
   }
 
   /** The edge with the objects each end may be (null: any object of its lock class). */
   public Edge withObjects(List<String> from, List<String> to) {
-    return new Edge(this.from, fromMode, this.to, toMode, witness, held, timed, witnesses, descends, from, to);
+    return new Edge(this.from, fromMode, this.to, toMode, witness, held, timed, witnesses, descent, from, to);
   }
 
   /**
@@ -61,6 +70,6 @@ public record Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Wit
   }
 
   Edge withWitnesses(int n) {
-    return new Edge(from, fromMode, to, toMode, witness, held, timed, n, descends, fromObjects, toObjects);
+    return new Edge(from, fromMode, to, toMode, witness, held, timed, n, descent, fromObjects, toObjects);
   }
 }

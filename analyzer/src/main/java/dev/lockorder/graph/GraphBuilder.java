@@ -36,9 +36,7 @@ public final class GraphBuilder {
   public void add(Edge e) {
     e = distinctHeld(e);
     String k = key(e);
-    if (!e.descends()) {
-      notDescending.add(k);
-    }
+    descent.merge(k, e.descent(), Math::min);
     String dep = dependency(e);
     seen.computeIfAbsent(dep, x -> new HashSet<>()).add(e.witness().frames().hashCode());
     origins.computeIfAbsent(dep, x -> new HashSet<>(2)).add(origin(e));
@@ -48,8 +46,8 @@ public final class GraphBuilder {
     }
   }
 
-  /** Dependencies seen at least once on a stack that does not go down a chain of wrappers. */
-  private final java.util.Set<String> notDescending = new HashSet<>();
+  /** Per dependency, the least descent of any stack seen ({@link Edge#descent}). */
+  private final Map<String, Integer> descent = new HashMap<>();
 
   /**
    * Two objects of one lock class, the second reached from the first's owner through {@code field}
@@ -138,7 +136,7 @@ public final class GraphBuilder {
       return e;
     }
     out.add(top);
-    return new Edge(e.from(), e.fromMode(), e.to(), e.toMode(), e.witness(), out, e.timed()).withDescends(e.descends())
+    return new Edge(e.from(), e.fromMode(), e.to(), e.toMode(), e.witness(), out, e.timed()).withDescent(e.descent())
         .withObjects(e.fromObjects(), e.toObjects());
   }
 
@@ -205,7 +203,7 @@ public final class GraphBuilder {
     List<Edge> out = new ArrayList<>(edges.size());
     for (Map.Entry<String, Edge> en : edges.entrySet()) {
       out.add(en.getValue().withWitnesses(seen.get(dependency(en.getValue())).size())
-          .withDescends(!notDescending.contains(en.getKey())));
+          .withDescent(descent.get(en.getKey())));
     }
     return out;
   }

@@ -2,6 +2,7 @@ package dev.lockorder.summary;
 
 import dev.lockorder.graph.Frame;
 import dev.lockorder.graph.Mode;
+import dev.lockorder.ir.Val;
 import java.util.List;
 
 /**
@@ -21,37 +22,41 @@ import java.util.List;
  *     them (its callers' locks, as an unlock-call-relock helper does), erased: a caller holding one
  *     of them does not hold it here
  * @param flags the boolean fields of parameters the acquisition depends on ({@link Flags})
+ * @param anchor when {@code ref}'s path was cut at the depth limit: an object, in the method's
+ *     terms, that the lock's object is reached from through wrapped objects alone ({@link
+ *     Delegates}), which the cut path no longer shows; null otherwise
  */
 record Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSingleThread, Trace frames,
-    String bound, java.util.Set<LockRef> releasedBefore, String flags) {
+    String bound, java.util.Set<LockRef> releasedBefore, String flags, Val anchor) {
 
   Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSingleThread, Trace frames) {
-    this(ref, mode, tryLock, timed, ifSingleThread, frames, null, java.util.Set.of(), Flags.NONE);
+    this(ref, mode, tryLock, timed, ifSingleThread, frames, null, java.util.Set.of(), Flags.NONE, null);
   }
 
   Acq withFrames(Trace f) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, f, bound, releasedBefore, flags);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, f, bound, releasedBefore, flags, anchor);
   }
 
-  Acq withRef(LockRef r) {
-    return new Acq(r, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, flags);
+  /** The acquisition with its lock rewritten, and the anchor of that path (null: none). */
+  Acq withRef(LockRef r, Val a) {
+    return new Acq(r, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, flags, a);
   }
 
   Acq withBound(String b) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, b, releasedBefore, flags);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, b, releasedBefore, flags, anchor);
   }
 
   Acq withReleasedBefore(java.util.Set<LockRef> r) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, r, flags);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, r, flags, anchor);
   }
 
   /** The same wait with no bound: a loop repeats it ({@link Retries}). */
   Acq untimed() {
-    return timed ? new Acq(ref, mode, tryLock, false, ifSingleThread, frames, bound, releasedBefore, flags) : this;
+    return timed ? new Acq(ref, mode, tryLock, false, ifSingleThread, frames, bound, releasedBefore, flags, anchor) : this;
   }
 
   Acq withFlags(String f) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, f);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, f, anchor);
   }
 
   Held held() {

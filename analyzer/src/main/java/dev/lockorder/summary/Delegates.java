@@ -1,5 +1,6 @@
 package dev.lockorder.summary;
 
+import dev.lockorder.graph.Edge;
 import dev.lockorder.graph.LockClass;
 import dev.lockorder.ir.FieldStore;
 import dev.lockorder.ir.Val;
@@ -18,28 +19,68 @@ import java.util.Map;
 final class Delegates {
   private final Program program;
   private final Map<List<String>, Boolean> known = new HashMap<>();
+  private final Map<List<String>, Boolean> ownLocks = new HashMap<>();
 
   Delegates(Program program) {
     this.program = program;
   }
 
-  /** Whether taking {@code acquired} while {@code held} is the innermost lock goes down a wrapper chain. */
-  boolean descends(LockClass.Kind heldKind, Val held, LockClass.Kind acquiredKind, Val acquired) {
+  /**
+   * How taking {@code acquired} while {@code held} is the innermost lock moves along a chain of
+   * wrappers ({@link Edge#descent}): down, when the acquired lock's object is reached from the held
+   * lock's object through wrapped objects alone (or from the acquisition's {@code anchor}, which
+   * is that object or below it); level, when both locks belong to one object.
+   */
+  int descent(LockClass.Kind heldKind, Val held, LockClass.Kind acquiredKind, Val acquired, Val anchor) {
     Val from = objectOf(heldKind, held);
     Val x = objectOf(acquiredKind, acquired);
-    if (from == null || x == null) {
-      return false;
+    if (from == null || x == null || !rooted(from)) {
+      return Edge.ANYWHERE;
     }
     int steps = 0;
     while (x instanceof Val.Field f && !Val.samePath(x, from) && isDelegate(f.owner(), f.name())) {
       x = f.base();
       steps++;
     }
-    return steps > 0 && Val.samePath(x, from);
+    if (Val.samePath(x, from) && rooted(x)) {
+      return steps > 0 ? Edge.DOWN : Edge.LEVEL;
+    }
+    if (anchor != null && rooted(anchor)) {
+      while (!Val.samePath(anchor, from) && anchor instanceof Val.Field f && isDelegate(f.owner(), f.name())) {
+        anchor = f.base();
+      }
+      return Val.samePath(anchor, from) ? Edge.DOWN : Edge.ANYWHERE;
+    }
+    return Edge.ANYWHERE;
   }
 
-  /** The object a lock belongs to: a monitor's own object, or the holder of a lock field. */
-  private static Val objectOf(LockClass.Kind kind, Val v) {
+  /**
+   * For a lock path about to be cut at the depth limit: the deepest object within the limit that
+   * the lock's object is reached from through wrapped objects alone, at least one step up; null
+   * when there is none.
+   */
+  Val anchor(LockClass.Kind kind, Val whole) {
+    Val x = objectOf(kind, whole);
+    return x instanceof Val.Field f && isDelegate(f.owner(), f.name()) ? lift(f.base()) : null;
+  }
+
+  /**
+   * An anchor rewritten into a caller's terms: itself when it fits the depth limit, else the
+   * deepest object within the limit that it is reached from through wrapped objects alone.
+   */
+  Val lift(Val anchor) {
+    Val x = anchor;
+    while (x.depth() > Val.MAX_DEPTH && x instanceof Val.Field f && isDelegate(f.owner(), f.name())) {
+      x = f.base();
+    }
+    return x.depth() <= Val.MAX_DEPTH && rooted(x) ? x : null;
+  }
+
+  /**
+   * The object a lock belongs to: a monitor's own object, or the holder of a lock field that only
+   * constructors fill, each with a lock they make (a lock handed in might be another object's too).
+   */
+  private Val objectOf(LockClass.Kind kind, Val v) {
     if (kind == LockClass.Kind.MONITOR) {
       return v;
     }
@@ -50,7 +91,27 @@ final class Delegates {
         && (c.method().name().equals("readLock") || c.method().name().equals("writeLock"))) {
       v = c.args().get(0); // a view of a read-write lock: the lock's holder
     }
-    return v instanceof Val.Field f ? f.base() : null;
+    return v instanceof Val.Field f && isOwnLock(f.owner(), f.name()) ? f.base() : null;
+  }
+
+  /** Whether a path names one object whatever the caller: no part of it was cut or is unknown. */
+  private static boolean rooted(Val v) {
+    if (v instanceof Val.Field f) {
+      return rooted(f.base());
+    } else if (v instanceof Val.Call c) {
+      return c.args().stream().allMatch(Delegates::rooted);
+    } else if (v instanceof Val.Elem e) {
+      return rooted(e.array());
+    }
+    return !(v instanceof Val.Unknown);
+  }
+
+  private boolean isOwnLock(String owner, String name) {
+    String decl = program.fieldDeclarer(owner, name);
+    return ownLocks.computeIfAbsent(List.of(decl, name), k -> {
+      List<FieldStore> stores = program.constructorStores(decl, name);
+      return stores != null && stores.stream().allMatch(st -> st.value() instanceof Val.New);
+    });
   }
 
   private boolean isDelegate(String owner, String name) {

@@ -279,10 +279,10 @@ final class Emitter {
       return;
     }
     if (!dryRun) {
-      boolean down = delegates != null
-          && delegates.descends(top.ref().kind(), top.ref().val(), a.ref().kind(), a.ref().val());
+      int down = delegates == null ? Edge.ANYWHERE
+          : delegates.descent(top.ref().kind(), top.ref().val(), a.ref().kind(), a.ref().val(), a.anchor());
       graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames(), a.ref(), to), heldLocks, a.timed())
-          .withDescends(down).withObjects(objects(top.ref(), top.frames(), from), objects(a.ref(), a.frames(), to)));
+          .withDescent(down).withObjects(objects(top.ref(), top.frames(), from), objects(a.ref(), a.frames(), to)));
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.Set;
  * terms.
  */
 final class Resolver {
+  private Delegates delegates;
   private final Program program;
   private final Map<MethodRef, Summary> summaries;
 
@@ -365,7 +366,28 @@ final class Resolver {
     return new LockRef(r.kind(), normalize(Subst.apply(r.val(), actual)));
   }
 
+  /**
+   * The acquisition in the caller's terms. A path cut at the depth limit keeps, as its anchor, the
+   * object it goes down wrappers from ({@link Delegates#anchor}), so that a lock taken deep down a
+   * chain of decorators is still known to be below the caller's objects.
+   */
   Acq substAcq(Acq a, List<Val> actual) {
-    return a.withRef(substRef(a.ref(), actual));
+    LockRef ref = substRef(a.ref(), actual);
+    Val anchor = null;
+    if (a.anchor() != null) {
+      anchor = delegates.lift(Subst.rewrite(a.anchor(), actual));
+      anchor = anchor == null ? null : normalize(anchor);
+    } else if (delegates != null) {
+      Val whole = Subst.rewrite(a.ref().val(), actual);
+      if (whole.depth() > Val.MAX_DEPTH) {
+        anchor = delegates.anchor(a.ref().kind(), whole);
+      }
+    }
+    return a.withRef(ref, anchor);
+  }
+
+  /** Fields that hold what an object wraps: for the anchors of cut paths. */
+  void delegates(Delegates d) {
+    this.delegates = d;
   }
 }

@@ -12,7 +12,8 @@ final class Subst {
     return Val.truncate(rewrite(v, args), Val.MAX_DEPTH);
   }
 
-  private static Val rewrite(Val v, List<Val> args) {
+  /** The rewritten path whole, before it is cut to the depth limit. */
+  static Val rewrite(Val v, List<Val> args) {
     if (v instanceof Val.Param p) {
       return p.index() < args.size() ? args.get(p.index()) : new Val.Unknown(p.type());
     } else if (v instanceof Val.Field f) {

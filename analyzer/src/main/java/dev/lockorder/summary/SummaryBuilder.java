@@ -51,7 +51,9 @@ public final class SummaryBuilder {
     LockFacts facts = new LockFacts(program, resolver, namer, lambdaImpls);
     this.emitter = new Emitter(namer, graph, facts, Math.max(4, maxWitnessDepth), limits);
     emitter.holders(resolver::isBackPointer);
-    emitter.delegates(new Delegates(program));
+    Delegates delegates = new Delegates(program);
+    emitter.delegates(delegates);
+    resolver.delegates(delegates);
     emitter.unpublished(new Unpublished(program, resolver));
     emitter.hasThis(f -> {
       var mf = program.facts(new MethodRef(f.className().replace('.', '/'), f.method(), f.descriptor()));

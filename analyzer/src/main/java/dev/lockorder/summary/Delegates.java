@@ -77,6 +77,33 @@ final class Delegates {
   }
 
   /**
+   * An anchor below which both anchors lie: the nearest object that both are reached from through
+   * wrapped objects alone; null when either is null or there is none.
+   */
+  Val meet(Val a, Val b) {
+    if (a == null || b == null) {
+      return null;
+    }
+    List<Val> above = new java.util.ArrayList<>();
+    for (Val x = a; ; x = ((Val.Field) x).base()) {
+      above.add(x);
+      if (!(x instanceof Val.Field f && isDelegate(f.owner(), f.name()))) {
+        break;
+      }
+    }
+    for (Val y = b; ; y = ((Val.Field) y).base()) {
+      for (Val x : above) {
+        if (Val.samePath(x, y)) {
+          return x;
+        }
+      }
+      if (!(y instanceof Val.Field f && isDelegate(f.owner(), f.name()))) {
+        return null;
+      }
+    }
+  }
+
+  /**
    * The object a lock belongs to: a monitor's own object, or the holder of a lock field that only
    * constructors fill, each with a lock they make (a lock handed in might be another object's too).
    */

@@ -119,6 +119,11 @@ final class Emitter {
   void delegates(Delegates d) {
     delegates = d;
   }
+  /** An anchor both cut paths lie below ({@link Delegates#meet}); null without wrappers known. */
+  private Val meetAnchors(Val a, Val b) {
+    return delegates == null ? null : delegates.meet(a, b);
+  }
+
 
   /** Whether a witness's first method has a receiver: what a parameter 0 in its terms is. */
   private java.util.function.Predicate<Frame> hasThis = f -> true;
@@ -167,7 +172,7 @@ final class Emitter {
       }
     }
     if (h.isEmpty() || onlyItsOwnClass(h, a)) {
-      out.addOuter(a);
+      out.addOuter(a, this::meetAnchors);
     }
     if (!h.isEmpty()) {
       edge(h, a, out);
@@ -215,7 +220,7 @@ final class Emitter {
       return;
     }
     if (!emitEdge(held, a, false)) {
-      out.addPending(new Summary.PendingEdge(held, a));
+      out.addPending(new Summary.PendingEdge(held, a), this::meetAnchors);
     }
   }
 

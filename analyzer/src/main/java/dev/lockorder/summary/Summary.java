@@ -72,6 +72,14 @@ final class Summary {
   }
 
   void addOuter(Acq a) {
+    addOuter(a, (x, y) -> null);
+  }
+
+  /**
+   * Adds an acquisition. Two that differ only in the anchor of a cut path keep one witness and an
+   * anchor both lie below ({@code meet}; null: none).
+   */
+  void addOuter(Acq a, java.util.function.BinaryOperator<Val> meet) {
     List<Object> k = List.of(a.ref(), a.mode(), a.tryLock(), a.timed(), a.ifSingleThread(),
         a.bound() == null ? "" : a.bound(), a.flags());
     Acq old = outer.get(k);
@@ -79,12 +87,18 @@ final class Summary {
       capped = true;
       return;
     }
+    if (old != null && !java.util.Objects.equals(old.anchor(), a.anchor())) {
+      Val both = meet.apply(old.anchor(), a.anchor());
+      a = a.withRef(a.ref(), both);
+      old = old.withRef(old.ref(), both);
+      outer.put(k, old);
+    }
     if (old == null || shorter(a.frames(), old.frames())) {
       outer.put(k, a);
     }
   }
 
-  void addPending(PendingEdge e) {
+  void addPending(PendingEdge e, java.util.function.BinaryOperator<Val> meet) {
     Held top = e.held().get(e.held().size() - 1);
     List<Object> k = List.of(top.ref(), top.mode(), e.acq().ref(), e.acq().mode(), e.acq().ifSingleThread(),
         e.acq().bound() == null ? "" : e.acq().bound(), e.acq().flags());
@@ -92,6 +106,12 @@ final class Summary {
     if (old == null && pending.size() >= cap) {
       capped = true;
       return;
+    }
+    if (old != null && !java.util.Objects.equals(old.acq().anchor(), e.acq().anchor())) {
+      Val both = meet.apply(old.acq().anchor(), e.acq().anchor());
+      e = new PendingEdge(e.held(), e.acq().withRef(e.acq().ref(), both));
+      old = new PendingEdge(old.held(), old.acq().withRef(old.acq().ref(), both));
+      pending.put(k, old);
     }
     if (old == null || shorter(e.acq().frames(), old.acq().frames())) {
       pending.put(k, e);

@@ -105,7 +105,10 @@ public final class ClassScanner {
             "method " + mn.name + mn.desc + " skipped: " + describe(e)));
       }
     }
-    ClassInfo info = new ClassInfo(cn.name, cn.superName, cn.interfaces == null ? List.of() : List.copyOf(cn.interfaces),
+    // Interned like the names in method references and paths: the hierarchy's lookups then
+    // compare names by identity.
+    ClassInfo info = new ClassInfo(cn.name.intern(), cn.superName == null ? null : cn.superName.intern(),
+        cn.interfaces == null ? List.of() : cn.interfaces.stream().map(String::intern).toList(),
         cn.access, cn.sourceFile == null ? "" : cn.sourceFile, fields, methods,
         annotations(cn.visibleAnnotations, cn.invisibleAnnotations), file.library(), file.origin(),
         annotationStrings(cn.visibleAnnotations, cn.invisibleAnnotations), SwitchMaps.of(cn));

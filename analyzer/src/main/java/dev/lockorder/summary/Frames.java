@@ -11,18 +11,24 @@ import java.util.Map;
 /** Witness frames, shared: the same call site appears in many witnesses. */
 final class Frames {
   private final Program program;
-  private final Map<List<Object>, Frame> frames = new HashMap<>();
+  /** Per method, per node (by identity: each node is one instruction of one method), per kind. */
+  private final Map<MethodRef, java.util.IdentityHashMap<Node, Frame[]>> frames = new HashMap<>();
 
   Frames(Program program) {
     this.program = program;
   }
 
   Frame frame(MethodRef m, Node at, Frame.Kind kind) {
-    return frames.computeIfAbsent(List.of(m, at.line(), at.offset(), kind), k -> {
+    Frame[] byKind = frames.computeIfAbsent(m, k -> new java.util.IdentityHashMap<>())
+        .computeIfAbsent(at, k -> new Frame[Frame.Kind.values().length]);
+    Frame f = byKind[kind.ordinal()];
+    if (f == null) {
       ClassInfo ci = program.classInfo(m.owner());
-      return new Frame(m.className().intern(), m.name(), m.desc(), ci == null ? "" : ci.sourceFile(), at.line(),
+      f = new Frame(m.className().intern(), m.name(), m.desc(), ci == null ? "" : ci.sourceFile(), at.line(),
           at.offset(), kind);
-    });
+      byKind[kind.ordinal()] = f;
+    }
+    return f;
   }
 
   Trace trace(MethodRef m, Node at, Frame.Kind kind) {

@@ -271,16 +271,18 @@ public final class Program {
   public MethodRef resolve(String cls, String name, String desc) {
     ResolveKey key = new ResolveKey(cls, name, desc);
     MethodRef r = resolved.get(key);
-    if (r == null && !resolved.containsKey(key)) {
+    if (r == null) {
       r = resolveUncached(cls, name, desc);
-      resolved.put(key, r);
+      resolved.put(key, r == null ? NONE : r);
     }
-    return r;
+    return r == NONE ? null : r;
   }
 
   private record ResolveKey(String cls, String name, String desc) {}
 
   private final Map<ResolveKey, MethodRef> resolved = new HashMap<>();
+  /** What {@code resolved} keeps for "no such method": one lookup, not two, for the many misses. */
+  private static final MethodRef NONE = new MethodRef("", "", "");
 
   private MethodRef resolveUncached(String cls, String name, String desc) {
     String sig = name + desc;

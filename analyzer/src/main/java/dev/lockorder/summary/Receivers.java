@@ -3,7 +3,9 @@ package dev.lockorder.summary;
 import dev.lockorder.ir.MethodFacts;
 import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.Val;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -190,6 +192,19 @@ final class Receivers {
 
   /** A bound on the caller's parameter: met by its declared type, impossible, or kept. */
   private String settle(String b, MethodFacts caller) {
+    // The same bounds meet the same callers over and over (every stack through one call site).
+    String known = settled.computeIfAbsent(caller.ref(), k -> new HashMap<>()).get(b);
+    if (known == null) {
+      known = settleUncached(b, caller);
+      settled.get(caller.ref()).put(b, known == null ? NOTHING : known);
+    }
+    return known == NOTHING ? null : known;
+  }
+
+  private static final String NOTHING = new String("settled: no bound");
+  private final Map<MethodRef, Map<String, String>> settled = new HashMap<>();
+
+  private String settleUncached(String b, MethodFacts caller) {
     int j = param(b);
     String declared = declared(caller, j);
     Set<String> kept = new TreeSet<>();

@@ -24,8 +24,11 @@ final class LockNamer {
   /** For lock classes named by a field: the field, as {@code declarer.name}. */
   private final java.util.Map<String, String> fieldOfKey = new java.util.TreeMap<>();
 
+  private final FactoryNames factories;
+
   LockNamer(Program program) {
     this.program = program;
+    this.factories = new FactoryNames(program);
   }
 
   Program program() {
@@ -140,7 +143,7 @@ final class LockNamer {
       // The monitor of an application object (this, a peer, a parent) is the lock of every object
       // of that class: however the code reaches it (this.x, other.parent.x, a parameter), it is
       // one lock class, as lockdep names a lock by where it is initialized.
-      String[] made = madeBy(v);
+      String[] made = factories.madeBy(v, recv -> keyAndName(recv, LockClass.Kind.LOCK));
       if (made != null) {
         return made;
       }
@@ -325,47 +328,6 @@ final class LockNamer {
     String home = homes.iterator().next();
     return home.equals(declarer + "." + name) ? null : home;
   }
-
-  /**
-   * A monitor on what a factory held in a field hands out ({@code contextMutexFactory.mutexFor(k)}):
-   * named by the factory's field and the method, as lockdep names a lock by where it is made. Two
-   * factories' objects are then two lock classes, not one class per type; null when the factory is
-   * not in a field, or the field only keeps a factory made elsewhere.
-   */
-  private String[] madeBy(Val v) {
-    if (!(v instanceof Val.Call c) || c.args().isEmpty() || FlowValues.isStatic(c)) {
-      return null;
-    }
-    Val recv = c.args().get(0);
-    if (!(recv instanceof Val.Field) && !(recv instanceof Val.Static)) {
-      return null;
-    }
-    if (!makesItsOwn(recv)) {
-      // A copy of a factory made elsewhere (handed to a constructor): other code reaches the same
-      // factory by other names, so its products stay their class's lock class.
-      return null;
-    }
-    // The factory is named as a lock in that field would be: by the path when its class lives in
-    // several fields, waiting for the caller when the path starts at a parameter.
-    String[] f = keyAndName(recv, LockClass.Kind.LOCK);
-    if (f[0].startsWith("type ")) {
-      return null;
-    }
-    String m = c.method().name() + "()";
-    return new String[] {f[0] + "." + m, f[1] + "." + m, ""};
-  }
-
-  /** Whether every value stored into the field is an allocation made there: the field's own factory. */
-  private boolean makesItsOwn(Val field) {
-    String owner = field instanceof Val.Field f ? f.owner() : ((Val.Static) field).owner();
-    String name = field instanceof Val.Field f ? f.name() : ((Val.Static) field).name();
-    return ownFactory.computeIfAbsent(List.of(owner, name), k -> {
-      var stores = program.storesOf(program.fieldDeclarer(owner, name), name);
-      return !stores.isEmpty() && stores.stream().allMatch(st -> st.value() instanceof Val.New);
-    });
-  }
-
-  private final java.util.Map<List<String>, Boolean> ownFactory = new java.util.HashMap<>();
 
   /** The name of field {@code declarer.name}, qualified by unique embeddings. */
   private String[] canonical(String field, Set<String> seen) {

@@ -146,5 +146,36 @@ final class RealWorldCases {
           "sshj-0.9.0.jar", "sshj-0.10.0.jar",
           List.of("slf4j-api-1.7.5.jar", "bcprov-jdk15on-1.49.jar", "bcpkix-jdk15on-1.49.jar", "jzlib-1.1.2.jar"), List.of(),
           Set.of("AbstractChannel", "ChannelOutputStream"),
-          List.of("ChannelOutputStream.close", "AbstractChannel.sendEOF", "ChannelOutputStream.setClosed")));
+          List.of("ChannelOutputStream.close", "AbstractChannel.sendEOF", "ChannelOutputStream.setClosed")),
+
+      // Quarkus RESTEasy Reactive: SseBroadcasterImpl.broadcast (synchronized) sends to each sink
+      // of its list through the JAX-RS SseEventSink interface, and SseEventSinkImpl.send checks the
+      // synchronized isClosed(); a sink's synchronized close() tells the broadcaster through its
+      // synchronized fireClose. Fixed in 3.30.1 (PR #51089: the sink's closed state became an
+      // AtomicBoolean, close and isClosed no longer synchronized). The analyzer before Precision II
+      // found it; the one of 2026-12-02 named the list's element apart from the sink's own this and
+      // missed it (fixture monitors/ElementOfAListLocksItself).
+      new RealWorldCase("https://github.com/quarkusio/quarkus/issues/51033",
+          "resteasy-reactive-3.29.2.jar", "resteasy-reactive-3.30.1.jar",
+          List.of("jakarta.ws.rs-api-3.1.0.jar", "resteasy-reactive-common-3.29.2.jar",
+              "resteasy-reactive-common-types-3.29.2.jar", "mutiny-3.0.1.jar", "jboss-logging-3.6.1.Final.jar"),
+          List.of(),
+          Set.of("SseBroadcasterImpl", "SseEventSinkImpl"),
+          List.of("SseBroadcasterImpl.broadcast", "SseEventSinkImpl.isClosed", "SseEventSinkImpl.close",
+              "SseBroadcasterImpl.fireClose")),
+
+      // ZooKeeper: QuorumPeer.connectNewPeers holds QV_LOCK (setLastSeenQuorumVerifier) and asks
+      // QuorumCnxManager.connectOne, synchronized on the manager; connectOne holding the manager
+      // takes QV_LOCK (the issue's dump: through initiateConnection and getElectionAddress). Fixed
+      // in 3.5.5 (PRs #707, #719) by taking the manager first, through an Object-typed local
+      // (`outerLockObject = qcm != null ? qcm : QV_LOCK`), so connectOne re-enters it. The analyzer
+      // before Precision II reports the cycle on both releases: it cannot see that the Object-typed
+      // lock is the manager.
+      new RealWorldCase("https://issues.apache.org/jira/browse/ZOOKEEPER-2778",
+          "zookeeper-3.5.4-beta.jar", "zookeeper-3.5.5.jar",
+          List.of("slf4j-api-1.7.25.jar", "log4j-1.2.17.jar", "netty-3.10.6.Final.jar", "netty-all-4.1.29.Final.jar",
+              "audience-annotations-0.5.0.jar", "commons-cli-1.2.jar"),
+          List.of(),
+          Set.of("QuorumPeer.QV_LOCK", "QuorumCnxManager"),
+          List.of("QuorumCnxManager.connectOne", "QuorumPeer.connectNewPeers")));
 }

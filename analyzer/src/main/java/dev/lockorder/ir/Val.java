@@ -273,9 +273,14 @@ public sealed interface Val {
       return new Static(s.owner(), s.name(), "");
     } else if (v instanceof Call c) {
       return new Call(c.method(), c.args().stream().map(Val::erase).toList(), "", c.site());
+    } else if (v instanceof Unknown) {
+      return ERASED_UNKNOWN;
     }
     return v;
   }
+
+  /** A root cut off or never known, whatever its type: what erasure makes of every {@link Unknown}. */
+  Unknown ERASED_UNKNOWN = new Unknown("");
 
   /** Whether two values are equal once erased ({@link #erase}), without building the erased values. */
   static boolean sameErased(Val a, Val b) {
@@ -290,6 +295,8 @@ public sealed interface Val {
       return b instanceof Elem y && sameErased(x.array(), y.array());
     } else if (a instanceof Static x) {
       return b instanceof Static y && x.owner().equals(y.owner()) && x.name().equals(y.name());
+    } else if (a instanceof Unknown) {
+      return b instanceof Unknown;
     } else if (a instanceof Call x) {
       if (!(b instanceof Call y) || !x.method().equals(y.method()) || x.args().size() != y.args().size()) {
         return false;

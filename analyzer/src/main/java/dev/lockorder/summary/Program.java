@@ -231,7 +231,7 @@ public final class Program {
       }
       ClassInfo ci = classes.get(c);
       if (ci == null) {
-        if (!c.startsWith("[") && !c.startsWith("java/") && !c.startsWith("javax/") && !c.startsWith("jdk/")
+        if (!c.isEmpty() && !c.startsWith("[") && !c.startsWith("java/") && !c.startsWith("javax/") && !c.startsWith("jdk/")
             && !c.startsWith("sun/")) {
           missing.add(c);
         }

@@ -147,6 +147,10 @@ final class LockNamer {
       if (made != null) {
         return made;
       }
+      String only = onlyMade(v.type());
+      if (only != null) {
+        return new String[] {"type " + only, simple(only), ""};
+      }
       return new String[] {"type " + v.type(), simple(v.type()), abstractLabel(v.type())};
     }
     if (v instanceof Val.Static s) {
@@ -294,6 +298,29 @@ final class LockNamer {
   private String abstractLabel(String type) {
     var ci = program.classInfo(type);
     return ci != null && ci.isInterface() ? "unknown identity: named by its interface" : "";
+  }
+
+  /**
+   * The one class of which the program makes objects of {@code type}, when {@code type} itself is
+   * abstract or never made and exactly one concrete subclass is: every object of the type is one
+   * of that class, so its monitor is that class's lock class (a coordinator's inner classes lock
+   * their outer instance as the abstract base, the subclass's own methods as the subclass).
+   */
+  private String onlyMade(String type) {
+    var ci = program.classInfo(type);
+    if (ci == null || ci.isInterface() || program.isInstantiated(type) && !ci.isAbstract()) {
+      return null;
+    }
+    String only = null;
+    for (String c : program.concreteSubtypes(type)) {
+      if (program.isInstantiated(c)) {
+        if (only != null) {
+          return null;
+        }
+        only = c;
+      }
+    }
+    return only;
   }
 
   /** A class of the analyzed program (not the JDK, not a library): its objects' monitors are one class. */

@@ -53,8 +53,8 @@ final class CallEffects {
   HeldSet apply(MethodFacts mf, Node node, Op.Invoke inv, HeldSet h, Summary out, boolean runByJdk) {
     HeldSet result = h;
     MethodRef m = mf.ref();
-    String nodeFlags = Flags.of(node.guards());
-    Flags.ArgumentState state = objectState.at(mf, node);
+    String nodeFlags = null;
+    Flags.ArgumentState state = null;
     for (MethodRef t : resolver.calls().targetsOf(inv, m)) {
       if (notAnInstance(node, inv, t)) {
         continue;
@@ -67,6 +67,13 @@ final class CallEffects {
         // paths and never cancel (h2's MVStore.tryCommit and unlockAndCheckPanicCondition).
         result = result.releaseAllBut(x -> x.ref().kind() == dev.lockorder.graph.LockClass.Kind.MONITOR);
         continue;
+      }
+      if (out == null && s.releases.isEmpty() && s.exitHeld.isEmpty()) {
+        continue; // the dataflow's rounds need only what the call leaves held or lets go
+      }
+      if (state == null) {
+        state = objectState.at(mf, node);
+        nodeFlags = Flags.of(node.guards());
       }
       List<Val> actual = resolver.calls().actuals(inv, t);
       Frame call = frames.frame(m, node, program.guessed(inv) ? Frame.Kind.GUESSED_CALL

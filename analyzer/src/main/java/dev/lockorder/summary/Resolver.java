@@ -19,6 +19,7 @@ import java.util.Set;
 final class Resolver {
   private Delegates delegates;
   private final Program program;
+  private final SelfAliases selfAliases;
   private final Map<MethodRef, Summary> summaries;
 
   /** The method whose values are being resolved: its parameters decide what a call reaches. */
@@ -28,7 +29,14 @@ final class Resolver {
     current = m;
     // A new map, not clear(): clearing an identity map costs its whole table, however empty.
     getterMemo = getterMemo.isEmpty() ? getterMemo : new java.util.IdentityHashMap<>();
+    normalized = normalized.isEmpty() ? normalized : new java.util.HashMap<>();
   }
+
+  /**
+   * {@link #normalize} of whole paths in the method being analyzed: its callees' summaries are
+   * fixed while it is, and every call site substitutes the same callee paths again.
+   */
+  private Map<Val, Val> normalized = new java.util.HashMap<>();
 
   /**
    * {@link #getterTargets} per call value of the method being analyzed: its fixpoint asks again
@@ -57,6 +65,7 @@ final class Resolver {
     this.backPointers = new BackPointers(program, ctorFields);
     this.calls = new CallTargets(program, this, lambdaImpls);
     this.copies = new InheritedCopies(program, ctorFields);
+    this.selfAliases = new SelfAliases(program);
   }
 
   private final CallTargets calls;
@@ -93,17 +102,26 @@ final class Resolver {
     // field through a child's getter and back): a bounded depth and number of steps keep the
     // walk finite and cheap (spark-core's closure overflowed the stack without them).
     if (depth == 0) {
+      Val known = normalized.get(v);
+      if (known != null) {
+        return known;
+      }
       steps = 0;
     }
     if (depth >= MAX_NORMALIZE_DEPTH || ++steps > MAX_NORMALIZE_STEPS) {
       return v;
     }
     depth++;
+    Val r;
     try {
-      return normalizeOnce(v);
+      r = normalizeOnce(v);
     } finally {
       depth--;
     }
+    if (depth == 0) {
+      normalized.put(v, r);
+    }
+    return r;
   }
 
   private static final int MAX_NORMALIZE_DEPTH = 12;
@@ -122,7 +140,7 @@ final class Resolver {
     }
     if (v instanceof Val.Field raw) {
       Val.Field f = copies.canonical(raw);
-      if (selfAlias(f.owner(), f.name())) {
+      if (selfAliases.holds(f.owner(), f.name())) {
         return normalize(f.base());
       }
       Val b = normalize(f.base());
@@ -299,45 +317,6 @@ final class Resolver {
     return ret instanceof Val.Call rc && !rc.args().isEmpty() && rc.args().get(0) instanceof Val.Param p
         && p.index() == 0 && !rc.method().owner().equals(in.owner())
         && program.isSubtype(in.owner(), rc.method().owner());
-  }
-
-  private final Map<List<String>, Boolean> selfAliases = new java.util.HashMap<>();
-  private java.util.Set<String> selfAliasNames;
-
-  /**
-   * Whether field {@code owner.name} always holds the object it belongs to ({@code this.mutex =
-   * this}, as {@code Collections.synchronizedList} does): every store into it stores the receiver
-   * into the receiver's own field. Locking it is locking that object.
-   */
-  private boolean selfAlias(String owner, String name) {
-    if (selfAliasNames == null) {
-      selfAliasNames = new java.util.HashSet<>();
-      for (MethodFacts mf : program.methods()) {
-        for (dev.lockorder.ir.FieldStore st : mf.stores()) {
-          if (st.value() instanceof Val.Param v && v.index() == 0) {
-            selfAliasNames.add(st.name());
-          }
-        }
-      }
-    }
-    if (!selfAliasNames.contains(name)) {
-      return false; // no store of a receiver into a field of that name anywhere
-    }
-    return selfAliases.computeIfAbsent(List.of(owner, name), k -> {
-      String decl = program.fieldDeclarer(owner, name);
-      List<dev.lockorder.ir.FieldStore> stores = program.storesOf(decl, name);
-      if (stores.isEmpty()) {
-        return false;
-      }
-      for (dev.lockorder.ir.FieldStore st : stores) {
-        MethodFacts sm = program.facts(st.method());
-        if (!(st.value() instanceof Val.Param v && v.index() == 0 && st.base() instanceof Val.Param b
-            && b.index() == 0 && sm != null && !sm.isStatic())) {
-          return false;
-        }
-      }
-      return true;
-    });
   }
 
   /** The lock a lock-API receiver stands for, and the mode of the view it was called on. */

@@ -1,0 +1,56 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.FieldStore;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.Val;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Fields that always hold the object they belong to ({@code this.mutex = this}, as {@code
+ * Collections.synchronizedList} does): every store into one stores the receiver into the
+ * receiver's own field, so locking it is locking that object.
+ */
+final class SelfAliases {
+  private final Program program;
+  private final Map<List<String>, Boolean> known = new HashMap<>();
+  private Set<String> names;
+
+  SelfAliases(Program program) {
+    this.program = program;
+  }
+
+  boolean holds(String owner, String name) {
+    if (names == null) {
+      names = new HashSet<>();
+      for (MethodFacts mf : program.methods()) {
+        for (FieldStore st : mf.stores()) {
+          if (st.value() instanceof Val.Param v && v.index() == 0) {
+            names.add(st.name());
+          }
+        }
+      }
+    }
+    if (!names.contains(name)) {
+      return false; // no store of a receiver into a field of that name anywhere
+    }
+    return known.computeIfAbsent(List.of(owner, name), k -> {
+      String decl = program.fieldDeclarer(owner, name);
+      List<FieldStore> stores = program.storesOf(decl, name);
+      if (stores.isEmpty()) {
+        return false;
+      }
+      for (FieldStore st : stores) {
+        MethodFacts sm = program.facts(st.method());
+        if (!(st.value() instanceof Val.Param v && v.index() == 0 && st.base() instanceof Val.Param b
+            && b.index() == 0 && sm != null && !sm.isStatic())) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+}

@@ -63,8 +63,9 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
     for (Edge e : edges) {
       String guess = firstGuess(e);
       if (guess != null) {
-        out.add("the path to " + e.to().display() + " goes through " + guess + ", a call the class hierarchy"
-            + " sends to several methods; no object was seen that would make it reach this one");
+        out.add("the path to " + e.to().display() + " goes through " + guess + ", a call that may reach"
+            + " several methods where nothing seen ties it to this one (the class hierarchy's choice, or an"
+            + " element of a container, whose contents are one set for every container its field holds)");
       }
     }
     for (Edge e : edges) {

@@ -55,8 +55,8 @@ public record Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Wit
   }
 
   /**
-   * Calls on the path that the class hierarchy allows but no object was seen to make: in the
-   * witness, and where the innermost held lock was taken.
+   * Calls on the path to one of several methods with nothing seen tying them to it ({@link
+   * Frame.Kind#GUESSED_CALL}): in the witness, and where the innermost held lock was taken.
    */
   public int guesses() {
     int n = 0;

@@ -20,8 +20,10 @@ public record Frame(String className, String method, String descriptor, String s
     /** Calls the next frame's method. */
     CALL,
     /**
-     * Calls the next frame's method, one of several that the class hierarchy allows there, with no
-     * object seen reaching the receiver: the path may not exist.
+     * Calls the next frame's method, one of several the call may reach where nothing seen ties it
+     * to that one: no object was seen reaching the receiver (the class hierarchy decides), or the
+     * receiver is an element of a container, whose contents are one set for every container its
+     * field holds. The path may not exist.
      */
     GUESSED_CALL,
     /** Acquires a lock (the last frame of an acquisition witness). */
@@ -41,7 +43,7 @@ public record Frame(String className, String method, String descriptor, String s
     sourceFile = sourceFile == null ? "" : sourceFile;
   }
 
-  /** Whether this frame's call is one the class hierarchy allows but no object was seen to make. */
+  /** Whether this frame's call is one of several it may reach, with nothing seen tying it to the next frame's. */
   public boolean guessed() {
     return kind == Kind.GUESSED_CALL;
   }

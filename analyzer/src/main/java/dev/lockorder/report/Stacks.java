@@ -72,7 +72,7 @@ final class Stacks {
         case ACQUIRE -> "  [acquire]";
         case WAIT -> "  [wait]";
         case SUBMIT -> "  [queue work, which runs the frames above]";
-        case GUESSED_CALL -> "  [one of several methods this call may reach; no object was seen going there]";
+        case GUESSED_CALL -> "  [one of several methods this call may reach; nothing seen ties it to this one]";
         case RUN_BY_JDK -> "  [the JDK method called here runs the function it is given, the frame above]";
         default -> "";
       };

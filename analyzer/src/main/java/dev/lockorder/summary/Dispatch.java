@@ -22,7 +22,10 @@ final class Dispatch {
   private final Map<TargetKey, List<MethodRef>> rta = new HashMap<>();
   private final Map<Op.Invoke, List<MethodRef>> narrowed = new IdentityHashMap<>();
   private final Set<MethodRef> cut = new TreeSet<>();
-  /** Calls sent to several methods by the hierarchy alone: no object was seen reaching them. */
+  /**
+   * Calls sent to several methods with nothing seen tying them to one: by the hierarchy alone (no
+   * object was seen reaching them), or on an element of a container.
+   */
   private final Set<Op.Invoke> guessed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private Map<String, List<String>> subtypes;
   private Map<String, List<Val.Lambda>> lambdasBySuper;
@@ -81,7 +84,7 @@ final class Dispatch {
     // class implements an application type.
     boolean unknown = types.isAny() || types.isEmpty() || !anyFits(types, inv.method());
     List<MethodRef> out = unknown ? targets(inv) : resolve(types, inv.method());
-    if (unknown && out.size() > 1) {
+    if (out.size() > 1 && (unknown || fromContainer(inv.args().get(0)))) {
       guessed.add(inv);
     }
     if (out.size() > Program.MAX_FLOW_TARGETS) {
@@ -90,6 +93,17 @@ final class Dispatch {
     }
     narrowed.put(inv, out);
     return out;
+  }
+
+  /**
+   * Whether a receiver is an element taken out of a JDK or library container ({@code
+   * listeners.poll()}, {@code it.next()}): what the type flow knows of it is what was put in every
+   * container held in that field, by any holder, so which of several methods runs is no better
+   * known than a guess.
+   */
+  private boolean fromContainer(Val recv) {
+    return recv instanceof Val.Call c && !c.args().isEmpty() && !FlowValues.isStatic(c)
+        && flow().outside().code(c.method());
   }
 
   private boolean anyFits(TypeSet s, MethodRef m) {

@@ -96,11 +96,20 @@ class GroupingTest {
     Finding f = groupsAbout("GuessedDispatch.").get(0).lead();
     assertEquals(Finding.Confidence.MEDIUM, f.confidence());
     assertTrue(f.confidenceReasons().get(0).contains("GuessedDispatch.dispatch(GuessedDispatch.java:34) -->"
-        + " GuessedDispatch$Locking.handle, a call the class hierarchy sends to several methods"),
+        + " GuessedDispatch$Locking.handle, a call that may reach several methods"),
         f.confidenceReasons()::toString);
     assertTrue(TextReport.render(patterns).contains("GuessedDispatch.dispatch(GuessedDispatch.java:34)  [one of"
-        + " several methods this call may reach; no object was seen going there]"));
+        + " several methods this call may reach; nothing seen ties it to this one]"));
     Finding twin = groupsAbout("SeenDispatch.").get(0).lead();
+    assertEquals(Finding.Confidence.HIGH, twin.confidence(), twin.confidenceReasons()::toString);
+  }
+
+  @Test
+  void aPathThroughAnElementOfSeveralClasses_isMediumConfidence_oneClassIsHigh() {
+    Finding f = groupsAbout("ElementOfSeveralClasses$").get(0).lead();
+    assertEquals(Finding.Confidence.MEDIUM, f.confidence(), f.confidenceReasons()::toString);
+    assertTrue(f.confidenceReasons().get(0).contains("an element of a container"), f.confidenceReasons()::toString);
+    Finding twin = groupsAbout("ElementOfOneClass$").get(0).lead();
     assertEquals(Finding.Confidence.HIGH, twin.confidence(), twin.confidenceReasons()::toString);
   }
 

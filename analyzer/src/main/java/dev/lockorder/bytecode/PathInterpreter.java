@@ -312,7 +312,7 @@ final class PathInterpreter extends Interpreter<AVal> {
       // met is not one of the method's merged values, since null was there first).
       return of(new Val.Unknown("java/lang/Object"), Math.min(value1.size(), value2.size()));
     }
-    AVal m = of(Val.join(value1.val(), value2.val()), Math.min(value1.size(), value2.size()));
+    AVal m = of(PathJoin.of(value1.val(), value2.val()), Math.min(value1.size(), value2.size()));
     if (m.equals(value1)) {
       return value1;
     }

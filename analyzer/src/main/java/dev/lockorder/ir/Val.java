@@ -338,40 +338,6 @@ public sealed interface Val {
     return new Unknown(v.type());
   }
 
-  /**
-   * The least common path of two values: equal parts are kept and the first difference becomes
-   * {@link Unknown}, so {@code a.h.lock} and {@code b.h.lock} join to {@code ?.h.lock}, which still
-   * names the lock. A lattice join: the dataflow converges.
-   */
-  static Val join(Val a, Val b) {
-    if (a.equals(b)) {
-      return a;
-    }
-    if (a instanceof Field x && b instanceof Field y && x.owner().equals(y.owner()) && x.name().equals(y.name())) {
-      return new Field(join(x.base(), y.base()), x.owner(), x.name(), x.type());
-    }
-    if (a instanceof Elem x && b instanceof Elem y) {
-      return new Elem(join(x.array(), y.array()), x.type());
-    }
-    if (a instanceof Call x && b instanceof Call y && x.method().equals(y.method())
-        && x.args().size() == y.args().size()) {
-      java.util.List<Val> args = new java.util.ArrayList<>();
-      for (int i = 0; i < x.args().size(); i++) {
-        args.add(join(x.args().get(i), y.args().get(i)));
-      }
-      return new Call(x.method(), args, x.type(), java.util.Objects.equals(x.site(), y.site()) ? x.site() : null);
-    }
-    if (a instanceof Lambda x && b instanceof Lambda y && x.impl().equals(y.impl())
-        && x.captures().size() == y.captures().size()) {
-      java.util.List<Val> caps = new java.util.ArrayList<>();
-      for (int i = 0; i < x.captures().size(); i++) {
-        caps.add(join(x.captures().get(i), y.captures().get(i)));
-      }
-      return new Lambda(x.impl(), x.implTag(), x.sam(), caps, x.type());
-    }
-    return new Unknown(a.type().equals(b.type()) ? a.type() : "java/lang/Object");
-  }
-
   /** {@code v} with {@code from} (compared with types erased) replaced by {@code to}, at the root. */
   static Val rebase(Val v, Val from, Val to) {
     if (erase(v).equals(erase(from))) {

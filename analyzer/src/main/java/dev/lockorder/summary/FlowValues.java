@@ -83,17 +83,8 @@ final class FlowValues {
 
   /** The node of a value's own types, in method {@code in}. */
   int valueNode(Val v, MethodRef in) {
-    Key key = new Key('V', new At(in, v), 0);
-    Integer known = valueNodes.get(key);
-    if (known == null) {
-      known = nodeOf(sources(v, in), key);
-      valueNodes.put(key, known);
-    }
-    return known;
+    return nodeOf(sources(v, in), new Key('V', new At(in, v), 0));
   }
-
-  /** {@link #valueNode} per value and method: every call site asks for its receiver's and arguments' again. */
-  private final java.util.Map<Key, Integer> valueNodes = new java.util.HashMap<>();
 
   void flow(Src from, int to) {
     if (!from.lit.isEmpty()) {

@@ -68,7 +68,7 @@ final class CallEffects {
         result = result.releaseAllBut(x -> x.ref().kind() == dev.lockorder.graph.LockClass.Kind.MONITOR);
         continue;
       }
-      if (out == null && s.releases.isEmpty() && s.exitHeld.isEmpty()) {
+      if (s.releases.isEmpty() && s.exitHeld.isEmpty() && (out == null || s.affectsNoCaller())) {
         continue; // the dataflow's rounds need only what the call leaves held or lets go
       }
       if (state == null) {

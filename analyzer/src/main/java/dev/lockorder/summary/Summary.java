@@ -61,6 +61,11 @@ final class Summary {
         && releases.equals(o.releases) && java.util.Objects.equals(ret, o.ret);
   }
 
+  /** Nothing a caller records: no acquisition, pending edge or submit (its net effect aside). */
+  boolean affectsNoCaller() {
+    return outer.isEmpty() && pending.isEmpty() && submits.isEmpty();
+  }
+
   int size() {
     return outer.size() + pending.size() + submits.size() + exitHeld.size() + releases.size()
         + (ret == null ? 0 : 1);

@@ -81,6 +81,7 @@ public final class ClassScanner {
     Map<String, ClassInfo.MethodInfo> methods = new LinkedHashMap<>();
     List<MethodFacts> facts = new ArrayList<>();
     Map<String, int[]> offsets = null;
+    UncheckedOnly unchecked = UncheckedOnly.of(cn);
     for (MethodNode mn : cn.methods) {
       if (mn.name == null || mn.desc == null || !mn.desc.startsWith("(")) {
         diags.add(new Diagnostic("bad-method", file.origin(), "a method with no valid name or descriptor was skipped"));
@@ -99,7 +100,7 @@ public final class ClassScanner {
           offsets = offsets != null ? offsets : offsets(reader);
           at = offsets.get(mn.name + mn.desc);
         }
-        facts.add(MethodScanner.scan(cn.name, mn, at));
+        facts.add(MethodScanner.scan(cn.name, mn, at, unchecked));
       } catch (AnalyzerException | RuntimeException | StackOverflowError | AssertionError e) {
         diags.add(new Diagnostic("bad-method", file.origin(),
             "method " + mn.name + mn.desc + " skipped: " + describe(e)));

@@ -20,7 +20,10 @@ final class FirstMatchHandlers {
   private final int[] start;
   private final int[] end;
 
-  FirstMatchHandlers(MethodNode mn) {
+  private final UncheckedOnly unchecked;
+
+  FirstMatchHandlers(MethodNode mn, UncheckedOnly unchecked) {
+    this.unchecked = unchecked;
     this.instructions = mn.instructions;
     this.table = mn.tryCatchBlocks;
     this.start = new int[table.size()];
@@ -34,6 +37,9 @@ final class FirstMatchHandlers {
   boolean reachable(int insn, TryCatchBlockNode tcb) {
     if (!canThrow(instructions.get(insn).getOpcode())) {
       return false;
+    }
+    if (UncheckedOnly.broad(tcb.type) && unchecked.at(instructions.get(insn))) {
+      return false; // only a failure reaches this safety net from here (UncheckedOnly)
     }
     for (int i = 0; i < table.size(); i++) {
       TryCatchBlockNode earlier = table.get(i);

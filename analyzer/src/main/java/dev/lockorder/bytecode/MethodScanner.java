@@ -47,11 +47,12 @@ final class MethodScanner {
   }
 
   static MethodFacts scan(String owner, MethodNode mn) throws AnalyzerException {
-    return scan(owner, mn, null);
+    return scan(owner, mn, null, UncheckedOnly.NONE);
   }
 
   /** @param offsets the bytecode offset of each real instruction, for a method without line numbers; or null */
-  static MethodFacts scan(String owner, MethodNode mn, int[] offsets) throws AnalyzerException {
+  static MethodFacts scan(String owner, MethodNode mn, int[] offsets, UncheckedOnly unchecked)
+      throws AnalyzerException {
     MethodRef ref = ref(owner, mn.name, mn.desc);
     boolean isStatic = (mn.access & Opcodes.ACC_STATIC) != 0;
     List<String> paramTypes = new ArrayList<>();
@@ -73,7 +74,7 @@ final class MethodScanner {
     InsnList insns = mn.instructions;
     int n = insns.size();
     ControlFlow flow = new ControlFlow(n);
-    FirstMatchHandlers handlers = new FirstMatchHandlers(mn);
+    FirstMatchHandlers handlers = new FirstMatchHandlers(mn, unchecked);
     PathInterpreter interpreter = new PathInterpreter(ref.toString(), slotToParam, insns).locals(LocalTypes.of(mn));
     Analyzer<AVal> analyzer = new Analyzer<>(interpreter) {
       @Override

@@ -69,7 +69,9 @@ final class CallEffects {
         continue;
       }
       if (s.releases.isEmpty() && s.exitHeld.isEmpty() && (out == null || s.affectsNoCaller())) {
-        continue; // the dataflow's rounds need only what the call leaves held or lets go
+        // Nothing held changes; the final pass records only acquisitions, pending edges and
+        // submits, so a callee without them is skipped before its arguments are normalized.
+        continue;
       }
       if (state == null) {
         state = objectState.at(mf, node);

@@ -24,28 +24,8 @@ final class CallTargets {
     this.lambdaImpls = lambdaImpls;
   }
 
-  /**
-   * {@link #targetsOf} per call of the method being analyzed (by identity): its dataflow asks again
-   * on every round over its nodes, while the callees' summaries stay fixed. Cleared by {@link #enter}.
-   */
-  private java.util.Map<Op.Invoke, List<MethodRef>> memo = new java.util.IdentityHashMap<>();
-
-  /** A new method is analyzed: what its calls reach is asked afresh. */
-  void enter() {
-    memo = memo.isEmpty() ? memo : new java.util.IdentityHashMap<>();
-  }
-
   /** The targets of a call made in method {@code in}. */
   List<MethodRef> targetsOf(Op.Invoke inv, MethodRef in) {
-    List<MethodRef> known = memo.get(inv);
-    if (known == null) {
-      known = targetsOnce(inv, in);
-      memo.put(inv, known);
-    }
-    return known;
-  }
-
-  private List<MethodRef> targetsOnce(Op.Invoke inv, MethodRef in) {
     if ((inv.kind().equals("virtual") || inv.kind().equals("interface")) && !inv.args().isEmpty()) {
       Val recv = resolver.normalize(inv.args().get(0));
       if (recv instanceof Val.Lambda l && l.sam().equals(inv.method().name())) {

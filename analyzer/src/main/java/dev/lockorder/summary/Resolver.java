@@ -30,7 +30,6 @@ final class Resolver {
     // A new map, not clear(): clearing an identity map costs its whole table, however empty.
     getterMemo = getterMemo.isEmpty() ? getterMemo : new java.util.IdentityHashMap<>();
     normalized = normalized.isEmpty() ? normalized : new java.util.HashMap<>();
-    calls.enter();
   }
 
   /**

@@ -20,7 +20,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  * Tests of an int or boolean parameter against a constant: {@code switch (event)}, {@code if (mode
  * == CLOSE)}, {@code if (force)}. Each side is a flag named {@code =c} ({@link FlagGuard}): true
  * where the parameter is {@code c}, false where it is not. A caller that passes a constant decides
- * it (see the summary stage's flags): the branch for another event never runs from there.
+ * it (see the summary stage's flags): the branch for another event never runs from there. A test
+ * of an int field of a parameter ({@code switch (type.code)}) is a flag named {@code code=c}, which
+ * a caller passing an object whose constructor set that code decides.
  */
 final class ConstantTests {
   /** A switch's default side says "not c" for at most this many cases (more only keep more). */
@@ -47,30 +49,34 @@ final class ConstantTests {
         top = e;
       }
     }
-    if (insn instanceof TableSwitchInsnNode ts && top instanceof Val.Param p) {
+    Val.Param tested = top instanceof Val.Param x ? x : codeOwner(top);
+    String name = top instanceof Val.Field fl ? fl.name() + "=" : "=" + table;
+    if (insn instanceof TableSwitchInsnNode ts && tested != null) {
       Map<Integer, LabelNode> cases = new HashMap<>();
       for (int k = 0; k < ts.labels.size(); k++) {
         cases.put(ts.min + k, ts.labels.get(k));
       }
-      return switchTests(insns, i, p, table, cases, ts.dflt, tests, guards);
+      return switchTests(insns, i, tested, name, cases, ts.dflt, tests, guards);
     }
-    if (insn instanceof LookupSwitchInsnNode ls && top instanceof Val.Param p) {
+    if (insn instanceof LookupSwitchInsnNode ls && tested != null) {
       Map<Integer, LabelNode> cases = new HashMap<>();
       for (int k = 0; k < ls.keys.size(); k++) {
         cases.put(ls.keys.get(k), ls.labels.get(k));
       }
-      return switchTests(insns, i, p, table, cases, ls.dflt, tests, guards);
+      return switchTests(insns, i, tested, name, cases, ls.dflt, tests, guards);
     }
     int op = insn.getOpcode();
     if ((op == Opcodes.IF_ICMPEQ || op == Opcodes.IF_ICMPNE) && f.getStackSize() >= 2) {
       Val below = f.getStack(f.getStackSize() - 2).val();
-      Val.Param p = top instanceof Val.Param x ? x : below instanceof Val.Param y ? y : null;
-      Val other = p == top ? below : top;
+      Val value = top instanceof Val.Const ? below : top;
+      Val other = value == top ? below : top;
+      Val.Param p = value instanceof Val.Param x ? x : codeOwner(value);
       if (p == null || !(other instanceof Val.Const c) || !(c.value() instanceof Integer v)) {
         return false;
       }
+      String prefix = value instanceof Val.Param ? "=" : ((Val.Field) value).name() + "=";
       int jump = insns.indexOf(((JumpInsnNode) insn).label);
-      sides(i, p, v, op == Opcodes.IF_ICMPEQ ? jump : i + 1, op == Opcodes.IF_ICMPEQ ? i + 1 : jump, tests, guards);
+      sides(i, p, prefix, v, op == Opcodes.IF_ICMPEQ ? jump : i + 1, op == Opcodes.IF_ICMPEQ ? i + 1 : jump, tests, guards);
       return true;
     }
     if ((op == Opcodes.IF_ACMPEQ || op == Opcodes.IF_ACMPNE) && f.getStackSize() >= 2) {
@@ -97,7 +103,7 @@ final class ConstantTests {
     if ((op == Opcodes.IFEQ || op == Opcodes.IFNE) && top instanceof Val.Param p
         && (p.type().equals("I") || p.type().equals("Z"))) {
       int jump = insns.indexOf(((JumpInsnNode) insn).label);
-      sides(i, p, 0, op == Opcodes.IFEQ ? jump : i + 1, op == Opcodes.IFEQ ? i + 1 : jump, tests, guards);
+      sides(i, p, "=", 0, op == Opcodes.IFEQ ? jump : i + 1, op == Opcodes.IFEQ ? i + 1 : jump, tests, guards);
       return true;
     }
     return false;
@@ -130,18 +136,29 @@ final class ConstantTests {
     return FlagGuard.ENUM_CASE + t.owner() + "." + t.name() + FlagGuard.ENUM_CASE;
   }
 
-  private static void sides(int i, Val.Param p, int c, int whenEqual, int whenNot, List<int[]> tests,
+  /**
+   * The parameter whose int field {@code v} is ({@code kind.code}): a type code the caller's
+   * object decides when it is a constant one (hsqldb's {@code switch (otherType.typeCode)}, with
+   * {@code Type.SQL_DATE} passed). Whether the field stays as its constructor set it is for the
+   * summary stage to say; null for anything else.
+   */
+  private static Val.Param codeOwner(Val v) {
+    return v instanceof Val.Field fl && fl.base() instanceof Val.Param p
+        && fl.type().length() == 1 && "ISBC".contains(fl.type()) ? p : null;
+  }
+
+  private static void sides(int i, Val.Param p, String prefix, int c, int whenEqual, int whenNot, List<int[]> tests,
       List<Guard> guards) {
     if (whenEqual == whenNot) {
       return;
     }
     tests.add(new int[] {i, whenEqual});
-    guards.add(new FlagGuard(p.index(), "=" + c, true));
+    guards.add(new FlagGuard(p.index(), prefix + c, true));
     tests.add(new int[] {i, whenNot});
-    guards.add(new FlagGuard(p.index(), "=" + c, false));
+    guards.add(new FlagGuard(p.index(), prefix + c, false));
   }
 
-  private static boolean switchTests(InsnList insns, int i, Val.Param p, String table, Map<Integer, LabelNode> cases,
+  private static boolean switchTests(InsnList insns, int i, Val.Param p, String name, Map<Integer, LabelNode> cases,
       LabelNode dflt, List<int[]> tests, List<Guard> guards) {
     Map<LabelNode, Integer> uses = new HashMap<>();
     cases.values().forEach(l -> uses.merge(l, 1, Integer::sum));
@@ -150,13 +167,13 @@ final class ConstantTests {
       int at = insns.indexOf(e.getValue());
       if (uses.get(e.getValue()) == 1 && at != dfltAt && tests.size() < Guards.MAX_TESTS) {
         tests.add(new int[] {i, at});
-        guards.add(new FlagGuard(p.index(), "=" + table + e.getKey(), true));
+        guards.add(new FlagGuard(p.index(), name + e.getKey(), true));
       }
     }
     if (!uses.containsKey(dflt) && cases.size() <= MAX_CASES && tests.size() + cases.size() <= Guards.MAX_TESTS) {
       for (int c : new java.util.TreeSet<>(cases.keySet())) {
         tests.add(new int[] {i, dfltAt});
-        guards.add(new FlagGuard(p.index(), "=" + table + c, false));
+        guards.add(new FlagGuard(p.index(), name + c, false));
       }
     }
     return true;

@@ -224,6 +224,14 @@ final class MethodScanner {
     FieldInsnNode fi = (FieldInsnNode) insn;
     char c = fi.desc.charAt(0);
     if (c != 'L' && c != '[') {
+      if (op == Opcodes.PUTFIELD && "ISBC".indexOf(c) >= 0 && ref.name().equals("<init>")) {
+        // A code a constructor sets from its argument (a type's code), which callers' constants decide.
+        List<Val> t = top(f, 2);
+        if (t.get(0) instanceof Val.Param self && self.index() == 0
+            && (t.get(1) instanceof Val.Param || t.get(1) instanceof Val.Const)) {
+          stores.add(new FieldStore(fi.owner.intern(), fi.name.intern(), t.get(0), t.get(1), ref));
+        }
+      }
       return;
     }
     if (op == Opcodes.PUTSTATIC) {

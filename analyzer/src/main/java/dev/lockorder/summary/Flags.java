@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * false never takes it (activemq's {@code addSubscription} calls {@code wakeup()} only when
  * {@code !optimizedDispatch}, and {@code wakeup} iterates only when {@code optimizedDispatch}).
  * A field named {@code =c} is the parameter's own value compared with the constant {@code c}; one
- * named {@code m()} is a boolean getter's result. An argument whose state is known decides a flag
+ * named {@code f=c}, the parameter's int field {@code f} compared with {@code c}; one named {@code
+ * m()} is a boolean getter's result. An argument whose state is known decides a flag
  * ({@link ObjectState}).
  */
 final class Flags {

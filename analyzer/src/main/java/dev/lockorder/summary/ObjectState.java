@@ -32,9 +32,11 @@ final class ObjectState {
   private static final int MAX_TYPES = 32;
 
   private final Program program;
+  private final CtorFields ctorFields;
 
   ObjectState(Program program) {
     this.program = program;
+    this.ctorFields = new CtorFields(program);
   }
 
   /**
@@ -44,6 +46,11 @@ final class ObjectState {
   Boolean value(MethodFacts caller, Node at, Val actual, String field) {
     if (field.startsWith("=")) {
       return null;
+    }
+    int eq = field.indexOf('=');
+    if (eq > 0) {
+      Integer code = code(actual, field.substring(0, eq));
+      return code == null ? null : code == Integer.parseInt(field.substring(eq + 1));
     }
     boolean getter = field.endsWith(FlagGuard.PREDICATE);
     String name = getter ? field.substring(0, field.length() - FlagGuard.PREDICATE.length()) : field;
@@ -72,6 +79,35 @@ final class ObjectState {
   boolean passesUp(MethodFacts caller, Node at, Val.Param p) {
     Set<String> written = writtenOn(caller, at, p);
     return written != null && written.isEmpty();
+  }
+
+  /**
+   * The int field {@code name} of {@code actual} when its constructor set it from a constant and
+   * nothing else ever stores into it: an object made on the spot, or the one a static field is
+   * given, once, by its class's initializer ({@code Type.SQL_DATE = new DateTimeType(.., 91, ..)}).
+   * Null when that is not known.
+   */
+  private Integer code(Val actual, String name) {
+    String site = null;
+    if (actual instanceof Val.New n) {
+      site = n.site();
+    } else if (actual instanceof Val.Static s) {
+      String declarer = program.fieldDeclarer(s.owner(), s.name());
+      List<FieldStore> stores = declarer == null ? List.of() : program.storesOf(declarer, s.name());
+      if (stores.size() == 1 && stores.get(0).method().name().equals("<clinit>")
+          && stores.get(0).value() instanceof Val.New n) {
+        site = n.site();
+        actual = n;
+      }
+    }
+    if (site == null) {
+      return null;
+    }
+    String declarer = program.fieldDeclarer(actual.type(), name);
+    if (declarer == null || !ctorFields.fromParams(declarer, name)) {
+      return null;
+    }
+    return ctorFields.filledAt(site, declarer, name) instanceof Val.Const c && c.value() instanceof Integer v ? v : null;
   }
 
   /** What every class {@code type} can be returns from {@code name()}, if it is one constant. */

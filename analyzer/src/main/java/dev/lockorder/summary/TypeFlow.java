@@ -91,6 +91,9 @@ final class TypeFlow {
         }
       }
       for (FieldStore st : mf.stores()) {
+        if (!FlowValues.isRef(st.value())) {
+          continue; // a constructor's int code: no class flows there
+        }
         Key f = values.fieldKey(st.owner(), st.name());
         if (st.value() instanceof Val.New nw) {
           homes.computeIfAbsent(nw.site(), k -> new TreeSet<>()).add((String) f.at());

@@ -90,6 +90,7 @@ final class Guards {
     if (tests.isEmpty()) {
       return null;
     }
+    NullTernaries.add(insns, tests, guards);
     @SuppressWarnings("unchecked")
     List<Guard>[] out = new List[n];
     for (int k = 0; k < tests.size(); k++) {

@@ -21,7 +21,9 @@ import java.util.Set;
  * every class the argument can be returns the same constant from ({@code isMessageDispatch()} of a
  * {@code BrokerInfo}).
  *
- * <p>Stores are looked up flow-insensitively: every call in the caller that the object is the
+ * <p>Stores are looked up flow-insensitively, but only calls that can come before the call being
+ * decided count (activemq's {@code dispatchAsync} hands the command to the broker only on its
+ * stopping path, never before it dispatches): every such call in the caller that the object is the
  * receiver of counts (its stores, and those of the methods it calls, {@value #MAX_DEPTH} deep), and
  * passing the object to any method that could reach its fields makes its state unknown. The call
  * being decided is left out: the callee's own test was only kept if nothing before it could change
@@ -160,9 +162,10 @@ final class ObjectState {
       }
     }
     List<Node> nodes = caller.nodes();
+    java.util.BitSet before = reaching(nodes, at);
     for (int k = 0; k < nodes.size(); k++) {
-      if (nodes.get(k) == at || !(nodes.get(k).op() instanceof Op.Invoke inv)) {
-        continue;
+      if (nodes.get(k) == at || !before.get(k) || !(nodes.get(k).op() instanceof Op.Invoke inv)) {
+        continue; // a call that cannot come before this one cannot change what it is handed
       }
       List<Val> args = inv.args();
       for (int j = 0; j < args.size(); j++) {
@@ -182,6 +185,40 @@ final class ObjectState {
       }
     }
     return out;
+  }
+
+  /** The nodes from which {@code at} can be reached (through normal, false-side and exception edges). */
+  private static java.util.BitSet reaching(List<Node> nodes, Node at) {
+    List<List<Integer>> preds = new java.util.ArrayList<>();
+    for (int k = 0; k < nodes.size(); k++) {
+      preds.add(new java.util.ArrayList<>());
+    }
+    int target = -1;
+    for (int k = 0; k < nodes.size(); k++) {
+      Node n = nodes.get(k);
+      if (n == at) {
+        target = k;
+      }
+      for (int[] next : new int[][] {n.succs(), n.alt(), n.exc()}) {
+        for (int j : next) {
+          preds.get(j).add(k);
+        }
+      }
+    }
+    java.util.BitSet seen = new java.util.BitSet();
+    java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+    if (target >= 0) {
+      work.add(target);
+    }
+    while (!work.isEmpty()) {
+      for (int p : preds.get(work.poll())) {
+        if (!seen.get(p)) {
+          seen.set(p);
+          work.add(p);
+        }
+      }
+    }
+    return seen;
   }
 
   /** Adds what {@code m} may store; false when that is unknown. JDK methods store into no field of ours. */

@@ -68,6 +68,7 @@ public final class Program {
       mf.stores().forEach(this::index);
     }
     HandleStores.of(methods.values(), this::storesOf).forEach(this::index);
+    CodeFlags.keepDecidable(this, methods);
     this.embeddings = new Embeddings(this, methods.values());
     this.dispatch = new Dispatch(this);
   }

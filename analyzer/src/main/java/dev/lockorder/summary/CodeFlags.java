@@ -1,0 +1,62 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.FlagGuard;
+import dev.lockorder.ir.Guard;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Node;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps a test of a parameter's int field ({@code code=c}, from the bytecode stage's constant
+ * tests) only where a caller could decide it: the field is one that constructors alone set, each
+ * from a parameter. Any other such flag can never be decided, and would only split the method's
+ * summary entries by flags, which count against the per-method cap (derby and h2 dropped entries
+ * in a tenth more methods with them kept).
+ */
+final class CodeFlags {
+  private CodeFlags() {}
+
+  /** Rewrites, in place, the methods whose nodes carry code flags no caller can decide. */
+  static void keepDecidable(Program program, Map<MethodRef, MethodFacts> methods) {
+    CtorFields ctorFields = new CtorFields(program);
+    Map<String, Boolean> decidable = new HashMap<>();
+    methods.replaceAll((ref, mf) -> {
+      List<Node> nodes = null;
+      for (int i = 0; i < mf.nodes().size(); i++) {
+        Node n = mf.nodes().get(i);
+        List<Guard> kept = new ArrayList<>(n.guards().size());
+        for (Guard g : n.guards()) {
+          if (!(g instanceof FlagGuard f) || !isCode(f) || decidable.computeIfAbsent(
+              mf.paramTypes().get(f.param()) + " " + name(f), k -> decidable(program, ctorFields, mf, f))) {
+            kept.add(g);
+          }
+        }
+        if (kept.size() < n.guards().size()) {
+          if (nodes == null) {
+            nodes = new ArrayList<>(mf.nodes());
+          }
+          nodes.set(i, new Node(n.op(), n.line(), n.offset(), n.succs(), n.alt(), n.exc(), kept));
+        }
+      }
+      return nodes == null ? mf
+          : new MethodFacts(mf.ref(), mf.access(), mf.paramTypes(), nodes, mf.stores(), mf.merged(), mf.flagWrites());
+    });
+  }
+
+  private static boolean isCode(FlagGuard f) {
+    return !f.field().startsWith("=") && f.field().indexOf('=') > 0;
+  }
+
+  private static String name(FlagGuard f) {
+    return f.field().substring(0, f.field().indexOf('='));
+  }
+
+  private static boolean decidable(Program program, CtorFields ctorFields, MethodFacts mf, FlagGuard f) {
+    String declarer = program.fieldDeclarer(mf.paramTypes().get(f.param()), name(f));
+    return declarer != null && ctorFields.fromParams(declarer, name(f));
+  }
+}

@@ -162,7 +162,7 @@ final class ObjectState {
       }
     }
     List<Node> nodes = caller.nodes();
-    java.util.BitSet before = reaching(nodes, at);
+    java.util.BitSet before = reachingAt.computeIfAbsent(at, k -> reaching(nodes, at));
     for (int k = 0; k < nodes.size(); k++) {
       if (nodes.get(k) == at || !before.get(k) || !(nodes.get(k).op() instanceof Op.Invoke inv)) {
         continue; // a call that cannot come before this one cannot change what it is handed
@@ -186,6 +186,9 @@ final class ObjectState {
     }
     return out;
   }
+
+  // Asked at every pass of the caller's fixpoint, for each flag: one walk per call node.
+  private final java.util.Map<Node, java.util.BitSet> reachingAt = new java.util.IdentityHashMap<>();
 
   /** The nodes from which {@code at} can be reached (through normal, false-side and exception edges). */
   private static java.util.BitSet reaching(List<Node> nodes, Node at) {

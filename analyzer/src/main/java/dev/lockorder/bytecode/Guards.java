@@ -104,6 +104,7 @@ final class Guards {
         }
       }
     }
+    NullTernaries.carryStores(insns, flow, frames, out);
     return out;
   }
 

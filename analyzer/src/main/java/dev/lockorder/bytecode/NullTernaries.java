@@ -49,6 +49,45 @@ final class NullTernaries {
   }
 
   /**
+   * The same for {@code if (test) x = value;} (with {@code x} null otherwise): where {@code x} is
+   * not null its only non-null store ran, so every guard on that store holds there too. Run once
+   * the guards of the method's own tests are placed; a ternary's store, after the join, has none
+   * of them.
+   */
+  static void carryStores(InsnList insns, ControlFlow flow, org.objectweb.asm.tree.analysis.Frame<AVal>[] frames,
+      List<Guard>[] out) {
+    int walks = 0;
+    for (int i = 0; i < insns.size() && walks < Guards.MAX_TESTS; i++) {
+      AbstractInsnNode insn = insns.get(i);
+      int op = insn.getOpcode();
+      if ((op != Opcodes.IFNULL && op != Opcodes.IFNONNULL) || !(ColdCode.previous(insn) instanceof VarInsnNode load)
+          || load.getOpcode() != Opcodes.ALOAD) {
+        continue;
+      }
+      int store = onlyStore(insns, load.var);
+      if (store < 0 || out[store] == null) {
+        continue;
+      }
+      List<Guard> carried = List.copyOf(out[store]);
+      int jump = insns.indexOf(((JumpInsnNode) insn).label);
+      java.util.BitSet without = flow.reachAvoiding(0, i, op == Opcodes.IFNONNULL ? jump : i + 1);
+      walks++;
+      for (int j = 0; j < insns.size(); j++) {
+        if (!without.get(j) && frames[j] != null) {
+          if (out[j] == null) {
+            out[j] = new java.util.ArrayList<>();
+          }
+          for (Guard g : carried) {
+            if (!out[j].contains(g)) {
+              out[j].add(g);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * The one {@code astore} of local {@code var} that is not of {@code null} (a later {@code x =
    * null} keeps "not null" meaning the same); -1 when there are none or several.
    */

@@ -50,7 +50,7 @@ final class ConstantTests {
       }
     }
     Val.Param tested = top instanceof Val.Param x ? x : codeOwner(top);
-    String name = top instanceof Val.Field fl ? fl.name() + "=" : "=" + table;
+    String name = prefix(top, table);
     if (insn instanceof TableSwitchInsnNode ts && tested != null) {
       Map<Integer, LabelNode> cases = new HashMap<>();
       for (int k = 0; k < ts.labels.size(); k++) {
@@ -74,7 +74,7 @@ final class ConstantTests {
       if (p == null || !(other instanceof Val.Const c) || !(c.value() instanceof Integer v)) {
         return false;
       }
-      String prefix = value instanceof Val.Param ? "=" : ((Val.Field) value).name() + "=";
+      String prefix = prefix(value, "");
       int jump = insns.indexOf(((JumpInsnNode) insn).label);
       sides(i, p, prefix, v, op == Opcodes.IF_ICMPEQ ? jump : i + 1, op == Opcodes.IF_ICMPEQ ? i + 1 : jump, tests, guards);
       return true;
@@ -145,6 +145,11 @@ final class ConstantTests {
   private static Val.Param codeOwner(Val v) {
     return v instanceof Val.Field fl && fl.base() instanceof Val.Param p
         && fl.type().length() == 1 && "ISBC".contains(fl.type()) ? p : null;
+  }
+
+  /** A flag's name up to its constant: {@code code=} for a field, {@code =} (and an enum's table) for the parameter. */
+  private static String prefix(Val tested, String table) {
+    return tested instanceof Val.Field fl ? fl.name() + "=" : "=" + table;
   }
 
   private static void sides(int i, Val.Param p, String prefix, int c, int whenEqual, int whenNot, List<int[]> tests,

@@ -23,21 +23,14 @@ final class NullTernaries {
   static void add(InsnList insns, List<int[]> tests, List<Guard> guards) {
     int n = insns.size();
     for (int i = 0; i < n && tests.size() < Guards.MAX_TESTS; i++) {
-      AbstractInsnNode insn = insns.get(i);
-      int op = insn.getOpcode();
-      if ((op != Opcodes.IFNULL && op != Opcodes.IFNONNULL) || !(ColdCode.previous(insn) instanceof VarInsnNode load)
-          || load.getOpcode() != Opcodes.ALOAD) {
-        continue;
-      }
-      int store = onlyStore(insns, load.var);
-      int[] ternary = store < 0 ? null : ternary(insns, store);
+      int[] tested = storeTested(insns, i);
+      int[] ternary = tested == null ? null : ternary(insns, tested[0]);
       if (ternary == null) {
         continue;
       }
       int test = ternary[0];
       int valued = ternary[1];
-      int jump = insns.indexOf(((JumpInsnNode) insn).label);
-      int nonNull = op == Opcodes.IFNONNULL ? jump : i + 1;
+      int nonNull = tested[1];
       int size = tests.size();
       for (int k = 0; k < size; k++) {
         if (tests.get(k)[0] == test && firstReal(insns, tests.get(k)[1]) == valued && tests.size() < Guards.MAX_TESTS) {
@@ -58,19 +51,12 @@ final class NullTernaries {
       List<Guard>[] out) {
     int walks = 0;
     for (int i = 0; i < insns.size() && walks < Guards.MAX_TESTS; i++) {
-      AbstractInsnNode insn = insns.get(i);
-      int op = insn.getOpcode();
-      if ((op != Opcodes.IFNULL && op != Opcodes.IFNONNULL) || !(ColdCode.previous(insn) instanceof VarInsnNode load)
-          || load.getOpcode() != Opcodes.ALOAD) {
+      int[] tested = storeTested(insns, i);
+      if (tested == null || out[tested[0]] == null) {
         continue;
       }
-      int store = onlyStore(insns, load.var);
-      if (store < 0 || out[store] == null) {
-        continue;
-      }
-      List<Guard> carried = List.copyOf(out[store]);
-      int jump = insns.indexOf(((JumpInsnNode) insn).label);
-      java.util.BitSet without = flow.reachAvoiding(0, i, op == Opcodes.IFNONNULL ? jump : i + 1);
+      List<Guard> carried = List.copyOf(out[tested[0]]);
+      java.util.BitSet without = flow.reachAvoiding(0, i, tested[1]);
       walks++;
       for (int j = 0; j < insns.size(); j++) {
         if (!without.get(j) && frames[j] != null) {
@@ -85,6 +71,23 @@ final class NullTernaries {
         }
       }
     }
+  }
+
+  /**
+   * For instruction {@code i} that tests a local against null ({@code aload x; ifnull}): the only
+   * store of a value into {@code x}, and the side of the test where {@code x} is not null; null
+   * for any other instruction, or a local with no such store or several.
+   */
+  private static int[] storeTested(InsnList insns, int i) {
+    AbstractInsnNode insn = insns.get(i);
+    int op = insn.getOpcode();
+    if ((op != Opcodes.IFNULL && op != Opcodes.IFNONNULL) || !(ColdCode.previous(insn) instanceof VarInsnNode load)
+        || load.getOpcode() != Opcodes.ALOAD) {
+      return null;
+    }
+    int store = onlyStore(insns, load.var);
+    int jump = insns.indexOf(((JumpInsnNode) insn).label);
+    return store < 0 ? null : new int[] {store, op == Opcodes.IFNONNULL ? jump : i + 1};
   }
 
   /**

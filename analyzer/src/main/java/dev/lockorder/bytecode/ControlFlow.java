@@ -59,30 +59,53 @@ final class ControlFlow {
     if (starts.length == 1 && starts[0] >= 0 && starts[0] < n && nodeOf[starts[0]] >= 0) {
       return new int[] {nodeOf[starts[0]]}; // the common case: the next instruction is a node
     }
-    BitSet seen = new BitSet(n);
-    BitSet found = new BitSet();
-    ArrayDeque<Integer> work = new ArrayDeque<>();
+    // Called once per node: marks by walk number and one stack for the method, not a set per walk.
+    if (mark == null) {
+      mark = new int[n];
+      stack = new int[Math.max(16, n)];
+    }
+    walk++;
+    int top = 0;
+    int[] found = new int[4];
+    int nFound = 0;
     for (int s : starts) {
-      work.push(s);
+      top = push(top, s);
     }
-    while (!work.isEmpty()) {
-      int i = work.pop();
-      if (i < 0 || i >= n || seen.get(i)) {
+    while (top > 0) {
+      int i = stack[--top];
+      if (i < 0 || i >= n || mark[i] == walk) {
         continue;
       }
-      seen.set(i);
+      mark[i] = walk;
       if (nodeOf[i] >= 0) {
-        found.set(nodeOf[i]);
+        if (nFound == found.length) {
+          found = Arrays.copyOf(found, nFound * 2);
+        }
+        found[nFound++] = nodeOf[i];
         continue;
       }
-      for (int[] edges : new int[][] {normal[i], exceptional[i]}) {
-        int count = edges == normal[i] ? normalCount[i] : exceptionalCount[i];
-        for (int j = 0; edges != null && j < count; j++) {
-          work.push(edges[j]);
-        }
+      for (int j = 0; j < normalCount[i]; j++) {
+        top = push(top, normal[i][j]);
+      }
+      for (int j = 0; j < exceptionalCount[i]; j++) {
+        top = push(top, exceptional[i][j]);
       }
     }
-    return found.stream().toArray();
+    int[] out = Arrays.copyOf(found, nFound);
+    Arrays.sort(out); // each instruction is seen once, and each node is one instruction: no repeats
+    return out;
+  }
+
+  private int[] mark;
+  private int[] stack;
+  private int walk;
+
+  private int push(int top, int insn) {
+    if (top == stack.length) {
+      stack = Arrays.copyOf(stack, top * 2);
+    }
+    stack[top] = insn;
+    return top + 1;
   }
 
   /**

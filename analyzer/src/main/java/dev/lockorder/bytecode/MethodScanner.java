@@ -31,19 +31,8 @@ final class MethodScanner {
 
   private MethodScanner() {}
 
-  /** Method references are shared across all classes: the same callees appear everywhere. */
-  private static final java.util.concurrent.ConcurrentHashMap<MethodRef, MethodRef> REFS =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
   static MethodRef ref(String owner, String name, String desc) {
-    MethodRef r = new MethodRef(owner, name, desc);
-    MethodRef shared = REFS.get(r);
-    if (shared != null) {
-      return shared;
-    }
-    r = new MethodRef(owner.intern(), name.intern(), desc.intern());
-    shared = REFS.putIfAbsent(r, r);
-    return shared != null ? shared : r;
+    return MethodRef.of(owner, name, desc);
   }
 
   static MethodFacts scan(String owner, MethodNode mn) throws AnalyzerException {

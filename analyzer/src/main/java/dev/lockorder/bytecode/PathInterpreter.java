@@ -256,7 +256,7 @@ final class PathInterpreter extends Interpreter<AVal> {
         for (AVal v : values) {
           caps.add(v.val());
         }
-        return limit(new Val.Lambda(new MethodRef(h.getOwner(), h.getName(), h.getDesc()), h.getTag(), indy.name, caps,
+        return limit(new Val.Lambda(MethodRef.of(h.getOwner(), h.getName(), h.getDesc()), h.getTag(), indy.name, caps,
             typeName(ret)), 1);
       }
       if (indy.bsm.getOwner().equals("java/lang/invoke/StringConcatFactory") && indy.bsmArgs.length >= 1

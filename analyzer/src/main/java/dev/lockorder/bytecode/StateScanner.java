@@ -51,6 +51,15 @@ final class StateScanner extends MethodVisitor {
 
   /** The facts of a method already read. */
   static StateFacts of(MethodNode mn) {
+    if ((mn.access & Opcodes.ACC_STATIC) != 0 || !mn.desc.equals("()Z")) {
+      // What facts() says of a long method that is no predicate, without visiting it.
+      int n = 0;
+      for (AbstractInsnNode i = mn.instructions.getFirst(); i != null; i = i.getNext()) {
+        if (i.getOpcode() >= 0 && ++n > MAX_WRITER) {
+          return StateFacts.NONE;
+        }
+      }
+    }
     StateScanner s = new StateScanner(mn.access, mn.desc);
     mn.instructions.accept(s);
     return s.facts();

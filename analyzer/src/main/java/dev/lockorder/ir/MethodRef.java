@@ -6,6 +6,14 @@ package dev.lockorder.ir;
  * a record's (owner, name, descriptor), so map orders do not change with it.
  */
 public final class MethodRef implements Comparable<MethodRef> {
+  /**
+   * One instance per method for the whole JVM: maps keyed by method references then mostly find
+   * their key by identity, without comparing three strings (a profile's top entry before). Bounded
+   * by the distinct methods ever named; a plugin run in a long-lived Maven daemon keeps them.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<MethodRef, MethodRef> SHARED =
+      new java.util.concurrent.ConcurrentHashMap<>(1 << 16);
+
   private final String owner;
   private final String name;
   private final String desc;
@@ -21,6 +29,18 @@ public final class MethodRef implements Comparable<MethodRef> {
     this.name = name;
     this.desc = desc;
     this.hash = Records.hash(owner, name, desc);
+  }
+
+  /** The shared reference to this method; its strings are interned, so they compare by identity too. */
+  public static MethodRef of(String owner, String name, String desc) {
+    MethodRef r = new MethodRef(owner, name, desc);
+    MethodRef shared = SHARED.get(r);
+    if (shared != null) {
+      return shared;
+    }
+    r = new MethodRef(owner.intern(), name.intern(), desc.intern());
+    shared = SHARED.putIfAbsent(r, r);
+    return shared != null ? shared : r;
   }
 
   public String owner() {

@@ -302,7 +302,7 @@ final class Emitter {
       return null;
     }
     Frame f = frames.head;
-    var in = new dev.lockorder.ir.MethodRef(f.className().replace('.', '/'), f.method(), f.descriptor());
+    var in = dev.lockorder.ir.MethodRef.of(f.className().replace('.', '/'), f.method(), f.descriptor());
     if (c.monitoredType() != null) {
       return objectsOfLocks.objectsOf(ref.val(), in);
     }

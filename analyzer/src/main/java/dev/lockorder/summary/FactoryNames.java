@@ -90,7 +90,7 @@ final class FactoryNames {
       }
       for (String sig : ci.methods().keySet()) {
         int paren = sig.indexOf('(');
-        MethodFacts mf = program.facts(new MethodRef(c, sig.substring(0, paren), sig.substring(paren)));
+        MethodFacts mf = program.facts(MethodRef.of(c, sig.substring(0, paren), sig.substring(paren)));
         if (mf != null && !mf.isStatic() && (mf.isSynchronized() || entersThis(mf))) {
           out = true;
           break;

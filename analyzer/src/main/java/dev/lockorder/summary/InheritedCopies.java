@@ -51,7 +51,7 @@ final class InheritedCopies {
     List<MethodFacts> ctors = new java.util.ArrayList<>();
     for (String sig : new java.util.TreeSet<>(ci.methods().keySet())) {
       if (sig.startsWith("<init>(")) {
-        MethodFacts mf = program.facts(new dev.lockorder.ir.MethodRef(decl, "<init>", sig.substring(6)));
+        MethodFacts mf = program.facts(dev.lockorder.ir.MethodRef.of(decl, "<init>", sig.substring(6)));
         if (mf == null) {
           return null;
         }

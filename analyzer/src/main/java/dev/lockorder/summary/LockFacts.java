@@ -223,7 +223,7 @@ final class LockFacts {
           return true;
         }
         // A subclass: its constructor passes constants to the pool's.
-        MethodFacts cf = program.facts(new MethodRef(nw.type(), "<init>", ctor.method().desc()));
+        MethodFacts cf = program.facts(MethodRef.of(nw.type(), "<init>", ctor.method().desc()));
         if (cf != null) {
           for (Node node : cf.nodes()) {
             if (node.op() instanceof Op.Invoke sup && sup.method().name().equals("<init>")

@@ -37,7 +37,9 @@ public final class Program {
   private final Map<MethodRef, MethodFacts> methods;
   private final Set<String> instantiated = new java.util.HashSet<>();
   private final Map<String, List<Val.Lambda>> lambdasByType = new TreeMap<>();
-  private final Map<String, List<FieldStore>> storesByField = new HashMap<>();
+  /** By declarer, then name: looked up without building a key string. */
+  private final Map<String, Map<String, List<FieldStore>>> storesByField = new HashMap<>();
+  private final FieldDeclarers declarers;
   private final Map<String, List<Op.Invoke>> ctorCallsBySite = new HashMap<>();
   private final Set<Val> factoryEscapes = new HashSet<>();
   private final Map<String, Set<String>> supertypes = new HashMap<>();
@@ -48,6 +50,7 @@ public final class Program {
   public Program(Map<String, ClassInfo> classes, Map<MethodRef, MethodFacts> methods) {
     this.classes = classes;
     this.methods = methods;
+    this.declarers = new FieldDeclarers(classes);
     for (MethodFacts mf : methods.values()) {
       for (Node n : mf.nodes()) {
         if (n.op() instanceof Op.Invoke inv && inv.method().name().equals("<init>") && !inv.args().isEmpty()
@@ -75,8 +78,8 @@ public final class Program {
 
   private void index(FieldStore st) {
     noteEscape(st.value());
-    String key = fieldDeclarer(st.owner(), st.name()) + "." + st.name();
-    storesByField.computeIfAbsent(key, k -> new ArrayList<>()).add(st);
+    storesByField.computeIfAbsent(fieldDeclarer(st.owner(), st.name()), k -> new HashMap<>())
+        .computeIfAbsent(st.name(), k -> new ArrayList<>()).add(st);
     collectLambdas(st.value());
   }
 
@@ -127,7 +130,7 @@ public final class Program {
 
   /** Every value stored into the field {@code declarer.name}. */
   public List<FieldStore> storesOf(String declarer, String name) {
-    return storesByField.getOrDefault(declarer + "." + name, List.of());
+    return storesByField.getOrDefault(declarer, Map.of()).getOrDefault(name, List.of());
   }
 
   /**
@@ -195,25 +198,7 @@ public final class Program {
 
   /** The class that declares field {@code name}, searching up from {@code owner}. */
   public String fieldDeclarer(String owner, String name) {
-    String c = owner;
-    int guard = 0;
-    while (c != null && guard++ < 100) {
-      ClassInfo ci = classes.get(c);
-      if (ci == null) {
-        return c;
-      }
-      if (ci.fields().containsKey(name)) {
-        return c;
-      }
-      for (String itf : ci.interfaces()) {
-        ClassInfo ii = classes.get(itf);
-        if (ii != null && ii.fields().containsKey(name)) {
-          return itf;
-        }
-      }
-      c = ci.superName();
-    }
-    return owner;
+    return declarers.of(owner, name);
   }
 
   /** Every supertype of {@code cls}, itself included, as far as the classes read tell. */
@@ -283,7 +268,7 @@ public final class Program {
 
   private final Map<ResolveKey, MethodRef> resolved = new HashMap<>();
   /** What {@code resolved} keeps for "no such method": one lookup, not two, for the many misses. */
-  private static final MethodRef NONE = new MethodRef("", "", "");
+  private static final MethodRef NONE = MethodRef.of("", "", "");
 
   private MethodRef resolveUncached(String cls, String name, String desc) {
     String sig = name + desc;
@@ -297,7 +282,7 @@ public final class Program {
       ClassInfo.MethodInfo mi = ci.methods().get(sig);
       if (mi != null) {
         // An abstract re-declaration hides the body above it: subclasses must bring their own.
-        return mi.isAbstract() ? null : new MethodRef(c, name, desc);
+        return mi.isAbstract() ? null : MethodRef.of(c, name, desc);
       }
       c = ci.superName();
     }
@@ -307,7 +292,7 @@ public final class Program {
       if (ci != null && ci.isInterface()) {
         ClassInfo.MethodInfo mi = ci.methods().get(sig);
         if (mi != null && !mi.isAbstract() && !mi.isStatic()) {
-          return new MethodRef(s, name, desc);
+          return MethodRef.of(s, name, desc);
         }
       }
     }

@@ -84,7 +84,7 @@ final class RunsNow {
           for (int j = 0; j < given; j++) {
             args.add(new Val.Unknown(impl.paramTypes().get(l.captures().size() + j)));
           }
-          out.add(new Op.Invoke(new MethodRef(l.type(), l.sam(), sam[1]), "interface", args));
+          out.add(new Op.Invoke(MethodRef.of(l.type(), l.sam(), sam[1]), "interface", args));
         }
       } else if (f instanceof Val.New n) {
         List<Val> args = new ArrayList<>();
@@ -92,7 +92,7 @@ final class RunsNow {
         for (int j = 0; j < paramTypes(sam[1]).size(); j++) {
           args.add(new Val.Unknown("java/lang/Object"));
         }
-        out.add(new Op.Invoke(new MethodRef(params.get(i), sam[0], sam[1]), "interface", args));
+        out.add(new Op.Invoke(MethodRef.of(params.get(i), sam[0], sam[1]), "interface", args));
       }
     }
     return out;

@@ -12,28 +12,45 @@ final class Subst {
     return Val.truncate(rewrite(v, args), Val.MAX_DEPTH);
   }
 
-  /** The rewritten path whole, before it is cut to the depth limit. */
+  /**
+   * The rewritten path whole, before it is cut to the depth limit. A part without parameters is
+   * returned as it is, not rebuilt: most of a callee's paths hang off statics and allocations, and
+   * every call site substitutes them again.
+   */
   static Val rewrite(Val v, List<Val> args) {
     if (v instanceof Val.Param p) {
       return p.index() < args.size() ? args.get(p.index()) : new Val.Unknown(p.type());
     } else if (v instanceof Val.Field f) {
-      return new Val.Field(rewrite(f.base(), args), f.owner(), f.name(), f.type());
+      Val base = rewrite(f.base(), args);
+      return base == f.base() ? f : new Val.Field(base, f.owner(), f.name(), f.type());
     } else if (v instanceof Val.Elem e) {
-      return new Val.Elem(rewrite(e.array(), args), e.type());
+      Val array = rewrite(e.array(), args);
+      return array == e.array() ? e : new Val.Elem(array, e.type());
     } else if (v instanceof Val.Call c) {
-      List<Val> a = new ArrayList<>(c.args().size());
-      for (Val x : c.args()) {
-        a.add(rewrite(x, args));
-      }
-      return new Val.Call(c.method(), a, c.type(), c.site());
+      List<Val> a = rewriteAll(c.args(), args);
+      return a == c.args() ? c : new Val.Call(c.method(), a, c.type(), c.site());
     } else if (v instanceof Val.Lambda l) {
-      List<Val> a = new ArrayList<>(l.captures().size());
-      for (Val x : l.captures()) {
-        a.add(rewrite(x, args));
-      }
-      return new Val.Lambda(l.impl(), l.implTag(), l.sam(), a, l.type());
+      List<Val> a = rewriteAll(l.captures(), args);
+      return a == l.captures() ? l : new Val.Lambda(l.impl(), l.implTag(), l.sam(), a, l.type());
     }
     return v;
+  }
+
+  /** The values rewritten; {@code vs} itself when none changes. */
+  private static List<Val> rewriteAll(List<Val> vs, List<Val> args) {
+    List<Val> out = null;
+    for (int i = 0; i < vs.size(); i++) {
+      Val x = vs.get(i);
+      Val r = rewrite(x, args);
+      if (r != x && out == null) {
+        out = new ArrayList<>(vs.size());
+        out.addAll(vs.subList(0, i));
+      }
+      if (out != null) {
+        out.add(r);
+      }
+    }
+    return out == null ? vs : out;
   }
 
   /** Whether the value mentions a parameter anywhere. */

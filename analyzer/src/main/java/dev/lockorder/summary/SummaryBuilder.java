@@ -56,7 +56,7 @@ public final class SummaryBuilder {
     resolver.delegates(delegates);
     emitter.unpublished(new Unpublished(program, resolver));
     emitter.hasThis(f -> {
-      var mf = program.facts(new MethodRef(f.className().replace('.', '/'), f.method(), f.descriptor()));
+      var mf = program.facts(MethodRef.of(f.className().replace('.', '/'), f.method(), f.descriptor()));
       return mf == null || !mf.isStatic();
     });
     this.tasks = new Tasks(program, resolver, receivers, namer, emitter, summaries, facts);

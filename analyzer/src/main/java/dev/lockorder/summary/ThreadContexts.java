@@ -53,7 +53,7 @@ public final class ThreadContexts {
       } else {
         String m = o.substring(2);
         int dot = m.lastIndexOf('.', m.indexOf('('));
-        ts = of(new MethodRef(m.substring(0, dot), m.substring(dot + 1, m.indexOf('(')), m.substring(m.indexOf('('))));
+        ts = of(MethodRef.of(m.substring(0, dot), m.substring(dot + 1, m.indexOf('(')), m.substring(m.indexOf('('))));
       }
       if (ts.size() != 1 || ts.contains(ANY) || only != null && !ts.contains(only)) {
         return null;
@@ -76,7 +76,14 @@ public final class ThreadContexts {
     return threads.getOrDefault(m, Set.of(ANY));
   }
 
+  /** Asked once per call edge of the fixpoint: each method's answer is kept. */
+  private final Map<MethodRef, Boolean> mainThread = new HashMap<>();
+
   private boolean mainThread(MethodRef m) {
+    return mainThread.computeIfAbsent(m, this::annotatedMain);
+  }
+
+  private boolean annotatedMain(MethodRef m) {
     ClassInfo ci = program.classInfo(m.owner());
     if (ci == null) {
       return false;

@@ -115,7 +115,7 @@ final class Unpublished {
   private MethodFacts factory(String key) {
     int paren = key.indexOf('(');
     int dot = paren < 0 ? -1 : key.lastIndexOf('.', paren);
-    return dot < 0 ? null : program.facts(new MethodRef(key.substring(0, dot), key.substring(dot + 1, paren),
+    return dot < 0 ? null : program.facts(MethodRef.of(key.substring(0, dot), key.substring(dot + 1, paren),
         key.substring(paren)));
   }
 

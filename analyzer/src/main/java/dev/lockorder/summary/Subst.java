@@ -26,31 +26,28 @@ final class Subst {
     } else if (v instanceof Val.Elem e) {
       Val array = rewrite(e.array(), args);
       return array == e.array() ? e : new Val.Elem(array, e.type());
-    } else if (v instanceof Val.Call c) {
-      List<Val> a = rewriteAll(c.args(), args);
-      return a == c.args() ? c : new Val.Call(c.method(), a, c.type(), c.site());
-    } else if (v instanceof Val.Lambda l) {
-      List<Val> a = rewriteAll(l.captures(), args);
-      return a == l.captures() ? l : new Val.Lambda(l.impl(), l.implTag(), l.sam(), a, l.type());
+    } else if (v instanceof Val.Call || v instanceof Val.Lambda) {
+      // One loop for both, calling only itself: the compiler then inlines one recursive method.
+      List<Val> vs = v instanceof Val.Call c ? c.args() : ((Val.Lambda) v).captures();
+      List<Val> out = null;
+      for (int i = 0; i < vs.size(); i++) {
+        Val x = vs.get(i);
+        Val r = rewrite(x, args);
+        if (r != x && out == null) {
+          out = new ArrayList<>(vs.size());
+          out.addAll(vs.subList(0, i));
+        }
+        if (out != null) {
+          out.add(r);
+        }
+      }
+      if (out == null) {
+        return v;
+      }
+      return v instanceof Val.Call c ? new Val.Call(c.method(), out, c.type(), c.site())
+          : new Val.Lambda(((Val.Lambda) v).impl(), ((Val.Lambda) v).implTag(), ((Val.Lambda) v).sam(), out, v.type());
     }
     return v;
-  }
-
-  /** The values rewritten; {@code vs} itself when none changes. */
-  private static List<Val> rewriteAll(List<Val> vs, List<Val> args) {
-    List<Val> out = null;
-    for (int i = 0; i < vs.size(); i++) {
-      Val x = vs.get(i);
-      Val r = rewrite(x, args);
-      if (r != x && out == null) {
-        out = new ArrayList<>(vs.size());
-        out.addAll(vs.subList(0, i));
-      }
-      if (out != null) {
-        out.add(r);
-      }
-    }
-    return out == null ? vs : out;
   }
 
   /** Whether the value mentions a parameter anywhere. */

@@ -15,6 +15,10 @@ final class ControlFlow {
   private final int[] normalCount;
   private final int[][] exceptional;
   private final int[] exceptionalCount;
+  /** {@link #reach}'s walk: the walk number that last saw each instruction, and its stack. */
+  private int[] mark;
+  private int[] stack;
+  private int walk;
 
   ControlFlow(int n) {
     this.n = n;
@@ -95,10 +99,6 @@ final class ControlFlow {
     Arrays.sort(out); // each instruction is seen once, and each node is one instruction: no repeats
     return out;
   }
-
-  private int[] mark;
-  private int[] stack;
-  private int walk;
 
   private int push(int top, int insn) {
     if (top == stack.length) {

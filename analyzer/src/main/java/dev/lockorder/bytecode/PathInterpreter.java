@@ -170,6 +170,8 @@ final class PathInterpreter extends Interpreter<AVal> {
   }
 
   private LocalTypes locals;
+  /** The types each value is tested for with {@code instanceof} somewhere in this method. */
+  private final java.util.Map<Val, java.util.Set<String>> tested = new java.util.HashMap<>();
 
   /** The local variable table's declared types, to narrow what joins made unknown. */
   PathInterpreter locals(LocalTypes l) {
@@ -186,12 +188,18 @@ final class PathInterpreter extends Interpreter<AVal> {
         return limit(new Val.Field(value.val(), f.owner.intern(), f.name.intern(), typeName(t)), t.getSize());
       }
       case Opcodes.CHECKCAST: {
-        // Generic code erases to Object; the cast says what the value is. Other casts keep the
-        // value's own type, which a cast to an interface would only blur.
+        // Generic code erases to Object; the cast says what the value is. So does a cast of a value
+        // just tested with instanceof for that type ({@code if (c instanceof A) { Base b = (A) c; }}).
+        // Other casts keep the value's own type, which a cast to an interface would only blur.
         Val v = value.val();
-        return "java/lang/Object".equals(v.type()) || Val.NULL_TYPE.equals(v.type())
-            ? new AVal(Val.narrow(v, ((TypeInsnNode) insn).desc), value.size()) : value;
+        String to = ((TypeInsnNode) insn).desc;
+        boolean narrow = "java/lang/Object".equals(v.type()) || Val.NULL_TYPE.equals(v.type())
+            || tested.getOrDefault(v, java.util.Set.of()).contains(to);
+        return narrow ? new AVal(Val.narrow(v, to), value.size()) : value;
       }
+      case Opcodes.INSTANCEOF:
+        tested.computeIfAbsent(value.val(), k -> new java.util.HashSet<>()).add(((TypeInsnNode) insn).desc);
+        return of(new Val.Unknown("I"), 1);
       case Opcodes.NEWARRAY:
         return of(new Val.New("[?", site(insn)), 1);
       case Opcodes.ANEWARRAY:

@@ -53,9 +53,13 @@ final class Dispatch {
 
   /** Rapid-type targets, cut to none past {@link Program#MAX_TARGETS} (and counted). */
   List<MethodRef> targets(Op.Invoke inv) {
-    List<MethodRef> all = all(inv.method(), inv.kind());
+    return targets(inv.method(), inv.kind());
+  }
+
+  private List<MethodRef> targets(MethodRef m, String kind) {
+    List<MethodRef> all = all(m, kind);
     if (all.size() > Program.MAX_TARGETS) {
-      cut.add(inv.method());
+      cut.add(m);
       return List.of();
     }
     return all;
@@ -74,7 +78,9 @@ final class Dispatch {
     if (cached != null) {
       return cached;
     }
-    TypeSet types = flow().typesOf(inv.args().get(0), in);
+    Val recv = inv.args().get(0);
+    MethodRef m = receiverMethod(recv, inv.method());
+    TypeSet types = flow().typesOf(recv, in);
     // No object seen reaching the receiver means one came from where the flow cannot see
     // (reflection, deserialization) more often than that the call never runs: the hierarchy decides.
     // Objects seen, but none of a class the call's receiver type admits: the ones that really get
@@ -82,17 +88,31 @@ final class Dispatch {
     // instantiate, say), as when none is seen at all. On a JDK type a JDK object may stand for
     // what the JDK hands back (a list for its iterator), so there it counts as fitting; no JDK
     // class implements an application type.
-    boolean unknown = types.isAny() || types.isEmpty() || !anyFits(types, inv.method());
-    List<MethodRef> out = unknown ? targets(inv) : resolve(types, inv.method());
-    if (out.size() > 1 && (unknown || fromContainer(inv.args().get(0)))) {
+    boolean unknown = types.isAny() || types.isEmpty() || !anyFits(types, m);
+    List<MethodRef> out = unknown ? targets(m, inv.kind()) : resolve(types, m);
+    if (out.size() > 1 && (unknown || fromContainer(recv))) {
       guessed.add(inv);
     }
     if (out.size() > Program.MAX_FLOW_TARGETS) {
-      cut.add(inv.method()); // counted in the run's limits, never silent
+      cut.add(m); // counted in the run's limits, never silent
       out = List.of();
     }
     narrowed.put(inv, out);
     return out;
+  }
+
+  /**
+   * The call as the receiver's own type names it, when that type is an application class below the
+   * one the instruction names: a value cast after an instanceof test and kept in a wider local
+   * ({@code Base b = (A) c; b.next();}) runs {@code A}'s methods only.
+   */
+  private MethodRef receiverMethod(Val recv, MethodRef m) {
+    String t = recv.type();
+    if (t == null || t.equals(m.owner()) || t.startsWith("[") || !program.isApplication(t)
+        || !program.isSubtype(t, m.owner())) {
+      return m;
+    }
+    return MethodRef.of(t, m.name(), m.desc());
   }
 
   /**

@@ -31,10 +31,6 @@ final class MethodScanner {
 
   private MethodScanner() {}
 
-  static MethodRef ref(String owner, String name, String desc) {
-    return MethodRef.of(owner, name, desc);
-  }
-
   static MethodFacts scan(String owner, MethodNode mn) throws AnalyzerException {
     return scan(owner, mn, null, UncheckedOnly.NONE);
   }
@@ -42,7 +38,7 @@ final class MethodScanner {
   /** @param offsets the bytecode offset of each real instruction, for a method without line numbers; or null */
   static MethodFacts scan(String owner, MethodNode mn, int[] offsets, UncheckedOnly unchecked)
       throws AnalyzerException {
-    MethodRef ref = ref(owner, mn.name, mn.desc);
+    MethodRef ref = MethodRef.of(owner, mn.name, mn.desc);
     boolean isStatic = (mn.access & Opcodes.ACC_STATIC) != 0;
     List<String> paramTypes = new ArrayList<>();
     int[] slotToParam = new int[Math.max(mn.maxLocals, 1) + 2];
@@ -188,7 +184,7 @@ final class MethodScanner {
           case Opcodes.INVOKEINTERFACE -> "interface";
           default -> "virtual";
         };
-        return new Op.Invoke(ref(m.owner, m.name, m.desc), kind, top(f, argc));
+        return new Op.Invoke(MethodRef.of(m.owner, m.name, m.desc), kind, top(f, argc));
       }
       case Opcodes.ARETURN:
         return new Op.Return(top(f, 1).get(0));

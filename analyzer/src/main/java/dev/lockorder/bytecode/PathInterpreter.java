@@ -290,7 +290,7 @@ final class PathInterpreter extends Interpreter<AVal> {
         && !args.isEmpty()) {
       return of(args.get(0), 1); // returns its argument: the same object under the same name
     }
-    MethodRef ref = MethodScanner.ref(m.owner, m.name, m.desc);
+    MethodRef ref = MethodRef.of(m.owner, m.name, m.desc);
     String made = FRESH_FACTORIES.equals(m.owner) && m.name.startsWith("new") ? site(insn) : null;
     return limit(new Val.Call(ref, args, typeName(ret), made), ret.getSize());
   }

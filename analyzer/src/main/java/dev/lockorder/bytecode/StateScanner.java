@@ -118,7 +118,7 @@ final class StateScanner extends MethodVisitor {
   public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
     real++;
     if (calls.size() <= MAX_CALLS) {
-      calls.add(MethodScanner.ref(owner, name, descriptor));
+      calls.add(MethodRef.of(owner, name, descriptor));
     }
     super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
   }

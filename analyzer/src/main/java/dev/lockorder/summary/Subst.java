@@ -44,8 +44,11 @@ final class Subst {
       if (out == null) {
         return v;
       }
-      return v instanceof Val.Call c ? new Val.Call(c.method(), out, c.type(), c.site())
-          : new Val.Lambda(((Val.Lambda) v).impl(), ((Val.Lambda) v).implTag(), ((Val.Lambda) v).sam(), out, v.type());
+      if (v instanceof Val.Call c) {
+        return new Val.Call(c.method(), out, c.type(), c.site());
+      }
+      Val.Lambda l = (Val.Lambda) v;
+      return new Val.Lambda(l.impl(), l.implTag(), l.sam(), out, l.type());
     }
     return v;
   }

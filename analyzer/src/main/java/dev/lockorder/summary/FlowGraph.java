@@ -25,6 +25,8 @@ final class FlowGraph<K> {
   /** Per node: its successors' count in slot 0, then the successors; null for none. */
   private final List<int[]> succs = new ArrayList<>();
   private final Map<Integer, List<Guard>> guards = new HashMap<>();
+  /** Per node: edges that pass its set on, but pass "anything" on as one type (see {@link #narrowing}). */
+  private final Map<Integer, List<int[]>> narrowings = new HashMap<>();
   private final Map<Object, Integer> typeIds = new HashMap<>();
   private final List<Object> types = new ArrayList<>();
   private final ArrayDeque<Integer> work = new ArrayDeque<>();
@@ -82,6 +84,22 @@ final class FlowGraph<K> {
       // after the first propagation cost as much as the hub's fan-out (spark-core's closure).
       add(to, sets.get(from));
     }
+  }
+
+  /**
+   * An edge along which known types flow as they are, and "anything" ({@link TypeSet#ANY}) flows as
+   * type {@code asType} alone: what a JDK method hands back from an object the flow cannot see is
+   * the JDK's own object, as it is from one the flow can see.
+   */
+  void narrowing(int from, int to, int asType) {
+    narrowings.computeIfAbsent(from, k -> new ArrayList<>()).add(new int[] {to, asType});
+    if (live && !sets.get(from).isEmpty()) {
+      add(to, narrowed(sets.get(from), asType));
+    }
+  }
+
+  private static TypeSet narrowed(TypeSet s, int asType) {
+    return s.isAny() ? TypeSet.of(asType) : s;
   }
 
   /** An edge that opens once {@code receiver} holds a type that {@code ok} accepts (or anything unknown). */
@@ -142,11 +160,17 @@ final class FlowGraph<K> {
       }
       int n = work.poll();
       queued.clear(n);
+      TypeSet s = sets.get(n);
+      List<int[]> narrow = narrowings.get(n);
+      if (narrow != null) {
+        for (int[] e : narrow) {
+          add(e[0], narrowed(s, e[1]));
+        }
+      }
       int[] out = succs.get(n);
       if (out == null) {
         continue;
       }
-      TypeSet s = sets.get(n);
       for (int i = 1; i <= out[0]; i++) {
         int m = out[i];
         TypeSet before = sets.get(m);
@@ -188,7 +212,7 @@ final class FlowGraph<K> {
   }
 
   private void enqueue(int n) {
-    if (succs.get(n) != null && !queued.get(n)) {
+    if ((succs.get(n) != null || narrowings.containsKey(n)) && !queued.get(n)) {
       queued.set(n);
       work.add(n);
     }

@@ -229,7 +229,16 @@ final class FlowValues {
         Val root = root(c.args().get(0));
         s.addAll(contents(root, in));
         if (!inner) {
-          s.addAll(sources(root, in));
+          Src self = sources(root, in);
+          int jdkOwn = jdkObject(c.method());
+          if (jdkOwn < 0) {
+            s.addAll(self);
+          } else {
+            // What a JDK method hands back from an object the flow cannot see (a socket's stream, a
+            // factory's socket) is the JDK's own object, as it is from one the flow can see.
+            s.lit = s.lit.union(self.lit.isAny() ? TypeSet.of(jdkOwn) : self.lit);
+            self.nodes.forEach(n -> graph.narrowing(n, node, jdkOwn));
+          }
         }
       }
       flow(s, node);
@@ -252,7 +261,7 @@ final class FlowValues {
     unknownDepth++;
     try {
       for (Val a : alts) {
-        if (u.type().equals("java/lang/Object") || u.type().equals(Val.NULL_TYPE) || program.mayBeBoth(a.type(), u.type())) {
+        if (u.type().equals("java/lang/Object") || u.type().equals(Val.NULL_TYPE) || outside.mayBeBoth(a.type(), u.type())) {
           s.addAll(inner ? contents(a, in) : sources(a, in));
         }
       }
@@ -268,6 +277,20 @@ final class FlowValues {
       v = c.args().get(0);
     }
     return v;
+  }
+
+  /**
+   * The type id of the JDK object a JDK method {@code m} hands back, when it returns one of a JDK
+   * class or interface other than {@code Object}; -1 otherwise (then it may be whatever its caller
+   * handed the JDK, and an unseen receiver's "anything" stays anything).
+   */
+  private int jdkObject(MethodRef m) {
+    org.objectweb.asm.Type ret = org.objectweb.asm.Type.getReturnType(m.desc());
+    if (ret.getSort() != org.objectweb.asm.Type.OBJECT || ret.getInternalName().equals("java/lang/Object")
+        || !outside.isJdk(m.owner()) || !outside.isJdk(ret.getInternalName())) {
+      return -1;
+    }
+    return graph.typeId(ret.getInternalName());
   }
 
   /** JDK calls that make or hand out objects of classes the bytecode does not name. */

@@ -2,30 +2,22 @@ package dev.lockorder.summary;
 
 import dev.lockorder.ir.ClassInfo;
 import dev.lockorder.ir.MethodRef;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 
 /**
  * Code outside the analyzed classes: whether a call runs it, and whether it can call an application method: it overrides or
  * implements a method of a library or JDK type (a {@code Runnable.run}, a {@code Writer.flush}, a
  * framework's callback), so objects the analysis never sees may arrive as its arguments. JDK types
- * the inputs do not contain are read (not loaded) from the running JDK's own class files; a type
- * found nowhere is assumed to declare every method.
+ * the inputs do not contain are read through {@link JdkTypes}; a type found nowhere is assumed to
+ * declare every method.
  */
 final class Outside {
   private final Program program;
-  private final Map<String, Set<String>> jdkMethods = new HashMap<>();
-  private final Map<String, List<String>> jdkSupers = new HashMap<>();
 
   Outside(Program program) {
     this.program = program;
@@ -96,8 +88,7 @@ final class Outside {
         }
       }
       if (program.classInfo(c) == null) {
-        jdk(c);
-        work.addAll(jdkSupers.getOrDefault(c, List.of()));
+        work.addAll(program.jdk().supers(c));
       }
     }
     allSupers.put(cls, seen);
@@ -105,8 +96,6 @@ final class Outside {
   }
 
   private final Map<String, Set<String>> allSupers = new HashMap<>();
-
-  private final Set<String> jdkInterfaces = new HashSet<>();
 
   /**
    * Whether one object can be both a {@code a} and a {@code b}: one is the other's subtype, or
@@ -116,7 +105,54 @@ final class Outside {
     if (isSubtype(a, b) || isSubtype(b, a)) {
       return true;
     }
-    return !isClass(a) || !isClass(b);
+    if (a.startsWith("[") != b.startsWith("[")) {
+      String other = a.startsWith("[") ? b : a; // an array is only an Object, Cloneable, Serializable
+      return other.equals("java/lang/Object") || other.equals("java/lang/Cloneable") || other.equals("java/io/Serializable");
+    }
+    // A final class is of no type it does not extend or implement (a String is no PreparedStatement).
+    return (!isClass(a) || !isClass(b)) && !isFinal(a) && !isFinal(b);
+  }
+
+  private boolean isFinal(String type) {
+    ClassInfo ci = program.classInfo(type);
+    return ci != null ? (ci.access() & ACC_FINAL) != 0 && !ci.isInterface() : isJdk(type) && program.jdk().isFinal(type);
+  }
+
+  private static final int ACC_FINAL = 0x0010;
+
+  /**
+   * The fields of JDK class {@code cls} and its JDK superclasses that a subclass can read, each
+   * for fields of a reference type other than {@code Object}
+   * ({@code FilterOutputStream.out}); empty for a class of the inputs.
+   */
+  List<JdkTypes.Field> jdkFields(String cls) {
+    List<JdkTypes.Field> out = new ArrayList<>();
+    String c = cls;
+    for (int guard = 0; c != null && guard < 30 && isJdk(c); guard++) {
+      out.addAll(program.jdk().fields(c));
+      List<String> up = program.jdk().supers(c);
+      c = up.isEmpty() || program.jdk().isInterface(c) ? null : up.get(0);
+    }
+    return out;
+  }
+
+  /** The type of JDK field {@code declarer.name} as {@link #jdkFields} has it; null when not one of those. */
+  String jdkFieldType(String declarer, String name) {
+    if (!isJdk(declarer)) {
+      return null;
+    }
+    for (JdkTypes.Field f : program.jdk().fields(declarer)) {
+      if (f.name().equals(name)) {
+        return f.type();
+      }
+    }
+    return null;
+  }
+
+
+  /** Whether {@code type} is the JDK's own (read from the running JDK, not from the inputs). */
+  boolean isJdk(String type) {
+    return JdkTypes.jdkName(type) && program.classInfo(type) == null && jdk(type) != null;
   }
 
   /** Whether {@code type} is known to be a class (not an interface). */
@@ -125,53 +161,10 @@ final class Outside {
     if (ci != null) {
       return !ci.isInterface();
     }
-    return jdk(type) != null && !jdkInterfaces.contains(type);
+    return jdk(type) != null && !program.jdk().isInterface(type);
   }
 
-  /** The instance methods a JDK type declares or inherits; null when its class file is not found. */
   private Set<String> jdk(String type) {
-    if (jdkMethods.containsKey(type)) {
-      return jdkMethods.get(type);
-    }
-    jdkMethods.put(type, null); // a cycle in a broken hierarchy ends here
-    Set<String> out = null;
-    try (InputStream in = ClassLoader.getSystemResourceAsStream(type + ".class")) {
-      if (in != null) {
-        Set<String> sigs = new HashSet<>();
-        List<String> supers = new ArrayList<>();
-        new ClassReader(in).accept(new ClassVisitor(Opcodes.ASM9) {
-          @Override
-          public void visit(int version, int access, String name, String sig, String superName, String[] itfs) {
-            if ((access & Opcodes.ACC_INTERFACE) != 0) {
-              jdkInterfaces.add(type);
-            }
-            if (superName != null) {
-              supers.add(superName);
-            }
-            supers.addAll(List.of(itfs));
-            jdkSupers.put(type, List.copyOf(supers));
-          }
-
-          @Override
-          public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exc) {
-            if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) == 0) {
-              sigs.add(name + desc);
-            }
-            return null;
-          }
-        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        for (String s : supers) {
-          Set<String> up = jdk(s);
-          if (up != null) {
-            sigs.addAll(up);
-          }
-        }
-        out = sigs;
-      }
-    } catch (IOException | RuntimeException e) {
-      out = null; // unreadable: assume it declares everything
-    }
-    jdkMethods.put(type, out);
-    return out;
+    return program.jdk().methods(type);
   }
 }

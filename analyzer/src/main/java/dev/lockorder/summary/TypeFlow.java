@@ -84,6 +84,7 @@ final class TypeFlow {
       for (Node n : mf.nodes()) {
         if (n.op() instanceof Op.Invoke inv) {
           site(in, inv);
+          jdkConstructor(in, inv);
         } else if (n.op() instanceof Op.Return r && r.value() != null && FlowValues.isRef(r.value())) {
           Key ret = new Key('R', in, 0);
           values.flow(values.sources(r.value(), in), graph.node(ret));
@@ -304,6 +305,34 @@ final class TypeFlow {
     }
   }
 
+  /**
+   * A JDK constructor keeps what it is given in its fields that subclasses read: {@code
+   * super(out)} of a {@code FilterOutputStream} fills {@code out} with that argument (each argument
+   * of the field's type is taken to go there). Seeded with the JDK's own object, those fields are
+   * no longer "anything" (see {@link #seed}).
+   */
+  private void jdkConstructor(MethodRef in, Op.Invoke inv) {
+    if (!inv.kind().equals("special") || !inv.method().name().equals("<init>") || inv.args().size() < 2) {
+      return;
+    }
+    List<JdkTypes.Field> fields = outside.jdkFields(inv.method().owner());
+    if (fields.isEmpty()) {
+      return;
+    }
+    org.objectweb.asm.Type[] params = org.objectweb.asm.Type.getArgumentTypes(inv.method().desc());
+    for (int i = 0; i < params.length && i + 1 < inv.args().size(); i++) {
+      Val a = inv.args().get(i + 1);
+      if (params[i].getSort() != org.objectweb.asm.Type.OBJECT || !FlowValues.isRef(a)) {
+        continue;
+      }
+      for (JdkTypes.Field f : fields) {
+        if (outside.isSubtype(params[i].getInternalName(), f.type())) {
+          values.flow(values.sources(a, in), graph.node(new Key('F', f.declarer() + "." + f.name(), 0)));
+        }
+      }
+    }
+  }
+
   /** Whether code outside the inputs may call {@code m}: its parameters are anything. */
   boolean isOpen(MethodRef m) {
     return open.contains(m);
@@ -355,6 +384,11 @@ final class TypeFlow {
       int dot = decl.lastIndexOf('.');
       String cls = decl.substring(0, dot);
       ClassInfo ci = program.classInfo(cls);
+      String jdkType = ci == null ? outside.jdkFieldType(cls, decl.substring(dot + 1)) : null;
+      if (jdkType != null && k.kind() == 'F') {
+        // The JDK's own object, or what a constructor of the application's subclass handed it.
+        return TypeSet.of(graph.typeId(jdkType));
+      }
       boolean stored = !program.storesOf(cls, decl.substring(dot + 1)).isEmpty();
       return ci == null || ci.library() || !stored ? TypeSet.ANY : TypeSet.EMPTY;
     }

@@ -129,7 +129,7 @@ final class Dispatch {
   private boolean anyFits(TypeSet s, MethodRef m) {
     for (int id : s.ids()) {
       String c = flow().classOf(id);
-      if (c != null && (program.isSubtype(c, m.owner())
+      if (c != null && (flow().isSubtype(c, m.owner())
           || !program.isApplication(c) && !program.isApplication(m.owner()))
           || flow().lambdaFor(id, m) != null) {
         return true;
@@ -144,7 +144,7 @@ final class Dispatch {
     Set<MethodRef> out = new TreeSet<>();
     for (int id : s.ids()) {
       String c = flow().classOf(id);
-      if (c != null && program.isSubtype(c, m.owner())) {
+      if (c != null && flow().isSubtype(c, m.owner())) { // through the JDK's hierarchy too
         add(out, c, m);
       }
       MethodRef impl = flow().lambdaFor(id, m);

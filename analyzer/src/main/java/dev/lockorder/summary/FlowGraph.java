@@ -35,7 +35,7 @@ final class FlowGraph<K> {
   private boolean live;
 
   /** Edges {@code from[i] -> to[i]} that open when the receiver node holds a type {@code ok} accepts. */
-  private record Guard(IntPredicate ok, int[] from, int[] to) {}
+  private record Guard(IntPredicate ok, int[] from, int[] to, boolean knownOnly) {}
 
   /** The node for {@code k}, made on first use (with its seed, once seeds are known). */
   int node(K k) {
@@ -109,12 +109,22 @@ final class FlowGraph<K> {
 
   /** Several edges behind one guard: one call's arguments into one target's parameters. */
   void guard(int receiver, IntPredicate ok, int[] from, int[] to) {
-    if (satisfied(sets.get(receiver), ok)) {
+    guard(receiver, ok, from, to, false);
+  }
+
+  /**
+   * As {@link #guard(int, IntPredicate, int[], int[])}; with {@code knownOnly}, "anything" at the
+   * receiver does not open the edges: only a type {@code ok} accepts does (a target the class
+   * hierarchy alone would not give).
+   */
+  void guard(int receiver, IntPredicate ok, int[] from, int[] to, boolean knownOnly) {
+    TypeSet s = sets.get(receiver);
+    if (knownOnly ? !s.isAny() && satisfied(s, ok) : satisfied(s, ok)) {
       for (int i = 0; i < from.length; i++) {
         edge(from[i], to[i]);
       }
     } else {
-      guards.computeIfAbsent(receiver, k -> new ArrayList<>()).add(new Guard(ok, from, to));
+      guards.computeIfAbsent(receiver, k -> new ArrayList<>()).add(new Guard(ok, from, to, knownOnly));
     }
   }
 
@@ -191,7 +201,7 @@ final class FlowGraph<K> {
       int[] gained = s.isAny() ? null : minus(s.ids(), before.isAny() ? new int[0] : before.ids());
       List<Guard> keep = new ArrayList<>();
       for (Guard g : pending) {
-        if (gained == null || any(gained, g.ok())) {
+        if (gained == null ? !g.knownOnly() : any(gained, g.ok())) {
           // Before the first propagation there is nothing to push: it starts from every node.
           for (int i = 0; i < g.from().length; i++) {
             edge(g.from()[i], g.to()[i]);

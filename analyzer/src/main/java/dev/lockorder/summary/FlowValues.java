@@ -95,6 +95,26 @@ final class FlowValues {
     }
   }
 
+  /**
+   * The methods that classes of the inputs reaching {@code m}'s type only through the JDK's
+   * hierarchy run for a call to {@code m}, less {@code targets}: a call on an object the flow knows
+   * to be one reaches them, "anything" does not (the class hierarchy's targets stay as they were).
+   */
+  List<MethodRef> viaJdk(MethodRef m, List<MethodRef> targets) {
+    List<String> classes = outside.jdkOnlySubtypes(m.owner());
+    if (classes.isEmpty()) {
+      return List.of();
+    }
+    java.util.Set<MethodRef> out = new java.util.TreeSet<>();
+    for (String c : classes) {
+      MethodRef r = program.resolve(c, m.name(), m.desc());
+      if (r != null && program.facts(r) != null && !targets.contains(r)) {
+        out.add(r);
+      }
+    }
+    return List.copyOf(out);
+  }
+
   /** Accepts the type ids whose class (or lambda) runs {@code target} for a call to {@code m}. */
   IntPredicate runs(MethodRef target, MethodRef m) {
     return id -> {
@@ -103,7 +123,7 @@ final class FlowValues {
         return l.impl().equals(target) && l.sam().equals(m.name());
       }
       String c = t instanceof Site s ? s.type() : (String) t;
-      return program.isSubtype(c, m.owner()) && target.equals(program.resolve(c, m.name(), m.desc()));
+      return outside.isSubtype(c, m.owner()) && target.equals(program.resolve(c, m.name(), m.desc()));
     };
   }
 
@@ -201,6 +221,10 @@ final class FlowValues {
       } else {
         graph.edge(from, node);
       }
+    }
+    for (MethodRef t : instance ? viaJdk(c.method(), targets) : List.<MethodRef>of()) {
+      Key r = new Key('R', t, 0);
+      graph.guard(recv, runs(t, c.method()), new int[] {inner ? contentsOf(r) : graph.node(r)}, new int[] {node}, true);
     }
     // super.m() on this: the named method runs though the receiver's classes override it.
     MethodRef named = program.resolve(c.method().owner(), c.method().name(), c.method().desc());

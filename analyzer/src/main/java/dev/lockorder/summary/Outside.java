@@ -69,6 +69,31 @@ final class Outside {
     return cls.equals(of) || supertypesOf(cls).contains(of);
   }
 
+  /**
+   * The classes of the inputs that are {@code type}'s subtypes only through the JDK's hierarchy (a
+   * subclass of {@code FilterOutputStream} for {@code OutputStream}), which the class hierarchy of
+   * {@link Program#supertypes} does not list.
+   */
+  List<String> jdkOnlySubtypes(String type) {
+    if (jdkOnly == null) {
+      jdkOnly = new HashMap<>();
+      for (Map.Entry<String, ClassInfo> e : new java.util.TreeMap<>(program.classes()).entrySet()) {
+        if (e.getValue().library() || e.getValue().isInterface()) {
+          continue;
+        }
+        Set<String> own = program.supertypes(e.getKey());
+        for (String s : supertypesOf(e.getKey())) {
+          if (!own.contains(s)) {
+            jdkOnly.computeIfAbsent(s, k -> new ArrayList<>()).add(e.getKey());
+          }
+        }
+      }
+    }
+    return jdkOnly.getOrDefault(type, List.of());
+  }
+
+  private Map<String, List<String>> jdkOnly;
+
   /** Every supertype of {@code cls}, itself included, as far as the 200 nearest; computed once per class. */
   private Set<String> supertypesOf(String cls) {
     Set<String> known = allSupers.get(cls);

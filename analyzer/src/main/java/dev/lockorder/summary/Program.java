@@ -223,8 +223,9 @@ public final class Program {
       }
       ClassInfo ci = classes.get(c);
       if (ci == null) {
-        // The JDK's own supertypes are not followed (a subclass of FilterOutputStream is not seen
-        // as an OutputStream): following them changed three corpus leads, in analyzer/README.md.
+        // The JDK's own supertypes are not followed here, so the class hierarchy does not see a
+        // subclass of FilterOutputStream as an OutputStream (following them pushed many calls past
+        // the four-target cut); objects the flow knows do (Outside.jdkOnlySubtypes).
         if (!c.isEmpty() && !c.startsWith("[") && !JdkTypes.jdkName(c)) {
           missing.add(c);
         }

@@ -84,7 +84,7 @@ final class TypeFlow {
       for (Node n : mf.nodes()) {
         if (n.op() instanceof Op.Invoke inv) {
           site(in, inv);
-          jdkConstructor(in, inv);
+          JdkConstructors.flow(in, inv, outside, values, graph);
         } else if (n.op() instanceof Op.Return r && r.value() != null && FlowValues.isRef(r.value())) {
           Key ret = new Key('R', in, 0);
           values.flow(values.sources(r.value(), in), graph.node(ret));
@@ -235,7 +235,8 @@ final class TypeFlow {
   private void site(MethodRef in, Op.Invoke inv) {
     List<MethodRef> targets = dispatch.all(inv.method(), inv.kind());
     boolean instance = !inv.kind().equals("static") && !inv.args().isEmpty();
-    if (targets.size() <= FlowValues.MAX_FANOUT && !targets.isEmpty()) {
+    List<MethodRef> viaJdk = instance && !inv.kind().equals("special") ? values.viaJdk(inv.method(), targets) : List.of();
+    if (targets.size() <= FlowValues.MAX_FANOUT && (!targets.isEmpty() || !viaJdk.isEmpty())) {
       int recv = instance && !inv.kind().equals("special") ? values.valueNode(inv.args().get(0), in) : -1;
       // Per argument: its node, its contents' node, and the contents' own nodes (for the way back).
       List<int[]> args = new ArrayList<>();
@@ -253,7 +254,9 @@ final class TypeFlow {
           args.add(row);
         }
       }
-      for (MethodRef t : args.isEmpty() ? List.<MethodRef>of() : targets) {
+      List<MethodRef> all = new ArrayList<>(targets);
+      all.addAll(viaJdk);
+      for (MethodRef t : args.isEmpty() ? List.<MethodRef>of() : all) {
         if (lambdaImpls.contains(t)) {
           continue; // its parameters are open: captures first, then what the interface's caller passes
         }
@@ -280,7 +283,7 @@ final class TypeFlow {
             graph.edge(f[k], g[k]);
           }
         } else {
-          graph.guard(recv, values.runs(t, inv.method()), f, g);
+          graph.guard(recv, values.runs(t, inv.method()), f, g, viaJdk.contains(t));
         }
       }
     }
@@ -300,34 +303,6 @@ final class TypeFlow {
         for (int k : into.nodes) {
           values.flow(what, k);
           both(inner, k);
-        }
-      }
-    }
-  }
-
-  /**
-   * A JDK constructor keeps what it is given in its fields that subclasses read: {@code
-   * super(out)} of a {@code FilterOutputStream} fills {@code out} with that argument (each argument
-   * of the field's type is taken to go there). Seeded with the JDK's own object, those fields are
-   * no longer "anything" (see {@link #seed}).
-   */
-  private void jdkConstructor(MethodRef in, Op.Invoke inv) {
-    if (!inv.kind().equals("special") || !inv.method().name().equals("<init>") || inv.args().size() < 2) {
-      return;
-    }
-    List<JdkTypes.Field> fields = outside.jdkFields(inv.method().owner());
-    if (fields.isEmpty()) {
-      return;
-    }
-    org.objectweb.asm.Type[] params = org.objectweb.asm.Type.getArgumentTypes(inv.method().desc());
-    for (int i = 0; i < params.length && i + 1 < inv.args().size(); i++) {
-      Val a = inv.args().get(i + 1);
-      if (params[i].getSort() != org.objectweb.asm.Type.OBJECT || !FlowValues.isRef(a)) {
-        continue;
-      }
-      for (JdkTypes.Field f : fields) {
-        if (outside.isSubtype(params[i].getInternalName(), f.type())) {
-          values.flow(values.sources(a, in), graph.node(new Key('F', f.declarer() + "." + f.name(), 0)));
         }
       }
     }
@@ -386,7 +361,7 @@ final class TypeFlow {
       ClassInfo ci = program.classInfo(cls);
       String jdkType = ci == null ? outside.jdkFieldType(cls, decl.substring(dot + 1)) : null;
       if (jdkType != null && k.kind() == 'F') {
-        // The JDK's own object, or what a constructor of the application's subclass handed it.
+        // The JDK's own object, or what a JDK constructor was handed (JdkConstructors).
         return TypeSet.of(graph.typeId(jdkType));
       }
       boolean stored = !program.storesOf(cls, decl.substring(dot + 1)).isEmpty();

@@ -44,6 +44,34 @@ final class CtorFields {
         .orElse(null);
   }
 
+  /**
+   * Whether the constructors that fill field {@code decl.name} of objects of class {@code cls} (or
+   * its subclasses) may be handed an object of one of {@code classes}; true when that is not known
+   * (not only constructors fill it, or a parameter's objects are not seen). mysql's replication
+   * connection gets its proxy from {@code new ReplicationMySQLConnection(this)} in the replication
+   * proxy alone: its {@code thisAsProxy} is never the failover proxy.
+   */
+  boolean mayFill(String cls, String decl, String name, java.util.Set<String> classes) {
+    List<Source> sources = sources(cls, decl, name);
+    if (sources == null) {
+      return true;
+    }
+    TypeFlow flow = program.typeFlow();
+    for (Source src : sources) {
+      TypeSet got = flow.typesOf(new Val.Param(src.index(), "java/lang/Object"), src.ctor());
+      java.util.Set<String> objects = got.isEmpty() ? null : flow.classes(got);
+      if (objects == null) {
+        return true;
+      }
+      for (String o : objects) {
+        if (classes.stream().anyMatch(c -> flow.isSubtype(o, c))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether only constructors set the field, each from one of its parameters or to null. */
   boolean fromParams(String decl, String name) {
     List<FieldStore> stores = program.constructorStores(decl, name);

@@ -80,10 +80,14 @@ final class Receivers {
    */
   private String fieldBound(String bound, Val v, MethodFacts caller) {
     String f = field(bound);
+    int dot = f.lastIndexOf('.');
     if (v instanceof Val.Param p && p.index() < caller.paramTypes().size()) {
+      if (p.index() == 0 && !caller.isStatic()
+          && !ctorFields.mayFill(caller.ref().owner(), f.substring(0, dot), f.substring(dot + 1), classes(bound))) {
+        return DROP; // this caller's own class is never given such an object for that field
+      }
       return p.index() + "." + f + ":" + String.join("|", classes(bound));
     }
-    int dot = f.lastIndexOf('.');
     Val.Field coll = OwnedElements.collectionOf(v);
     if (coll != null && coll.base() instanceof Val.Param q && q.index() < caller.paramTypes().size()
         && owned.pointsBack(program.fieldDeclarer(coll.owner(), coll.name()), coll.name(), f.substring(0, dot),

@@ -52,6 +52,13 @@ final class CtorFields {
    * proxy alone: its {@code thisAsProxy} is never the failover proxy.
    */
   boolean mayFill(String cls, String decl, String name, java.util.Set<String> classes) {
+    return mayFill.computeIfAbsent(List.of(cls, decl, name, String.join("|", new TreeSet<>(classes))),
+        k -> mayFillUncached(cls, decl, name, classes));
+  }
+
+  private final Map<List<String>, Boolean> mayFill = new HashMap<>();
+
+  private boolean mayFillUncached(String cls, String decl, String name, java.util.Set<String> classes) {
     List<Source> sources = sources(cls, decl, name);
     if (sources == null) {
       return true;

@@ -105,10 +105,19 @@ final class FlowValues {
     if (classes.isEmpty()) {
       return List.of();
     }
+    // Target lists are shared per signature (Dispatch.all): one answer per list, by identity.
+    return viaJdk.computeIfAbsent(m, k -> new java.util.IdentityHashMap<>())
+        .computeIfAbsent(targets, t -> viaJdkUncached(m, classes, t));
+  }
+
+  private final Map<MethodRef, java.util.IdentityHashMap<List<MethodRef>, List<MethodRef>>> viaJdk = new HashMap<>();
+
+  private List<MethodRef> viaJdkUncached(MethodRef m, List<String> classes, List<MethodRef> targets) {
     java.util.Set<MethodRef> out = new java.util.TreeSet<>();
+    java.util.Set<MethodRef> known = new java.util.HashSet<>(targets);
     for (String c : classes) {
       MethodRef r = program.resolve(c, m.name(), m.desc());
-      if (r != null && program.facts(r) != null && !targets.contains(r)) {
+      if (r != null && program.facts(r) != null && !known.contains(r)) {
         out.add(r);
       }
     }
@@ -222,7 +231,8 @@ final class FlowValues {
         graph.edge(from, node);
       }
     }
-    for (MethodRef t : instance ? viaJdk(c.method(), targets) : List.<MethodRef>of()) {
+    List<MethodRef> viaJdk = instance ? viaJdk(c.method(), targets) : List.of();
+    for (MethodRef t : targets.size() + viaJdk.size() > MAX_FANOUT ? List.<MethodRef>of() : viaJdk) {
       Key r = new Key('R', t, 0);
       graph.guard(recv, runs(t, c.method()), new int[] {inner ? contentsOf(r) : graph.node(r)}, new int[] {node}, true);
     }

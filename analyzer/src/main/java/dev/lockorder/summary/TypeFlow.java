@@ -236,6 +236,9 @@ final class TypeFlow {
     List<MethodRef> targets = dispatch.all(inv.method(), inv.kind());
     boolean instance = !inv.kind().equals("static") && !inv.args().isEmpty();
     List<MethodRef> viaJdk = instance && !inv.kind().equals("special") ? values.viaJdk(inv.method(), targets) : List.of();
+    if (targets.size() + viaJdk.size() > FlowValues.MAX_FANOUT) {
+      viaJdk = List.of(); // Object.toString on every exception class of a large closure: not followed
+    }
     if (targets.size() <= FlowValues.MAX_FANOUT && (!targets.isEmpty() || !viaJdk.isEmpty())) {
       int recv = instance && !inv.kind().equals("special") ? values.valueNode(inv.args().get(0), in) : -1;
       // Per argument: its node, its contents' node, and the contents' own nodes (for the way back).
@@ -256,7 +259,9 @@ final class TypeFlow {
       }
       List<MethodRef> all = new ArrayList<>(targets);
       all.addAll(viaJdk);
-      for (MethodRef t : args.isEmpty() ? List.<MethodRef>of() : all) {
+      for (int ti = 0; ti < (args.isEmpty() ? 0 : all.size()); ti++) {
+        MethodRef t = all.get(ti);
+        boolean knownOnly = ti >= targets.size(); // one of viaJdk: opened by a known type only
         if (lambdaImpls.contains(t)) {
           continue; // its parameters are open: captures first, then what the interface's caller passes
         }
@@ -283,7 +288,7 @@ final class TypeFlow {
             graph.edge(f[k], g[k]);
           }
         } else {
-          graph.guard(recv, values.runs(t, inv.method()), f, g, viaJdk.contains(t));
+          graph.guard(recv, values.runs(t, inv.method()), f, g, knownOnly);
         }
       }
     }

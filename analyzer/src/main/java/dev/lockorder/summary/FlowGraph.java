@@ -27,6 +27,8 @@ final class FlowGraph<K> {
   private final Map<Integer, List<Guard>> guards = new HashMap<>();
   /** Per node: edges that pass its set on, but pass "anything" on as one type (see {@link #narrowing}). */
   private final Map<Integer, List<int[]>> narrowings = new HashMap<>();
+  /** The nodes {@link #narrowings} has edges from: the worklist asks this, not the map. */
+  private final BitSet narrowsFrom = new BitSet();
   private final Map<Object, Integer> typeIds = new HashMap<>();
   private final List<Object> types = new ArrayList<>();
   private final ArrayDeque<Integer> work = new ArrayDeque<>();
@@ -93,6 +95,7 @@ final class FlowGraph<K> {
    */
   void narrowing(int from, int to, int asType) {
     narrowings.computeIfAbsent(from, k -> new ArrayList<>()).add(new int[] {to, asType});
+    narrowsFrom.set(from);
     if (live && !sets.get(from).isEmpty()) {
       add(to, narrowed(sets.get(from), asType));
     }
@@ -171,9 +174,8 @@ final class FlowGraph<K> {
       int n = work.poll();
       queued.clear(n);
       TypeSet s = sets.get(n);
-      List<int[]> narrow = narrowings.get(n);
-      if (narrow != null) {
-        for (int[] e : narrow) {
+      if (narrowsFrom.get(n)) {
+        for (int[] e : narrowings.get(n)) {
           add(e[0], narrowed(s, e[1]));
         }
       }
@@ -222,7 +224,7 @@ final class FlowGraph<K> {
   }
 
   private void enqueue(int n) {
-    if ((succs.get(n) != null || narrowings.containsKey(n)) && !queued.get(n)) {
+    if ((succs.get(n) != null || narrowsFrom.get(n)) && !queued.get(n)) {
       queued.set(n);
       work.add(n);
     }

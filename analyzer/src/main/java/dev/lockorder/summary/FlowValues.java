@@ -99,6 +99,8 @@ final class FlowValues {
    * The methods that classes of the inputs reaching {@code m}'s type only through the JDK's
    * hierarchy run for a call to {@code m}, less {@code targets}: a call on an object the flow knows
    * to be one reaches them, "anything" does not (the class hierarchy's targets stay as they were).
+   * None when, added, they would pass {@link #MAX_FANOUT}: on a large closure every {@code
+   * Object.toString} would take every exception class.
    */
   List<MethodRef> viaJdk(MethodRef m, List<MethodRef> targets) {
     List<String> classes = outside.jdkOnlySubtypes(m.owner());
@@ -121,7 +123,7 @@ final class FlowValues {
         out.add(r);
       }
     }
-    return List.copyOf(out);
+    return targets.size() + out.size() > MAX_FANOUT ? List.of() : List.copyOf(out);
   }
 
   /** Accepts the type ids whose class (or lambda) runs {@code target} for a call to {@code m}. */
@@ -231,8 +233,7 @@ final class FlowValues {
         graph.edge(from, node);
       }
     }
-    List<MethodRef> viaJdk = instance ? viaJdk(c.method(), targets) : List.of();
-    for (MethodRef t : targets.size() + viaJdk.size() > MAX_FANOUT ? List.<MethodRef>of() : viaJdk) {
+    for (MethodRef t : instance ? viaJdk(c.method(), targets) : List.<MethodRef>of()) {
       Key r = new Key('R', t, 0);
       graph.guard(recv, runs(t, c.method()), new int[] {inner ? contentsOf(r) : graph.node(r)}, new int[] {node}, true);
     }

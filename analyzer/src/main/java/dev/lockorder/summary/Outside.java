@@ -146,9 +146,9 @@ final class Outside {
   private static final int ACC_FINAL = 0x0010;
 
   /**
-   * The fields of JDK class {@code cls} and its JDK superclasses that a subclass can read, each
-   * for fields of a reference type other than {@code Object}
-   * ({@code FilterOutputStream.out}); empty for a class of the inputs.
+   * The fields of JDK class {@code cls} and its JDK superclasses that a subclass can read, of a
+   * reference type other than {@code Object} ({@code FilterOutputStream.out}); empty for a class of
+   * the inputs.
    */
   List<JdkTypes.Field> jdkFields(String cls) {
     List<JdkTypes.Field> out = new ArrayList<>();
@@ -173,7 +173,6 @@ final class Outside {
     }
     return null;
   }
-
 
   /** Whether {@code type} is the JDK's own (read from the running JDK, not from the inputs). */
   boolean isJdk(String type) {

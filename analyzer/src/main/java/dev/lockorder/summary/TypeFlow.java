@@ -236,9 +236,6 @@ final class TypeFlow {
     List<MethodRef> targets = dispatch.all(inv.method(), inv.kind());
     boolean instance = !inv.kind().equals("static") && !inv.args().isEmpty();
     List<MethodRef> viaJdk = instance && !inv.kind().equals("special") ? values.viaJdk(inv.method(), targets) : List.of();
-    if (targets.size() + viaJdk.size() > FlowValues.MAX_FANOUT) {
-      viaJdk = List.of(); // Object.toString on every exception class of a large closure: not followed
-    }
     if (targets.size() <= FlowValues.MAX_FANOUT && (!targets.isEmpty() || !viaJdk.isEmpty())) {
       int recv = instance && !inv.kind().equals("special") ? values.valueNode(inv.args().get(0), in) : -1;
       // Per argument: its node, its contents' node, and the contents' own nodes (for the way back).

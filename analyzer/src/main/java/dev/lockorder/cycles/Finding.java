@@ -64,8 +64,11 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
       String guess = firstGuess(e);
       if (guess != null) {
         out.add("the path to " + e.to().display() + " goes through " + guess + ", a call that may reach"
-            + " several methods where nothing seen ties it to this one (the class hierarchy's choice, or an"
-            + " element of a container, whose contents are one set for every container its field holds)");
+            + " several methods where nothing seen ties it to this one (" + (guessedElement(e)
+                ? "its receiver is an element of a container, whose contents are one set for every container"
+                    + " its field holds"
+                : "no object was seen reaching its receiver, which came from the library's users, from"
+                    + " reflection or from a value the analysis lost, so the class hierarchy chose") + ")");
       }
     }
     for (Edge e : edges) {
@@ -139,14 +142,29 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
   }
 
   private static String firstGuess(Edge e) {
-    List<dev.lockorder.graph.Frame> all = new ArrayList<>(e.held().get(e.held().size() - 1).acquiredAt().frames());
-    all.addAll(e.witness().frames());
+    List<dev.lockorder.graph.Frame> all = pathFrames(e);
     for (int i = 0; i < all.size() - 1; i++) {
       if (all.get(i).guessed()) {
         return all.get(i).shortMethod() + "(" + all.get(i).location() + ") --> " + all.get(i + 1).shortMethod();
       }
     }
     return null;
+  }
+
+  /** Whether the first guessed call of the edge's path is on a container's element. */
+  private static boolean guessedElement(Edge e) {
+    for (dev.lockorder.graph.Frame f : pathFrames(e)) {
+      if (f.guessed()) {
+        return f.kind() == dev.lockorder.graph.Frame.Kind.GUESSED_ELEMENT_CALL;
+      }
+    }
+    return false;
+  }
+
+  private static List<dev.lockorder.graph.Frame> pathFrames(Edge e) {
+    List<dev.lockorder.graph.Frame> all = new ArrayList<>(e.held().get(e.held().size() - 1).acquiredAt().frames());
+    all.addAll(e.witness().frames());
+    return all;
   }
 
   /** {@code A --> B --> C}, as lockdep's "Chain exists of:" line. */

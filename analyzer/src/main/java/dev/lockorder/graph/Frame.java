@@ -21,9 +21,9 @@ public record Frame(String className, String method, String descriptor, String s
     CALL,
     /**
      * Calls the next frame's method, one of several the call may reach where nothing seen ties it
-     * to that one: no object was seen reaching the receiver (the class hierarchy decides), or the
-     * receiver is an element of a container, whose contents are one set for every container its
-     * field holds. The path may not exist.
+     * to that one: no object was seen reaching the receiver (it came from the library's users, from
+     * reflection, or from a value the analysis lost), so the class hierarchy decides. The path may
+     * not exist.
      */
     GUESSED_CALL,
     /** Acquires a lock (the last frame of an acquisition witness). */
@@ -36,7 +36,14 @@ public record Frame(String className, String method, String descriptor, String s
      * Calls a JDK method that runs the function it is given, the next frame's method, on this
      * thread ({@code forEach}, {@code computeIfAbsent}). Written as a call in JSON and SARIF.
      */
-    RUN_BY_JDK
+    RUN_BY_JDK,
+    /**
+     * Calls the next frame's method, one of several the call may reach: the receiver is an element
+     * of a container, whose contents are one set for every container its field holds, so which
+     * object this is nothing tells. The path may not exist. Written as {@code guessed_call} in JSON.
+     * Last, so that frames of the other kinds keep their order.
+     */
+    GUESSED_ELEMENT_CALL
   }
 
   public Frame {
@@ -45,7 +52,7 @@ public record Frame(String className, String method, String descriptor, String s
 
   /** Whether this frame's call is one of several it may reach, with nothing seen tying it to the next frame's. */
   public boolean guessed() {
-    return kind == Kind.GUESSED_CALL;
+    return kind == Kind.GUESSED_CALL || kind == Kind.GUESSED_ELEMENT_CALL;
   }
 
   /** {@code Foo.bar} with the simple class name, as in stack traces. */

@@ -67,6 +67,7 @@ public final class InputReader {
 
   public static Inputs read(List<Path> inputs, List<Path> classpath) throws InputException {
     Sink sink = new Sink();
+    List<Diagnostic> empty = new ArrayList<>();
     for (Path p : inputs) {
       if (!Files.exists(p)) {
         throw new InputException(p + ": no such file or directory");
@@ -75,11 +76,17 @@ public final class InputReader {
       int skippedBefore = sink.skipped;
       readPath(p, false, sink);
       if (sink.read == before && sink.skipped == skippedBefore) {
-        // A folder and a jar alike: an input with nothing to analyze is a mistaken path.
-        throw new InputException(p + (Files.isDirectory(p) ? ": no class files or jars found in this folder"
-            : ": no class files in this file"));
+        empty.add(new Diagnostic("empty-input", p.toString(), Files.isDirectory(p)
+            ? "no class files or jars found in this folder" : "no class files in this file"));
       }
     }
+    if (sink.read == 0 && sink.skipped == 0 && !empty.isEmpty()) {
+      // Nothing at all to analyze: a mistaken path, a usage error.
+      throw new InputException(String.join("; ", empty.stream().map(Diagnostic::toString).toList()));
+    }
+    // One of many inputs without classes (an aggregator jar among lib/*.jar) is said, and the rest
+    // is analyzed: it is not a mistake to pass every jar of a folder.
+    sink.diags.addAll(empty);
     for (Path p : classpath) {
       if (!Files.exists(p)) {
         sink.diags.add(new Diagnostic("missing-classpath", p.toString(), "classpath entry does not exist; ignored"));

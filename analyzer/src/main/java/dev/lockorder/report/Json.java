@@ -41,7 +41,8 @@ final class Json {
     if (f.offset() >= 0) {
       m.put("offset", f.offset());
     }
-    m.put("kind", f.kind() == Frame.Kind.RUN_BY_JDK ? "call" : f.kind().name().toLowerCase());
+    m.put("kind", f.kind() == Frame.Kind.RUN_BY_JDK ? "call"
+        : f.kind() == Frame.Kind.GUESSED_ELEMENT_CALL ? "guessed_call" : f.kind().name().toLowerCase());
     return m;
   }
 }

@@ -72,7 +72,10 @@ final class Stacks {
         case ACQUIRE -> "  [acquire]";
         case WAIT -> "  [wait]";
         case SUBMIT -> "  [queue work, which runs the frames above]";
-        case GUESSED_CALL -> "  [one of several methods this call may reach; nothing seen ties it to this one]";
+        case GUESSED_CALL -> "  [one of several methods this call may reach; nothing seen ties it to this one:"
+            + " no object was seen reaching the receiver]";
+        case GUESSED_ELEMENT_CALL -> "  [one of several methods this call may reach; nothing seen ties it to this one:"
+            + " the receiver is a container's element]";
         case RUN_BY_JDK -> "  [the JDK method called here runs the function it is given, the frame above]";
         default -> "";
       };

@@ -79,6 +79,7 @@ final class CallEffects {
       }
       List<Val> actual = resolver.calls().actuals(inv, t);
       Frame call = frames.frame(m, node, program.guessed(inv) ? Frame.Kind.GUESSED_CALL
+          : program.elementGuessed(inv) ? Frame.Kind.GUESSED_ELEMENT_CALL
           : runByJdk ? Frame.Kind.RUN_BY_JDK : Frame.Kind.CALL);
       if (out != null) {
         record(mf, node, inv, t, s, actual, call, h.held(), out, state);

@@ -27,6 +27,7 @@ final class Dispatch {
    * object was seen reaching them), or on an element of a container.
    */
   private final Set<Op.Invoke> guessed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<Op.Invoke> elementGuessed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private Map<String, List<String>> subtypes;
   private Map<String, List<Val.Lambda>> lambdasBySuper;
   private TypeFlow flow;
@@ -49,6 +50,14 @@ final class Dispatch {
   /** Whether the call's several targets come from the class hierarchy, not from objects seen reaching it. */
   boolean guessed(Op.Invoke inv) {
     return guessed.contains(inv);
+  }
+
+  /**
+   * Whether the call's several targets come from objects seen in a container's contents, which are
+   * one set for every container its field holds: which one this element is, nothing tells.
+   */
+  boolean elementGuessed(Op.Invoke inv) {
+    return elementGuessed.contains(inv);
   }
 
   /** Rapid-type targets, cut to none past {@link Program#MAX_TARGETS} (and counted). */
@@ -90,8 +99,10 @@ final class Dispatch {
     // class implements an application type.
     boolean unknown = types.isAny() || types.isEmpty() || !anyFits(types, m);
     List<MethodRef> out = unknown ? targets(m, inv.kind()) : resolve(types, m);
-    if (out.size() > 1 && (unknown || fromContainer(recv))) {
+    if (out.size() > 1 && unknown) {
       guessed.add(inv);
+    } else if (out.size() > 1 && fromContainer(recv)) {
+      elementGuessed.add(inv);
     }
     if (out.size() > Program.MAX_FLOW_TARGETS) {
       cut.add(m); // counted in the run's limits, never silent

@@ -331,6 +331,11 @@ public final class Program {
     return dispatch.guessed(inv);
   }
 
+  /** Whether the call's several targets are those of every object seen in a container's contents. */
+  public boolean elementGuessed(Op.Invoke inv) {
+    return dispatch.elementGuessed(inv);
+  }
+
   /** The application methods that the classes in {@code types} run for a call to {@code m}. */
   List<MethodRef> resolveTypes(TypeSet types, MethodRef m) {
     return dispatch.resolve(types, m);

@@ -66,6 +66,20 @@ class InputPathsTest {
   }
 
   @Test
+  void jarWithoutClassesBesideOthers_isSaid_andTheRestIsAnalyzed(@TempDir Path tmp) throws IOException {
+    // lib/*.jar often holds an aggregator jar (netty-all) whose classes live in its dependencies.
+    Path jar = tmp.resolve("aggregator.jar");
+    try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(jar))) {
+      z.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
+      z.write("Manifest-Version: 1.0\n".getBytes());
+    }
+    AnalysisResult r = analyze(jar, BadInputTest.wireguardCopy(tmp));
+    assertStillFindsTheCycle(r);
+    Diagnostic d = diag(r, "empty-input");
+    assertTrue(d.file().endsWith("aggregator.jar") && d.message().contains("no class files"), d.toString());
+  }
+
+  @Test
   void classWhosePathDisagreesWithItsName_isSaid_andNeverShadowsTheRealOne(@TempDir Path tmp) throws IOException {
     // First in order, a copy of the fixed port's Netlink under another file name; then the buggy
     // port, whose Netlink sits where its name says. First-wins alone would take the fixed copy and

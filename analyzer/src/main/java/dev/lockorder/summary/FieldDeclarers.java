@@ -11,10 +11,12 @@ import java.util.Map;
  */
 final class FieldDeclarers {
   private final Map<String, ClassInfo> classes;
+  private final JdkTypes jdk;
   private final Map<String, Map<String, String>> known = new HashMap<>();
 
-  FieldDeclarers(Map<String, ClassInfo> classes) {
+  FieldDeclarers(Map<String, ClassInfo> classes, JdkTypes jdk) {
     this.classes = classes;
+    this.jdk = jdk;
   }
 
   /** The declaring class of {@code owner.name}; {@code owner} itself when the classes read do not say. */
@@ -34,7 +36,7 @@ final class FieldDeclarers {
     while (c != null && guard++ < 100) {
       ClassInfo ci = classes.get(c);
       if (ci == null) {
-        return c;
+        return inJdk(c, name);
       }
       if (ci.fields().containsKey(name)) {
         return c;
@@ -48,5 +50,25 @@ final class FieldDeclarers {
       c = ci.superName();
     }
     return owner;
+  }
+
+  /**
+   * Past the classes read, the JDK class that declares a field its subclasses can read ({@code
+   * out} of a class extending {@code BufferedOutputStream} is {@code FilterOutputStream}'s), so
+   * that reads of it meet what JDK constructors keep there; {@code cls} itself when the JDK's
+   * classes do not say (or {@code cls} is not the JDK's).
+   */
+  private String inJdk(String cls, String name) {
+    String c = cls;
+    for (int guard = 0; c != null && guard < 30 && JdkTypes.jdkName(c) && !classes.containsKey(c); guard++) {
+      for (JdkTypes.Field f : jdk.fields(c)) {
+        if (f.name().equals(name)) {
+          return c;
+        }
+      }
+      java.util.List<String> up = jdk.supers(c);
+      c = up.isEmpty() || jdk.isInterface(c) ? null : up.get(0);
+    }
+    return cls;
   }
 }

@@ -51,7 +51,7 @@ public final class Program {
   public Program(Map<String, ClassInfo> classes, Map<MethodRef, MethodFacts> methods) {
     this.classes = classes;
     this.methods = methods;
-    this.declarers = new FieldDeclarers(classes);
+    this.declarers = new FieldDeclarers(classes, jdk);
     for (MethodFacts mf : methods.values()) {
       for (Node n : mf.nodes()) {
         if (n.op() instanceof Op.Invoke inv && inv.method().name().equals("<init>") && !inv.args().isEmpty()

@@ -63,6 +63,16 @@ final class MethodScanner {
     PathInterpreter interpreter = new PathInterpreter(ref.toString(), slotToParam, insns).locals(LocalTypes.of(mn));
     Analyzer<AVal> analyzer = new Analyzer<>(interpreter) {
       @Override
+      protected Frame<AVal> newFrame(int numLocals, int numStack) {
+        return new JoinFrame(numLocals, numStack);
+      }
+
+      @Override
+      protected Frame<AVal> newFrame(Frame<? extends AVal> frame) {
+        return new JoinFrame(frame);
+      }
+
+      @Override
       protected void newControlFlowEdge(int insn, int successor) {
         flow.add(insn, successor, false);
       }
@@ -143,7 +153,8 @@ final class MethodScanner {
             guardsAt(guards, at)));
       }
     }
-    return new MethodFacts(ref, mn.access, paramTypes, linked, stores, interpreter.merged(), flagWrites);
+    return new MethodFacts(ref, mn.access, paramTypes, linked, stores, interpreter.merged(), flagWrites,
+        interpreter.joins.values());
   }
 
   private static List<dev.lockorder.ir.Guard> guardsAt(List<dev.lockorder.ir.Guard>[] guards, int insn) {

@@ -32,6 +32,8 @@ final class PathInterpreter extends Interpreter<AVal> {
   private final org.objectweb.asm.tree.InsnList insns;
   private final java.util.Set<Val> merged = new java.util.LinkedHashSet<>();
   private boolean mergedOverflow;
+  /** The values that met at each join, for the unknowns made there. */
+  final Joins joins = new Joins();
 
   /** The values that met another at a join and were lost there; null if there were too many to keep. */
   java.util.List<Val> merged() {
@@ -163,7 +165,7 @@ final class PathInterpreter extends Interpreter<AVal> {
       // local's declared type says what it holds, where the class file keeps one.
       String declared = locals.declared(insns.indexOf(insn), ((org.objectweb.asm.tree.VarInsnNode) insn).var);
       if (declared != null) {
-        return new AVal(new Val.Unknown(declared), value.size());
+        return new AVal(new Val.Unknown(declared, u.join()), value.size());
       }
     }
     return value;
@@ -309,6 +311,7 @@ final class PathInterpreter extends Interpreter<AVal> {
 
   @Override
   public AVal merge(AVal value1, AVal value2) {
+    int at = joins.next();
     if (value1.equals(value2)) {
       return value1;
     }
@@ -316,11 +319,23 @@ final class PathInterpreter extends Interpreter<AVal> {
       return value2; // an unknown object may be null already: nothing lost
     }
     if (Val.isNull(value1.val())) {
-      // null met something else: an unknown object, as the type flow has always read it (what it
-      // met is not one of the method's merged values, since null was there first).
-      return of(new Val.Unknown("java/lang/Object"), Math.min(value1.size(), value2.size()));
+      if (at >= 0) {
+        joins.keep(at, value2.val(), null);
+      }
+      return of(new Val.Unknown("java/lang/Object", at), Math.min(value1.size(), value2.size()));
     }
-    AVal m = of(PathJoin.of(value1.val(), value2.val()), Math.min(value1.size(), value2.size()));
+    Val j = PathJoin.of(value1.val(), value2.val());
+    if (at >= 0 && j instanceof Val.Unknown u && u.join() < 0 && !Val.isNull(u)) {
+      // An unknown already made at a join keeps its join: the other value joins its values (so a
+      // join re-merged along straight code is one join, not a chain of them). The value already
+      // in the frame wins over the incoming one, so that merging cannot go back and forth.
+      int keep = value1.val() instanceof Val.Unknown u1 && u1.join() >= 0 ? u1.join()
+          : value2.val() instanceof Val.Unknown u2 && u2.join() >= 0 ? u2.join() : at;
+      j = new Val.Unknown(u.type(), keep);
+      joins.keep(keep, value1.val(), j);
+      joins.keep(keep, value2.val(), j);
+    }
+    AVal m = of(j, Math.min(value1.size(), value2.size()));
     if (m.equals(value1)) {
       return value1;
     }

@@ -13,9 +13,12 @@ import java.util.List;
  * @param merged the values that met a different value at a join and became unknown there (for the
  *     type flow: an unknown value is one of them); null when there were too many to keep
  * @param flagWrites the names of the boolean fields the method writes
+ * @param mergedAt the values that met at one join, by {@link Val.Unknown#join}; a join with too
+ *     many to keep is absent (then {@code merged} answers)
  */
 public record MethodFacts(MethodRef ref, int access, List<String> paramTypes, List<Node> nodes,
-    List<FieldStore> stores, List<Val> merged, java.util.Set<String> flagWrites) {
+    List<FieldStore> stores, List<Val> merged, java.util.Set<String> flagWrites,
+    java.util.Map<Integer, List<Val>> mergedAt) {
 
   public boolean isStatic() {
     return (access & ClassInfo.ACC_STATIC) != 0;

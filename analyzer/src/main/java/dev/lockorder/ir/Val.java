@@ -207,8 +207,16 @@ public sealed interface Val {
     return v instanceof Unknown u && u.type().equals(NULL_TYPE);
   }
 
-  /** Nothing is known but the type: merged paths, arithmetic, caught exceptions, {@code null}. */
-  record Unknown(String type) implements Val {
+  /**
+   * Nothing is known but the type: merged paths, arithmetic, caught exceptions, {@code null}.
+   * {@code join} names the frame slot of the join that made it, whose values the method's facts
+   * keep ({@link MethodFacts#mergedAt}); -1 when none.
+   */
+  record Unknown(String type, int join) implements Val {
+    public Unknown(String type) {
+      this(type, -1);
+    }
+
     public int depth() { return 0; }
   }
 

@@ -43,7 +43,8 @@ final class CodeFlags {
         }
       }
       return nodes == null ? mf
-          : new MethodFacts(mf.ref(), mf.access(), mf.paramTypes(), nodes, mf.stores(), mf.merged(), mf.flagWrites());
+          : new MethodFacts(mf.ref(), mf.access(), mf.paramTypes(), nodes, mf.stores(), mf.merged(), mf.flagWrites(),
+              mf.mergedAt());
     });
   }
 

@@ -288,8 +288,9 @@ final class FlowValues {
    */
   private void merged(Val.Unknown u, MethodRef in, Src s, boolean inner) {
     MethodFacts mf = program.facts(in);
-    List<Val> alts = mf == null ? null : mf.merged();
-    if (alts == null || unknownDepth > 2) {
+    List<Val> alts = mf == null ? null : u.join() >= 0 && mf.mergedAt().containsKey(u.join())
+        ? mf.mergedAt().get(u.join()) : mf.merged();
+    if (alts == null || unknownDepth > 3) {
       s.lit = TypeSet.ANY;
       return;
     }

@@ -319,6 +319,7 @@ final class PathInterpreter extends Interpreter<AVal> {
       return value2; // an unknown object may be null already: nothing lost
     }
     if (Val.isNull(value1.val())) {
+      // null met an object: an unknown object, which is what met it here (null adds no class).
       if (at >= 0) {
         joins.keep(at, value2.val(), null);
       }

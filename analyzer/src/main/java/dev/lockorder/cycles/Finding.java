@@ -61,10 +61,13 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
       }
     }
     for (Edge e : edges) {
-      String guess = firstGuess(e);
-      if (guess != null) {
-        out.add("the path to " + e.to().display() + " goes through " + guess + ", a call that may reach"
-            + " several methods where nothing seen ties it to this one (" + (guessedElement(e)
+      List<dev.lockorder.graph.Frame> path = pathFrames(e);
+      int g = firstGuess(path);
+      if (g >= 0) {
+        out.add("the path to " + e.to().display() + " goes through " + path.get(g).shortMethod() + "("
+            + path.get(g).location() + ") --> " + path.get(g + 1).shortMethod() + ", a call that may reach"
+            + " several methods where nothing seen ties it to this one ("
+            + (path.get(g).kind() == dev.lockorder.graph.Frame.Kind.GUESSED_ELEMENT_CALL
                 ? "its receiver is an element of a container, whose contents are one set for every container"
                     + " its field holds"
                 : "no object was seen reaching its receiver, which came from the library's users, from"
@@ -72,7 +75,7 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
       }
     }
     for (Edge e : edges) {
-      if (deep(e) && firstGuess(e) == null) {
+      if (deep(e) && firstGuess(pathFrames(e)) < 0) {
         out.add("the shortest path to " + e.to().display() + " runs through " + calls(e)
             + " calls after " + e.from().display() + " is taken: a path that long often needs a branch or a receiver"
             + " that no caller's values allow, so it is not counted as solid");
@@ -141,24 +144,14 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
     return twoObjectsOfOneClass() && edges.get(0) == edges.get(1);
   }
 
-  private static String firstGuess(Edge e) {
-    List<dev.lockorder.graph.Frame> all = pathFrames(e);
-    for (int i = 0; i < all.size() - 1; i++) {
-      if (all.get(i).guessed()) {
-        return all.get(i).shortMethod() + "(" + all.get(i).location() + ") --> " + all.get(i + 1).shortMethod();
+  /** The index of the first guessed call on a path that has a frame after it; -1 when none. */
+  private static int firstGuess(List<dev.lockorder.graph.Frame> path) {
+    for (int i = 0; i < path.size() - 1; i++) {
+      if (path.get(i).guessed()) {
+        return i;
       }
     }
-    return null;
-  }
-
-  /** Whether the first guessed call of the edge's path is on a container's element. */
-  private static boolean guessedElement(Edge e) {
-    for (dev.lockorder.graph.Frame f : pathFrames(e)) {
-      if (f.guessed()) {
-        return f.kind() == dev.lockorder.graph.Frame.Kind.GUESSED_ELEMENT_CALL;
-      }
-    }
-    return false;
+    return -1;
   }
 
   private static List<dev.lockorder.graph.Frame> pathFrames(Edge e) {

@@ -59,15 +59,10 @@ final class FieldDeclarers {
    * classes do not say (or {@code cls} is not the JDK's).
    */
   private String inJdk(String cls, String name) {
-    String c = cls;
-    for (int guard = 0; c != null && guard < 30 && JdkTypes.jdkName(c) && !classes.containsKey(c); guard++) {
-      for (JdkTypes.Field f : jdk.fields(c)) {
-        if (f.name().equals(name)) {
-          return c;
-        }
+    for (JdkTypes.Field f : jdk.fieldsUpTheChain(cls, classes::containsKey)) {
+      if (f.name().equals(name)) {
+        return f.declarer();
       }
-      java.util.List<String> up = jdk.supers(c);
-      c = up.isEmpty() || jdk.isInterface(c) ? null : up.get(0);
     }
     return cls;
   }

@@ -60,6 +60,21 @@ final class JdkTypes {
     return of(type).fields();
   }
 
+  /**
+   * The fields a subclass can read of JDK class {@code cls} and of its JDK superclasses, nearest
+   * first; empty for a class of the inputs ({@code ofInputs}), and the walk stops at one.
+   */
+  List<Field> fieldsUpTheChain(String cls, java.util.function.Predicate<String> ofInputs) {
+    List<Field> out = new java.util.ArrayList<>();
+    String c = cls;
+    for (int guard = 0; c != null && guard < 30 && jdkName(c) && !ofInputs.test(c); guard++) {
+      out.addAll(fields(c));
+      List<String> up = supers(c);
+      c = up.isEmpty() || isInterface(c) ? null : up.get(0);
+    }
+    return out;
+  }
+
   private Read of(String type) {
     Read known = read.get(type);
     if (known != null) {

@@ -151,14 +151,7 @@ final class Outside {
    * the inputs.
    */
   List<JdkTypes.Field> jdkFields(String cls) {
-    List<JdkTypes.Field> out = new ArrayList<>();
-    String c = cls;
-    for (int guard = 0; c != null && guard < 30 && isJdk(c); guard++) {
-      out.addAll(program.jdk().fields(c));
-      List<String> up = program.jdk().supers(c);
-      c = up.isEmpty() || program.jdk().isInterface(c) ? null : up.get(0);
-    }
-    return out;
+    return program.jdk().fieldsUpTheChain(cls, c -> program.classInfo(c) != null);
   }
 
   /** The type of JDK field {@code declarer.name} as {@link #jdkFields} has it; null when not one of those. */

@@ -32,12 +32,14 @@ final class Receivers {
   private final MadeFromParam made;
   private final CtorFields ctorFields;
   private final OwnedElements owned;
+  private final FactoryFilled filled;
 
   Receivers(Program program) {
     this.program = program;
     this.made = new MadeFromParam(program);
     this.ctorFields = new CtorFields(program);
     this.owned = new OwnedElements(program, ctorFields);
+    this.filled = new FactoryFilled(program, ctorFields);
   }
 
   /**
@@ -98,12 +100,18 @@ final class Receivers {
     Val got = v instanceof Val.New n && n.madeIn(caller.ref())
         ? ctorFields.filledAt(n.site(), f.substring(0, dot), f.substring(dot + 1)) : null;
     if (got == null) {
-      return null;
+      return filledWithNone(classes(bound), v, caller.ref(), f.substring(0, dot), f.substring(dot + 1)) ? DROP : null;
     }
     if (got instanceof Val.Param p && p.index() < caller.paramTypes().size()) {
       return settle(encode(p.index(), classes(bound)), caller);
     }
     return excluded(classes(bound), got, caller.ref()) ? DROP : null;
+  }
+
+  /** Whether every object {@code v} can be was made with none of {@code classes} in that field ({@link FactoryFilled}). */
+  private boolean filledWithNone(Set<String> classes, Val v, MethodRef in, String decl, String name) {
+    List<FactoryFilled.Held> held = filled.of(v, in, decl, name);
+    return held != null && !held.isEmpty() && held.stream().allMatch(h -> excluded(classes, h.value(), h.in()));
   }
 
   /**

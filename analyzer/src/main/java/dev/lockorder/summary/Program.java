@@ -176,20 +176,24 @@ public final class Program {
   }
 
   /**
-   * The stores into field {@code declarer.name} when every one is a constructor's, on the object
-   * it builds; null otherwise or when there are none.
+   * The stores into field {@code declarer.name} of an object when every one that stores an object
+   * is a constructor's, on the object it builds; null otherwise or when there are none. A store of
+   * {@code null} anywhere (a {@code close()} dropping what it wrapped) puts no object there and is
+   * left out.
    */
   public List<FieldStore> constructorStores(String declarer, String name) {
     List<FieldStore> stores = storesOf(declarer, name);
-    if (stores.isEmpty()) {
-      return null;
-    }
+    List<FieldStore> out = new ArrayList<>(stores.size());
     for (FieldStore st : stores) {
+      if (Val.isNull(st.value())) {
+        continue;
+      }
       if (!st.method().name().equals("<init>") || !(st.base() instanceof Val.Param b && b.index() == 0)) {
         return null;
       }
+      out.add(st);
     }
-    return stores;
+    return out.isEmpty() ? null : out;
   }
 
   /** Constructor calls at an allocation site. */

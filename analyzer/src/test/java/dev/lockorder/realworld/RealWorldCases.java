@@ -177,5 +177,20 @@ final class RealWorldCases {
               "audience-annotations-0.5.0.jar", "commons-cli-1.2.jar"),
           List.of(),
           Set.of("QuorumPeer.QV_LOCK", "QuorumCnxManager"),
-          List.of("QuorumCnxManager.connectOne", "QuorumPeer.connectNewPeers")));
+          List.of("QuorumCnxManager.connectOne", "QuorumPeer.connectNewPeers")),
+
+      // Vert.x: a server WebSocket and its connection each guard their state with their own
+      // monitor. The connection's synchronized handleClosed (and handleException, handleWsFrame)
+      // calls the WebSocket's synchronized handleClosed on the event loop, while a thread writing
+      // or closing the WebSocket holds its monitor and reaches the connection's synchronized
+      // methods (writeFrame -> ConnectionBase.writeToChannel; close -> the connect lambda ->
+      // handleException). Fixed in 3.1.0 (PR #1097, "Synchronize on connection not websocket to
+      // remove deadlock"): the WebSocket classes lock the connection instead. The analyzer before
+      // Precision II misses it.
+      new RealWorldCase("https://github.com/eclipse-vertx/vert.x/pull/1097",
+          "vertx-core-3.0.0.jar", "vertx-core-3.1.0.jar",
+          List.of("netty-all-4.0.28.Final.jar", "jackson-core-2.5.3.jar", "jackson-databind-2.5.3.jar"),
+          List.of(),
+          Set.of("ServerConnection", "ServerWebSocketImpl"),
+          List.of("ServerConnection.handleClosed", "WebSocketImplBase.handleClosed", "ServerWebSocketImpl.close")));
 }

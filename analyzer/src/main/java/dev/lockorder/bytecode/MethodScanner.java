@@ -204,8 +204,12 @@ final class MethodScanner {
         Val v = top(f, 1).get(0);
         return v instanceof Val.Call ? new Op.Test(v) : null;
       }
-      case Opcodes.RETURN: case Opcodes.IRETURN: case Opcodes.LRETURN: case Opcodes.FRETURN:
-      case Opcodes.DRETURN:
+      case Opcodes.IRETURN: {
+        // A boolean handed back from a call can say, as tryLock's does, whether a lock is held.
+        Val v = top(f, 1).get(0);
+        return new Op.Return(v instanceof Val.Call ? v : null);
+      }
+      case Opcodes.RETURN: case Opcodes.LRETURN: case Opcodes.FRETURN: case Opcodes.DRETURN:
         return new Op.Return(null);
       default:
         return null;

@@ -102,6 +102,9 @@ final class MethodAnalysis {
       }
     }
     out.ret = retConflict ? null : ret;
+    if (!retConflict && ret != null && mf.ref().desc().endsWith(")Z")) {
+      heldWhereTrue(mf, ret, entryHeld, out);
+    }
     Completions.signallers(nodes, signals, emitter, facts);
     emitter.stopRecording();
     return out;
@@ -150,7 +153,41 @@ final class MethodAnalysis {
     return false;
   }
 
+  /**
+   * A method returning a boolean that it also tests, and that lets a lock go on the paths where
+   * that value is false (Guava's {@code Monitor.enterIf}: lock, test the guard, unlock unless it
+   * holds, return the test), leaves the lock held where it returns true: its callers hold it where
+   * the call's result is true ({@link CallEffects}), as after {@code tryLock}. Found by a second
+   * dataflow that never takes the false side of a test of the returned value.
+   */
+  private void heldWhereTrue(MethodFacts mf, Val returned, List<Held> entryHeld, Summary out) {
+    List<Node> nodes = mf.nodes();
+    if (nodes.stream().noneMatch(nd -> nd.op() instanceof Op.Test t && t.value().equals(returned))) {
+      return;
+    }
+    HeldSet[] in = new HeldSet[nodes.size()];
+    in[0] = HeldSet.of(entryHeld);
+    fixpoint(mf, in, returned);
+    HeldSet atReturn = null;
+    for (int i = 0; i < nodes.size(); i++) {
+      if (in[i] != null && nodes.get(i).op() instanceof Op.Return) {
+        atReturn = HeldSet.join(atReturn, in[i]);
+      }
+    }
+    for (Held held : atReturn == null ? List.<Held>of() : atReturn.held()) {
+      if (held.cond() == null && entryHeld.stream().noneMatch(e -> e.ref().equals(held.ref()))
+          && nameable(held.ref().val()) && out.exitHeld.stream().noneMatch(y -> y.ref().equals(held.ref()))) {
+        out.exitHeld.add(held.withCond(returned));
+      }
+    }
+  }
+
   private void fixpoint(MethodFacts mf, HeldSet[] in) {
+    fixpoint(mf, in, null);
+  }
+
+  /** @param assumedTrue a value whose tests never take their false side (null: none) */
+  private void fixpoint(MethodFacts mf, HeldSet[] in, Val assumedTrue) {
     List<Node> nodes = mf.nodes();
     ArrayDeque<Integer> work = new ArrayDeque<>();
     work.add(0);
@@ -160,7 +197,7 @@ final class MethodAnalysis {
       Node node = nodes.get(i);
       HeldSet after = transfer.apply(mf, node, in[i], null, null);
       flow(in, node.succs(), after, work);
-      if (node.alt().length > 0) {
+      if (node.alt().length > 0 && !(node.op() instanceof Op.Test t && t.value().equals(assumedTrue))) {
         flow(in, node.alt(), node.op() instanceof Op.Test t ? after.failed(t.value()) : after, work);
       }
       // A monitorexit that throws has not released (javac's handler exits again); a call has.

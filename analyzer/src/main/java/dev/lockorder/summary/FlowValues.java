@@ -223,6 +223,9 @@ final class FlowValues {
       graph.add(node, TypeSet.ANY);
       return node;
     }
+    if (targets.isEmpty() && instance && implementedOutside(c.method())) {
+      graph.add(node, TypeSet.ANY); // what the library's users return there
+    }
     int recv = instance ? valueNode(c.args().get(0), in) : -1;
     for (MethodRef t : targets) {
       Key r = new Key('R', t, 0);
@@ -304,6 +307,18 @@ final class FlowValues {
     } finally {
       unknownDepth--;
     }
+  }
+
+  /**
+   * Whether {@code m} is an abstract method of an input class that no class of the program
+   * implements: only the library's users do (Guava's {@code AbstractScheduledService.scheduler()}),
+   * and what they return is anything, not nothing.
+   */
+  private boolean implementedOutside(MethodRef m) {
+    dev.lockorder.ir.ClassInfo ci = program.classInfo(m.owner());
+    dev.lockorder.ir.ClassInfo.MethodInfo mi = ci == null || ci.library() ? null : ci.methods().get(m.signature());
+    return mi != null && mi.isAbstract() && org.objectweb.asm.Type.getReturnType(m.desc()).getSort()
+        == org.objectweb.asm.Type.OBJECT;
   }
 
   /** The container a chain of JDK or library calls starts from: {@code f.values().iterator()} is {@code f}'s. */

@@ -192,5 +192,21 @@ final class RealWorldCases {
           List.of("netty-all-4.0.28.Final.jar", "jackson-core-2.5.3.jar", "jackson-databind-2.5.3.jar"),
           List.of(),
           Set.of("ServerConnection", "ServerWebSocketImpl"),
-          List.of("ServerConnection.handleClosed", "WebSocketImplBase.handleClosed", "ServerWebSocketImpl.close")));
+          List.of("ServerConnection.handleClosed", "WebSocketImplBase.handleClosed", "ServerWebSocketImpl.close")),
+
+      // Guava: a scheduled service's rescheduling task holds its own lock while it reschedules,
+      // and when the user's getNextSchedule() throws it tells the service (notifyFailed, under the
+      // service's lock); stopping the service holds that lock and cancels the running task, which
+      // takes the task's lock. Reported against 18.0, present since CustomScheduler (11.0), fixed
+      // in 19.0 ("Call notifyFailed outside the lock to avoid lock ordering issues"). The task
+      // reaches runningTask only through the users' scheduler(): the analyzer before Precision II
+      // misses it, and so does this one on 15.0 to 18.0, where Future.cancel on the task is cut.
+      new RealWorldCase("https://github.com/google/guava/issues/2072",
+          "guava-14.0.1.jar", "guava-19.0.jar",
+          List.of(),
+          List.of(),
+          Set.of("AbstractScheduledService$CustomScheduler$ReschedulableCallable.lock", "AbstractService.lock"),
+          List.of("AbstractScheduledService$CustomScheduler$ReschedulableCallable.reschedule",
+              "AbstractService.notifyFailed", "AbstractScheduledService$1.doStop",
+              "AbstractScheduledService$CustomScheduler$ReschedulableCallable.cancel")));
 }

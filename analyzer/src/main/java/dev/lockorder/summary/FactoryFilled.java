@@ -33,8 +33,8 @@ final class FactoryFilled {
   private static final int MAX_SUBTYPES = 16;
   private static final int MAX_STEPS = 256;
 
-  /** A value, in the terms of method {@code in}. */
-  record Held(Val value, MethodRef in) {}
+  /** A value a constructor filled the field with, in the terms of method {@code in}. */
+  record Filled(Val value, MethodRef in) {}
 
   private final Program program;
   private final CtorFields ctorFields;
@@ -49,27 +49,27 @@ final class FactoryFilled {
    * {@code in}'s terms) can be, each in the terms of the method that passed it; null when that is
    * not known for every such object.
    */
-  List<Held> of(Val v, MethodRef in, String decl, String name) {
+  List<Filled> of(Val v, MethodRef in, String decl, String name) {
     // Asked again for every entry of a callee's summary that carries the bound.
-    List<Held> held = memo.computeIfAbsent(List.of(v, in, decl, name), k -> {
-      List<Held> out = new ArrayList<>();
+    List<Filled> filled = memo.computeIfAbsent(List.of(v, in, decl, name), k -> {
+      List<Filled> out = new ArrayList<>();
       return collect(v, in, decl, name, DEPTH, new Walk(), out) ? List.copyOf(out) : UNKNOWN;
     });
-    return held == UNKNOWN ? null : held;
+    return filled == UNKNOWN ? null : filled;
   }
 
   /** Not known: kept apart from every real list by identity. */
-  private static final List<Held> UNKNOWN = new ArrayList<>();
-  private final Map<List<Object>, List<Held>> memo = new HashMap<>();
+  private static final List<Filled> UNKNOWN = new ArrayList<>();
+  private final Map<List<Object>, List<Filled>> memo = new HashMap<>();
 
   /** The values on the way down (a value met again below itself is a loop: nothing new) and the steps taken. */
   private static final class Walk {
-    final Set<Held> open = new HashSet<>();
+    final Set<Filled> open = new HashSet<>();
     int steps;
   }
 
-  private boolean collect(Val v, MethodRef in, String decl, String name, int depth, Walk walk, List<Held> out) {
-    Held here = new Held(v, in);
+  private boolean collect(Val v, MethodRef in, String decl, String name, int depth, Walk walk, List<Filled> out) {
+    Filled here = new Filled(v, in);
     if (Val.isNull(v) || walk.open.contains(here)) {
       return true; // no object, or a loop back to a value being followed
     }
@@ -84,13 +84,13 @@ final class FactoryFilled {
     }
   }
 
-  private boolean collectOpen(Val v, MethodRef in, String decl, String name, int depth, Walk walk, List<Held> out) {
+  private boolean collectOpen(Val v, MethodRef in, String decl, String name, int depth, Walk walk, List<Filled> out) {
     if (v instanceof Val.New n) {
       Val got = n.madeIn(in) ? ctorFields.filledAt(n.site(), decl, name) : null;
       if (got == null) {
         return false;
       }
-      out.add(new Held(got, in));
+      out.add(new Filled(got, in));
       return true;
     }
     if (v instanceof Val.Call c) {
@@ -115,7 +115,7 @@ final class FactoryFilled {
 
   /** What the call's one target returns, its parameters turned into the call's arguments. */
   private boolean fromCall(Val.Call c, MethodRef in, String decl, String name, int depth, Walk walk,
-      List<Held> out) {
+      List<Filled> out) {
     MethodRef target = oneTarget(c.method());
     MethodFacts tf = target == null ? null : program.facts(target);
     if (tf == null) {
@@ -132,16 +132,16 @@ final class FactoryFilled {
         }
         continue;
       }
-      List<Held> inner = new ArrayList<>();
+      List<Filled> inner = new ArrayList<>();
       if (!collect(r.value(), target, decl, name, depth - 1, walk, inner)) {
         return false;
       }
-      for (Held h : inner) {
+      for (Filled h : inner) {
         if (h.in().equals(target) && h.value() instanceof Val.Param p) {
           if (p.index() >= c.args().size()) {
             return false;
           }
-          out.add(new Held(c.args().get(p.index()), in)); // what this call passed there
+          out.add(new Filled(c.args().get(p.index()), in)); // what this call passed there
         } else {
           out.add(h);
         }

@@ -110,8 +110,8 @@ final class Receivers {
 
   /** Whether every object {@code v} can be was made with none of {@code classes} in that field ({@link FactoryFilled}). */
   private boolean filledWithNone(Set<String> classes, Val v, MethodRef in, String decl, String name) {
-    List<FactoryFilled.Held> held = filled.of(v, in, decl, name);
-    return held != null && !held.isEmpty() && held.stream().allMatch(h -> excluded(classes, h.value(), h.in()));
+    List<FactoryFilled.Filled> fills = filled.of(v, in, decl, name);
+    return fills != null && !fills.isEmpty() && fills.stream().allMatch(f -> excluded(classes, f.value(), f.in()));
   }
 
   /**

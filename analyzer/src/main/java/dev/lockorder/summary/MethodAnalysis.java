@@ -102,11 +102,11 @@ final class MethodAnalysis {
       }
     }
     out.ret = retConflict ? null : ret;
-    if (!retConflict && ret != null && mf.ref().desc().endsWith(")Z")) {
-      heldWhereTrue(mf, ret, entryHeld, out);
-    }
     Completions.signallers(nodes, signals, emitter, facts);
     emitter.stopRecording();
+    if (!retConflict && ret != null && mf.ref().desc().endsWith(")Z")) {
+      heldWhereTrue(mf, ret, entryHeld, out); // after the recording: its dataflow records nothing
+    }
     return out;
   }
 

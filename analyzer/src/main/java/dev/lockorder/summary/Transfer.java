@@ -71,11 +71,6 @@ final class Transfer {
     }
     Models.Effect effect = program.effect(inv.method());
     List<Val> args = inv.args();
-    if (effect == Models.Effect.NONE && out != null && SynchronizedWrappers.locksReceiver(program, inv)) {
-      // Taken and let go within the call, as a synchronized method's monitor is.
-      emitter.acquire(h.held(), new Acq(new LockRef(LockClass.Kind.MONITOR, resolver.normalize(args.get(0))),
-          Mode.EXCLUSIVE, false, false, false, frames.trace(m, node, Frame.Kind.ACQUIRE)), out);
-    }
     if (effect == Models.Effect.NONE || effect == Models.Effect.READ_VIEW || effect == Models.Effect.WRITE_VIEW) {
       HeldSet after = calls.apply(mf, node, inv, h, out);
       for (Op.Invoke run : RunsNow.of(inv, program)) {

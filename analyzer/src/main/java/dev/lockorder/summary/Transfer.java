@@ -35,7 +35,10 @@ final class Transfer {
     this.tasks = tasks;
     this.frames = frames;
     this.calls = calls;
+    this.wrappers = new SynchronizedWrappers(program);
   }
+
+  private final SynchronizedWrappers wrappers;
 
   /**
    * The held set after {@code node} completes normally. With {@code out} set, also records what the
@@ -71,6 +74,11 @@ final class Transfer {
     }
     Models.Effect effect = program.effect(inv.method());
     List<Val> args = inv.args();
+    if (effect == Models.Effect.NONE && out != null && wrappers.locksReceiver(inv)) {
+      // Taken and let go within the call, as a synchronized method's monitor is.
+      emitter.acquire(h.held(), new Acq(new LockRef(LockClass.Kind.MONITOR, resolver.normalize(args.get(0))),
+          Mode.EXCLUSIVE, false, false, false, frames.trace(m, node, Frame.Kind.ACQUIRE)), out);
+    }
     if (effect == Models.Effect.NONE || effect == Models.Effect.READ_VIEW || effect == Models.Effect.WRITE_VIEW) {
       HeldSet after = calls.apply(mf, node, inv, h, out);
       for (Op.Invoke run : RunsNow.of(inv, program)) {

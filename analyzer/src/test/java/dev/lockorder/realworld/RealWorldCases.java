@@ -119,13 +119,15 @@ final class RealWorldCases {
       // `poolSync`; closing notifies the connection's close listeners under `closeListeners`, and
       // the pool's own close listener takes `poolSync`. The issue has both threads' stacks. Fixed
       // in 2.4.3 (PR #1989) by copying the listeners and calling them after the lock is released.
-      // The pool and the framework are two jars, both analyzed.
+      // The pool and the framework are two jars, both analyzed. `closeListeners` is a
+      // synchronized list, so SingleEndpointPool.detach (the issue's title) holding `poolSync`
+      // and removing its listener takes it too: since session 22 that is the shortest witness.
       new RealWorldCase("https://github.com/javaee/grizzly/issues/1988",
           "grizzly-framework-2.4.2.jar+connection-pool-2.4.2.jar", "grizzly-framework-2.4.3.jar+connection-pool-2.4.3.jar",
           List.of(), List.of(),
           Set.of("SingleEndpointPool.poolSync", "NIOConnection.closeListeners"),
           List.of("NIOConnection.notifyCloseListeners", "SingleEndpointPool$PoolConnectionCloseListener.onClosed",
-              "NIOConnection.terminate0")),
+              "SingleEndpointPool.detach")),
 
       // Apache Druid SQL: closing a connection holds its `statements` map and closes each
       // statement (which takes the statement's `lock`); closing a statement holds its `lock` and
@@ -208,5 +210,22 @@ final class RealWorldCases {
           Set.of("AbstractScheduledService$CustomScheduler$ReschedulableCallable.lock", "AbstractService.lock"),
           List.of("AbstractScheduledService$CustomScheduler$ReschedulableCallable.reschedule",
               "AbstractService.notifyFailed", "AbstractScheduledService$1.doStop",
-              "AbstractScheduledService$CustomScheduler$ReschedulableCallable.cancel")));
+              "AbstractScheduledService$CustomScheduler$ReschedulableCallable.cancel")),
+
+      // JBoss EJB client: an invocation works out the cluster's available nodes holding the
+      // monitor of ClusterContext.connectedNodes (a Collections.synchronizedSet, locked to iterate
+      // it) and asks the client context for each node's receiver, under ejbReceiverAssociations;
+      // a lost connection unregisters its receiver under ejbReceiverAssociations and tells the
+      // cluster context through a close handler, whose connectedNodes.remove takes the set's
+      // monitor inside the JDK. Fixed in 2.1.5.Final (PR #136, "[BZ-1299844] Deadlock in EJB
+      // client": the lock no longer spans the calculation); 2.1.5 is not on Maven Central, 2.1.6
+      // is. Found since synchronized wrappers that code also locks itself are monitors; the
+      // analyzer before Precision II misses it.
+      new RealWorldCase("https://github.com/wildfly/jboss-ejb-client/pull/136",
+          "jboss-ejb-client-2.1.4.Final.jar", "jboss-ejb-client-2.1.6.Final.jar",
+          List.of(),
+          List.of(),
+          Set.of("ClusterContext.connectedNodes", "EJBClientContext.ejbReceiverAssociations"),
+          List.of("ClusterContext.getConnectedAndDeployedNodes", "EJBClientContext.unregisterEJBReceiver",
+              "ClusterContext.receiverContextClosed")));
 }

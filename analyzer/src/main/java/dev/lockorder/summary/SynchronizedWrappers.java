@@ -1,0 +1,69 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.Node;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The JDK's synchronized collection wrappers ({@code Collections.synchronizedSet(s)} and the other
+ * one-argument factories): each of their methods but the iterators' and streams' runs under the
+ * wrapper's own monitor, so a call on one is an acquisition of that monitor, as a call of a
+ * synchronized method is, of the lock class a {@code synchronized (wrapper)} block on it names.
+ *
+ * <p>Only wrappers kept in a field that some code also locks itself (to iterate it, as the wrapper's
+ * contract asks) are modelled: inside the JDK's method the monitor is held around JDK code alone,
+ * which takes nothing the analysis follows, so a wrapper no code locks explicitly is never held
+ * while something else is taken and closes no cycle. Modelling every call on every wrapper cost a
+ * fifth of spring-beans' run for nothing reported (docs/precision.md, session 22).
+ */
+final class SynchronizedWrappers {
+  private static final String COLLECTIONS = "java/util/Collections";
+  /** The methods the wrappers leave unsynchronized: the caller must hold the monitor itself. */
+  private static final Set<String> UNSYNCHRONIZED = Set.of("iterator", "listIterator", "spliterator", "stream",
+      "parallelStream");
+
+  private final Program program;
+  /** Fields ({@code declarer.name}) that a {@code synchronized} block locks somewhere. */
+  private final Set<String> lockedFields = new HashSet<>();
+
+  SynchronizedWrappers(Program program) {
+    this.program = program;
+    for (MethodFacts mf : program.methods()) {
+      for (Node n : mf.nodes()) {
+        if (n.op() instanceof Op.MonitorEnter me && me.lock() instanceof Val.Field f) {
+          lockedFields.add(program.fieldDeclarer(f.owner(), f.name()) + "." + f.name());
+        }
+      }
+    }
+  }
+
+  /** Whether {@code inv} runs under the monitor of its receiver, a synchronized wrapper some code locks. */
+  boolean locksReceiver(Op.Invoke inv) {
+    if (lockedFields.isEmpty() || inv.args().isEmpty() || inv.kind().equals("static")
+        || UNSYNCHRONIZED.contains(inv.method().name()) || !inv.method().owner().startsWith("java/util/")
+        || !(inv.args().get(0) instanceof Val.Field f)
+        || !lockedFields.contains(program.fieldDeclarer(f.owner(), f.name()) + "." + f.name())) {
+      return false;
+    }
+    boolean any = false;
+    for (Val v : program.valuesOf(f)) {
+      if (Val.isNull(v)) {
+        continue;
+      }
+      if (!(v instanceof Val.Call c && isWrapperFactory(c))) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
+  }
+
+  /** {@code Collections.synchronizedX(c)}: the one-argument factories, whose mutex is the wrapper. */
+  private static boolean isWrapperFactory(Val.Call c) {
+    return c.method().owner().equals(COLLECTIONS) && c.method().name().startsWith("synchronized")
+        && c.args().size() == 1;
+  }
+}

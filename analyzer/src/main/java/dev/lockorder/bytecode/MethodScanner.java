@@ -205,7 +205,8 @@ final class MethodScanner {
         return v instanceof Val.Call ? new Op.Test(v) : null;
       }
       case Opcodes.IRETURN: {
-        // A boolean handed back from a call can say, as tryLock's does, whether a lock is held.
+        // A call's int-sized result handed back (a boolean among them) can say, as tryLock's does,
+        // whether a lock is held; other values are not kept.
         Val v = top(f, 1).get(0);
         return new Op.Return(v instanceof Val.Call ? v : null);
       }

@@ -106,9 +106,16 @@ final class FactoryFilled {
       return false; // never stored in the program: set by code it does not have
     }
     for (var st : stores) {
-      if (!collect(st.value(), st.method(), decl, name, depth - 1, walk, out)) {
+      List<Filled> stored = new ArrayList<>();
+      if (!collect(st.value(), st.method(), decl, name, depth - 1, walk, stored)) {
         return false;
       }
+      for (Filled f : stored) {
+        if (f.in().equals(st.method()) && f.value() instanceof Val.Param) {
+          return false; // what some call of the storing method passed, not this one's argument
+        }
+      }
+      out.addAll(stored);
     }
     return true;
   }
@@ -136,14 +143,14 @@ final class FactoryFilled {
       if (!collect(r.value(), target, decl, name, depth - 1, walk, inner)) {
         return false;
       }
-      for (Filled h : inner) {
-        if (h.in().equals(target) && h.value() instanceof Val.Param p) {
+      for (Filled f : inner) {
+        if (f.in().equals(target) && f.value() instanceof Val.Param p) {
           if (p.index() >= c.args().size()) {
             return false;
           }
           out.add(new Filled(c.args().get(p.index()), in)); // what this call passed there
         } else {
-          out.add(h);
+          out.add(f);
         }
       }
     }

@@ -4,7 +4,9 @@ import dev.lockorder.ir.MethodFacts;
 import dev.lockorder.ir.Node;
 import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,15 +28,18 @@ final class SynchronizedWrappers {
       "parallelStream");
 
   private final Program program;
-  /** Fields ({@code declarer.name}) that a {@code synchronized} block locks somewhere. */
-  private final Set<String> lockedFields = new HashSet<>();
+  /**
+   * By declarer, the fields a {@code synchronized} block locks somewhere: asked at every call on a
+   * field, so looked up without building a key string.
+   */
+  private final Map<String, Set<String>> lockedFields = new HashMap<>();
 
   SynchronizedWrappers(Program program) {
     this.program = program;
     for (MethodFacts mf : program.methods()) {
       for (Node n : mf.nodes()) {
         if (n.op() instanceof Op.MonitorEnter me && me.lock() instanceof Val.Field f) {
-          lockedFields.add(program.fieldDeclarer(f.owner(), f.name()) + "." + f.name());
+          lockedFields.computeIfAbsent(program.fieldDeclarer(f.owner(), f.name()), k -> new HashSet<>()).add(f.name());
         }
       }
     }
@@ -45,7 +50,7 @@ final class SynchronizedWrappers {
     if (lockedFields.isEmpty() || inv.args().isEmpty() || inv.kind().equals("static")
         || UNSYNCHRONIZED.contains(inv.method().name()) || !inv.method().owner().startsWith("java/util/")
         || !(inv.args().get(0) instanceof Val.Field f)
-        || !lockedFields.contains(program.fieldDeclarer(f.owner(), f.name()) + "." + f.name())) {
+        || !lockedFields.getOrDefault(program.fieldDeclarer(f.owner(), f.name()), Set.of()).contains(f.name())) {
       return false;
     }
     boolean any = false;

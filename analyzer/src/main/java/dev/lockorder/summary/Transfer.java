@@ -24,6 +24,7 @@ final class Transfer {
   private final Tasks tasks;
   private final Frames frames;
   private final CallEffects calls;
+  private final SynchronizedWrappers wrappers;
   private final Retries retries = new Retries();
 
   Transfer(Program program, Resolver resolver, LockFacts facts, Emitter emitter, Tasks tasks, Frames frames,
@@ -37,8 +38,6 @@ final class Transfer {
     this.calls = calls;
     this.wrappers = new SynchronizedWrappers(program);
   }
-
-  private final SynchronizedWrappers wrappers;
 
   /**
    * The held set after {@code node} completes normally. With {@code out} set, also records what the

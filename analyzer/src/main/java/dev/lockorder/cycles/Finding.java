@@ -65,13 +65,15 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
       int g = firstGuess(path);
       if (g >= 0) {
         out.add("the path to " + e.to().display() + " goes through " + path.get(g).shortMethod() + "("
-            + path.get(g).location() + ") --> " + path.get(g + 1).shortMethod() + ", a call that may reach"
-            + " several methods where nothing seen ties it to this one ("
+            + path.get(g).location() + ") --> " + path.get(g + 1).shortMethod()
             + (path.get(g).kind() == dev.lockorder.graph.Frame.Kind.GUESSED_ELEMENT_CALL
-                ? "its receiver is an element of a container, whose contents are one set for every container"
-                    + " its field holds"
-                : "no object was seen reaching its receiver, which came from the library's users, from"
-                    + " reflection or from a value the analysis lost, so the class hierarchy chose") + ")");
+                ? ", a call that may reach several methods where nothing seen ties it to this one (its receiver"
+                    + " is an element of a container, whose contents are one set for every container its field"
+                    + " holds)"
+                : ", a call the class hierarchy sent there with nothing seen tying it to this method (no object"
+                    + " was seen reaching its receiver, which came from the library's users, from reflection or"
+                    + " from a value the analysis lost: other classes, in the inputs or outside them, may be the"
+                    + " receiver)"));
       }
     }
     for (Edge e : edges) {

@@ -20,10 +20,10 @@ public record Frame(String className, String method, String descriptor, String s
     /** Calls the next frame's method. */
     CALL,
     /**
-     * Calls the next frame's method, one of several the call may reach where nothing seen ties it
-     * to that one: no object was seen reaching the receiver (it came from the library's users, from
-     * reflection, or from a value the analysis lost), so the class hierarchy decides. The path may
-     * not exist.
+     * Calls the next frame's method, where the class hierarchy sends the call with nothing seen
+     * tying it to that method: no object was seen reaching the receiver (it came from the library's
+     * users, from reflection, or from a value the analysis lost). Other methods, or classes outside
+     * the inputs, may run instead. The path may not exist.
      */
     GUESSED_CALL,
     /** Acquires a lock (the last frame of an acquisition witness). */

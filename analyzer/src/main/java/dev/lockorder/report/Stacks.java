@@ -72,7 +72,7 @@ final class Stacks {
         case ACQUIRE -> "  [acquire]";
         case WAIT -> "  [wait]";
         case SUBMIT -> "  [queue work, which runs the frames above]";
-        case GUESSED_CALL -> "  [one of several methods this call may reach; nothing seen ties it to this one:"
+        case GUESSED_CALL -> "  [where the class hierarchy sends this call; nothing seen ties it to this method:"
             + " no object was seen reaching the receiver]";
         case GUESSED_ELEMENT_CALL -> "  [one of several methods this call may reach; nothing seen ties it to this one:"
             + " the receiver is a container's element]";

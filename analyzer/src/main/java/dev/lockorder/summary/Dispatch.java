@@ -99,7 +99,12 @@ final class Dispatch {
     // class implements an application type.
     boolean unknown = types.isAny() || types.isEmpty() || !anyFits(types, m);
     List<MethodRef> out = unknown ? targets(m, inv.kind()) : resolve(types, m);
-    if (out.size() > 1 && unknown) {
+    // One program method is no better known than several when the call names an outside type and
+    // the receiver came from outside code (a driver, a user's class), which may implement it too. A
+    // parameter of a method outside code may call is left to its callers: theirs may be known.
+    boolean foreign = !out.isEmpty() && !program.isApplication(m.owner())
+        && !(recv instanceof Val.Param && flow().isOpen(in));
+    if (unknown && (out.size() > 1 || foreign)) {
       guessed.add(inv);
     } else if (out.size() > 1 && fromContainer(recv)) {
       elementGuessed.add(inv);

@@ -96,14 +96,24 @@ class GroupingTest {
     Finding f = groupsAbout("GuessedDispatch.").get(0).lead();
     assertEquals(Finding.Confidence.MEDIUM, f.confidence());
     assertTrue(f.confidenceReasons().get(0).contains("GuessedDispatch.dispatch(GuessedDispatch.java:34) -->"
-        + " GuessedDispatch$Locking.handle, a call that may reach several methods"),
+        + " GuessedDispatch$Locking.handle, a call the class hierarchy sent there"),
         f.confidenceReasons()::toString);
     assertTrue(f.confidenceReasons().get(0).contains("no object was seen reaching its receiver")
         && !f.confidenceReasons().get(0).contains("container"), f.confidenceReasons()::toString);
-    assertTrue(TextReport.render(patterns).contains("GuessedDispatch.dispatch(GuessedDispatch.java:34)  [one of"
-        + " several methods this call may reach; nothing seen ties it to this one: no object was seen reaching"
+    assertTrue(TextReport.render(patterns).contains("GuessedDispatch.dispatch(GuessedDispatch.java:34)  [where"
+        + " the class hierarchy sends this call; nothing seen ties it to this method: no object was seen reaching"
         + " the receiver]"));
     Finding twin = groupsAbout("SeenDispatch.").get(0).lead();
+    assertEquals(Finding.Confidence.HIGH, twin.confidence(), twin.confidenceReasons()::toString);
+  }
+
+  @Test
+  void oneImplementationOfAnOutsideType_onAnObjectFromOutside_isMediumConfidence() {
+    Finding f = groupsAbout("OutsideObjectOneImplementation.").get(0).lead();
+    assertEquals(Finding.Confidence.MEDIUM, f.confidence(), f.confidenceReasons()::toString);
+    assertTrue(f.confidenceReasons().get(0).contains("OutsideObjectOneImplementation$Locking.flush, a call the"
+        + " class hierarchy sent there"), f.confidenceReasons()::toString);
+    Finding twin = groupsAbout("OwnObjectOneImplementation.").get(0).lead();
     assertEquals(Finding.Confidence.HIGH, twin.confidence(), twin.confidenceReasons()::toString);
   }
 

@@ -253,6 +253,11 @@ final class FlowValues {
         s.lit = TypeSet.ANY; // an object of a class named at run time
       } else if (c.args().isEmpty()) {
         s.lit = TypeSet.ANY; // Thread.currentThread(), a factory: made or kept outside
+      } else if (!instance && !RunsNow.handsBack(c.method(), c.args(), program).isEmpty()) {
+        for (MethodRef t : RunsNow.handsBack(c.method(), c.args(), program)) {
+          Key r = new Key('R', t, 0);
+          s.nodes.add(inner ? contentsOf(r) : graph.node(r));
+        }
       } else if (!instance) {
         // requireNonNull(x), List.of(a, b), Collections.unmodifiableList(l): made of its arguments.
         for (Val a : c.args()) {

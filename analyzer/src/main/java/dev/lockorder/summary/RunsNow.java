@@ -21,14 +21,16 @@ import java.util.Set;
  * <p>A stream's intermediate operations ({@code map}, {@code filter}) run their function when the
  * terminal operation runs, which is almost always in the same statement: they are taken to run
  * at the call. Functions handed to other threads (executors, {@code CompletableFuture}'s {@code
- * then...}) are not here: {@link Tasks} models what is submitted.
+ * then...}) are not here: {@link Tasks} models what is submitted. {@code
+ * AccessController.doPrivileged} and {@code Subject.doAs} run their action here too, and hand back
+ * what it returns.
  */
 final class RunsNow {
   private static final Set<String> METHODS = Set.of("forEach", "forEachRemaining", "forEachOrdered", "removeIf",
       "replaceAll", "computeIfAbsent", "computeIfPresent", "compute", "merge", "ifPresent", "ifPresentOrElse",
       "orElseGet", "sort", "map", "flatMap", "filter", "peek", "anyMatch", "allMatch", "noneMatch", "reduce",
       "mapToInt", "mapToLong", "mapToDouble", "mapToObj", "takeWhile", "dropWhile", "updateAndGet", "getAndUpdate",
-      "accumulateAndGet", "getAndAccumulate");
+      "accumulateAndGet", "getAndAccumulate", "doPrivileged", "doPrivilegedWithCombiner", "doAs", "doAsPrivileged");
 
   /** The single abstract method of the functional interfaces these methods take, erased. */
   private static final Map<String, String[]> SAM = Map.ofEntries(
@@ -44,13 +46,29 @@ final class RunsNow {
       Map.entry("java/util/function/BiPredicate", new String[] {"test", "(Ljava/lang/Object;Ljava/lang/Object;)Z"}),
       Map.entry("java/util/function/Supplier", new String[] {"get", "()Ljava/lang/Object;"}),
       Map.entry("java/util/Comparator", new String[] {"compare", "(Ljava/lang/Object;Ljava/lang/Object;)I"}),
-      Map.entry("java/lang/Runnable", new String[] {"run", "()V"}));
+      Map.entry("java/lang/Runnable", new String[] {"run", "()V"}),
+      Map.entry("java/security/PrivilegedAction", new String[] {"run", "()Ljava/lang/Object;"}),
+      Map.entry("java/security/PrivilegedExceptionAction", new String[] {"run", "()Ljava/lang/Object;"}));
+
+  /** They run a privileged action on the caller's thread and hand back what its {@code run} returns. */
+  private static final Set<String> PRIVILEGED = Set.of("java/security/AccessController", "javax/security/auth/Subject");
 
   private RunsNow() {}
 
+  /**
+   * The methods whose result a call hands back: a privileged action's {@code run}, for {@code
+   * AccessController.doPrivileged(action)} or {@code Subject.doAs(subject, action)}; none for other
+   * calls (a JDK static call is otherwise taken to hand back what it was given, which for these is
+   * the action, not its result).
+   */
+  static List<MethodRef> handsBack(MethodRef m, List<Val> args, Program program) {
+    return PRIVILEGED.contains(m.owner()) ? targets(new Op.Invoke(m, "static", args), program) : List.of();
+  }
+
   /** Whether {@code owner} is a JDK class whose functional arguments run on the caller's thread. */
   private static boolean runsOnCaller(String owner) {
-    if (owner.equals("java/lang/Iterable") || owner.startsWith("java/util/concurrent/atomic/")) {
+    if (owner.equals("java/lang/Iterable") || owner.startsWith("java/util/concurrent/atomic/")
+        || PRIVILEGED.contains(owner)) {
       return true;
     }
     if (owner.startsWith("java/util/concurrent/")) {

@@ -31,9 +31,17 @@ final class Dispatch {
   private Map<String, List<String>> subtypes;
   private Map<String, List<Val.Lambda>> lambdasBySuper;
   private TypeFlow flow;
+  private OutsideWrappers wrappers;
 
   Dispatch(Program program) {
     this.program = program;
+  }
+
+  private OutsideWrappers wrappers() {
+    if (wrappers == null) {
+      wrappers = new OutsideWrappers(program, flow().outside());
+    }
+    return wrappers;
   }
 
   TypeFlow flow() {
@@ -102,9 +110,12 @@ final class Dispatch {
     // One program method is no better known than several when the call names an outside type and
     // the receiver came from outside code (a driver, a user's class), which may implement it too. A
     // parameter of a method outside code may call is left to its callers: theirs may be known.
-    boolean foreign = !out.isEmpty() && !program.isApplication(m.owner())
+    boolean foreign = unknown && !out.isEmpty() && !program.isApplication(m.owner())
         && !(recv instanceof Val.Param && flow().isOpen(in));
-    if (unknown && (out.size() > 1 || foreign)) {
+    if (foreign) {
+      out = wrappers().drop(out, m);
+    }
+    if (unknown && (out.size() > 1 || foreign && !out.isEmpty())) {
       guessed.add(inv);
     } else if (out.size() > 1 && fromContainer(recv)) {
       elementGuessed.add(inv);

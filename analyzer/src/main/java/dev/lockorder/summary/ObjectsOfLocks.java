@@ -129,7 +129,7 @@ final class ObjectsOfLocks {
     if (known != null) {
       return known;
     }
-    TypeSet all = flow.typesOf(new Val.Param(0, m.owner()), m); // every object of its class
+    TypeSet all = runners(m, flow.typesOf(new Val.Param(0, m.owner()), m)); // every object that runs it
     if (depth >= DEPTH || flow.isOpen(m) || reachedByCutCall(m) || !onStack.add(m)) {
       return all;
     }
@@ -155,6 +155,59 @@ final class ObjectsOfLocks {
       thisOf.put(m, out);
     }
     return out;
+  }
+
+  /**
+   * The objects of {@code all} whose class runs {@code m}: a subclass that overrides it runs its
+   * own method instead, and this one only through {@code super} (h2's pooled connection, whose
+   * {@code close} never runs the base one, so the base's locks are never held on a pooled
+   * connection). All of them when none would be left: the flow lost the object.
+   */
+  private TypeSet runners(MethodRef m, TypeSet all) {
+    if (all.isAny() || all.isEmpty() || m.name().startsWith("<") || program.isStaticMethod(m)) {
+      return all;
+    }
+    var runs = flow.runs(m, m);
+    TypeSet out = TypeSet.EMPTY;
+    for (int id : all.ids()) {
+      String c = flow.classOf(id);
+      if (c == null || runs.test(id) || callsSuper(c, m)) {
+        out = out.union(TypeSet.of(id));
+      }
+    }
+    return out.isEmpty() ? all : out;
+  }
+
+  /**
+   * Whether some method of {@code c} or of a class between it and {@code m}'s calls a method of
+   * {@code m}'s name through {@code super}: then {@code m} may run on a {@code c}. Unknown classes
+   * count as calling it.
+   */
+  private boolean callsSuper(String c, MethodRef m) {
+    return superCalls.computeIfAbsent(List.of(c, m), k -> callsSuperUncached(c, m));
+  }
+
+  private final Map<List<Object>, Boolean> superCalls = new HashMap<>();
+
+  private boolean callsSuperUncached(String c, MethodRef m) {
+    for (String k = c; k != null && !k.equals(m.owner()); ) {
+      dev.lockorder.ir.ClassInfo ci = program.classInfo(k);
+      if (ci == null) {
+        return true;
+      }
+      for (String sig : ci.methods().keySet()) {
+        int paren = sig.indexOf('(');
+        MethodFacts mf = program.facts(MethodRef.of(k, sig.substring(0, paren), sig.substring(paren)));
+        for (Node n : mf == null ? List.<Node>of() : mf.nodes()) {
+          if (n.op() instanceof Op.Invoke inv && inv.kind().equals("special") && inv.method().name().equals(m.name())
+              && inv.method().desc().equals(m.desc())) {
+            return true;
+          }
+        }
+      }
+      k = ci.superName();
+    }
+    return false;
   }
 
   /** Whether a call site cut for its many targets may run {@code m}: its receivers are not all seen. */

@@ -249,12 +249,13 @@ final class FlowValues {
     }
     if (outside.code(c.method())) {
       Src s = new Src();
+      List<MethodRef> actions = instance ? List.of() : RunsNow.handsBack(c.method(), c.args(), program);
       if (reflective(c.method())) {
         s.lit = TypeSet.ANY; // an object of a class named at run time
       } else if (c.args().isEmpty()) {
         s.lit = TypeSet.ANY; // Thread.currentThread(), a factory: made or kept outside
-      } else if (!instance && !RunsNow.handsBack(c.method(), c.args(), program).isEmpty()) {
-        for (MethodRef t : RunsNow.handsBack(c.method(), c.args(), program)) {
+      } else if (!actions.isEmpty()) {
+        for (MethodRef t : actions) {
           Key r = new Key('R', t, 0);
           s.nodes.add(inner ? contentsOf(r) : graph.node(r));
         }

@@ -55,8 +55,9 @@ public record Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Wit
   }
 
   /**
-   * Calls on the path to one of several methods with nothing seen tying them to it ({@link
-   * Frame.Kind#GUESSED_CALL}): in the witness, and where the innermost held lock was taken.
+   * Calls on the path with nothing seen tying them to their method ({@link Frame.Kind#GUESSED_CALL},
+   * {@link Frame.Kind#GUESSED_ELEMENT_CALL}): in the witness, and where the innermost held lock was
+   * taken.
    */
   public int guesses() {
     int n = 0;

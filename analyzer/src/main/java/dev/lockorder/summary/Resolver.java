@@ -338,6 +338,18 @@ final class Resolver {
     if (v instanceof Val.Call c && program.effect(c.method()) == Models.Effect.READ_VIEW) {
       return Mode.SHARED;
     }
+    // A read view kept in a field (final Lock r = rw.readLock()) is a lock class of its own, but
+    // still a read lock: held by two threads at once, it orders nothing between them.
+    if (v instanceof Val.Field || v instanceof Val.Static) {
+      List<Val> stored = program.valuesOf(v);
+      boolean views = !stored.isEmpty();
+      for (Val st : stored) {
+        views &= st instanceof Val.Call c && program.effect(c.method()) == Models.Effect.READ_VIEW;
+      }
+      if (views) {
+        return Mode.SHARED;
+      }
+    }
     return Mode.EXCLUSIVE;
   }
 

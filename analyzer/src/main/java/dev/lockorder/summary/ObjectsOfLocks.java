@@ -1,5 +1,6 @@
 package dev.lockorder.summary;
 
+import dev.lockorder.ir.ClassInfo;
 import dev.lockorder.ir.MethodFacts;
 import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.Node;
@@ -191,7 +192,7 @@ final class ObjectsOfLocks {
 
   private boolean callsSuperUncached(String c, MethodRef m) {
     for (String k = c; k != null && !k.equals(m.owner()); ) {
-      dev.lockorder.ir.ClassInfo ci = program.classInfo(k);
+      ClassInfo ci = program.classInfo(k);
       if (ci == null) {
         return true;
       }

@@ -335,22 +335,22 @@ final class Resolver {
 
   Mode modeOf(Val receiver) {
     Val v = normalize(receiver);
-    if (v instanceof Val.Call c && program.effect(c.method()) == Models.Effect.READ_VIEW) {
+    if (readView(v)) {
       return Mode.SHARED;
     }
     // A read view kept in a field (final Lock r = rw.readLock()) is a lock class of its own, but
     // still a read lock: held by two threads at once, it orders nothing between them.
     if (v instanceof Val.Field || v instanceof Val.Static) {
       List<Val> stored = program.valuesOf(v);
-      boolean views = !stored.isEmpty();
-      for (Val st : stored) {
-        views &= st instanceof Val.Call c && program.effect(c.method()) == Models.Effect.READ_VIEW;
-      }
-      if (views) {
+      if (!stored.isEmpty() && stored.stream().allMatch(this::readView)) {
         return Mode.SHARED;
       }
     }
     return Mode.EXCLUSIVE;
+  }
+
+  private boolean readView(Val v) {
+    return v instanceof Val.Call c && program.effect(c.method()) == Models.Effect.READ_VIEW;
   }
 
   LockRef substRef(LockRef r, List<Val> actual) {

@@ -26,8 +26,8 @@ public final class CallGraph {
   private final Program program;
   private final Map<MethodRef, List<Site>> sites = new HashMap<>();
 
-  /** A call that may run a method: where it is, and what it passes ({@code this} first). */
-  record Site(MethodRef caller, List<Val> args) {}
+  /** A call that may run a method: where it is (the caller's node), and what it passes ({@code this} first). */
+  record Site(MethodRef caller, int node, List<Val> args) {}
 
   public CallGraph(Program program) {
     this.program = program;
@@ -70,9 +70,10 @@ public final class CallGraph {
     }
     List<Site> out = new ArrayList<>();
     for (MethodRef c : callers(m)) { // in name order
-      for (Node n : program.facts(c).nodes()) {
-        if (n.op() instanceof Op.Invoke inv && program.targets(inv, c).contains(m)) {
-          out.add(new Site(c, inv.args()));
+      List<Node> nodes = program.facts(c).nodes();
+      for (int i = 0; i < nodes.size(); i++) {
+        if (nodes.get(i).op() instanceof Op.Invoke inv && program.targets(inv, c).contains(m)) {
+          out.add(new Site(c, i, inv.args()));
         }
       }
     }

@@ -246,8 +246,8 @@ final class Emitter {
     if (LockNamer.meaningless(to) || LockNamer.meaningless(from)) {
       return; // a monitor known only as an Object says nothing about which lock it is
     }
-    if (!root && to.kind() == LockClass.Kind.MONITOR && a.ref().val() instanceof Val.Param p
-        && reentered.test(p.index(), a.bound())) {
+    if (!root && to.kind() == LockClass.Kind.MONITOR && Val.root(a.ref().val()) instanceof Val.Param
+        && reentered.test(a.ref().val(), a.bound())) {
       return; // every caller passes a monitor it holds: re-entry ({@link EntryHeld})
     }
     if (a.ifSingleThread() && !facts.singleThread(a.ref().val())) {
@@ -316,7 +316,7 @@ final class Emitter {
     objectsOfLocks = t;
   }
 
-  private java.util.function.BiPredicate<Integer, String> reentered = (k, bound) -> false;
+  private java.util.function.BiPredicate<Val, String> reentered = (lock, bound) -> false;
 
   /** Whether every caller passes the two arguments ({@code "i>j"}) in one fixed order ({@link ArgumentOrders}). */
   private java.util.function.Predicate<String> fixedOrder = args -> false;
@@ -326,7 +326,7 @@ final class Emitter {
   }
 
   /** For the method being analyzed: whether its parameter's monitor is held by every caller. */
-  void reentered(java.util.function.BiPredicate<Integer, String> p) {
+  void reentered(java.util.function.BiPredicate<Val, String> p) {
     reentered = p;
   }
 

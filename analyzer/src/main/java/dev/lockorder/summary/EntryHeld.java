@@ -6,106 +6,127 @@ import dev.lockorder.ir.Val;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Arguments whose monitor the caller already holds. A method that runs only from the program's own
- * call sites and takes the monitor of its parameter {@code k} re-enters it, rather than taking it
- * after the locks it holds, when every call site passes there its own receiver while holding it (a
- * synchronized method), or a parameter of its own that is, in turn, held on entry. activemq's
- * cursor passes itself, from inside its synchronized {@code fillBatch}, to the store that calls it
- * back under the store's own monitor. A call site whose argument cannot be of the classes the
- * acquisition needs (its receiver bound) does not count. Blocks ({@code synchronized (this) {...}})
- * around a call are not looked at: such a call site makes the parameter not held. Computed on
- * demand, for the few acquisitions that ask.
+ * call sites and takes the monitor of its parameter {@code k}, or of a field of it, re-enters it,
+ * rather than taking it after the locks it holds, when every call site passes there an object
+ * whose monitor (or that field's) it holds at the call: its own receiver while synchronized, a
+ * value it locked in a block around the call ({@link MonitorsHeld}), or a parameter of its own of
+ * which the same holds, in turn, at every site calling it. activemq's cursor passes itself, from
+ * inside its synchronized {@code fillBatch}, to the store that calls it back under the store's own
+ * monitor; its durable subscription, inside {@code synchronized (pendingLock)}, hands itself
+ * through the topic to a recovery policy that calls it back under the policy's monitor. A call
+ * site whose argument cannot be of the classes the acquisition needs (its receiver bound) does not
+ * count. Computed on demand, for the few acquisitions that ask.
+ *
+ * <p>Blocks and fields count only for an argument's lock, never the receiver's: a method that
+ * takes a lock of its own {@code this} is that object's API, which code outside the inputs may
+ * call without the lock (activemq's {@code wakeup}, called under {@code pendingLock} by the
+ * queue's own code, can be called by anyone: fixture {@code flow/FlagTestedTwice}), while an object
+ * handed to a method that calls back into it is the caller's to hold. The receiver's monitor
+ * itself still counts when every caller is a synchronized method of the same object. Each caller
+ * that could pass a suitable object must vouch; the closed world of the call
+ * graph (a method with callers in the inputs runs only from them) is assumed, as in the rest of
+ * the summaries, and is unsound for a library's public methods.
  */
 final class EntryHeld {
   private static final int MAX_DEPTH = 6;
 
-  private record Key(MethodRef m, int k) {}
-
-  private record ArgKey(MethodRef m, int k, java.util.Set<String> classes) {}
+  private record Key(MethodRef m, Val lock, Set<String> classes, boolean blocks) {}
 
   private final Program program;
   private final CallGraph cg;
   private final Receivers receivers;
   private final Predicate<MethodRef> onlyCalledInside;
-  private final Map<Key, Boolean> held = new HashMap<>();
-  private final Map<ArgKey, Boolean> passed = new HashMap<>();
+  private final MonitorsHeld monitors;
+  private final Map<Key, Boolean> vouched = new HashMap<>();
 
   EntryHeld(Program program, CallGraph cg, Receivers receivers, Predicate<MethodRef> onlyCalledInside) {
     this.program = program;
     this.cg = cg;
     this.receivers = receivers;
     this.onlyCalledInside = onlyCalledInside;
+    this.monitors = new MonitorsHeld(program);
   }
 
   /**
-   * Whether taking the monitor of parameter {@code k} in {@code m}, for receivers that meet {@code
-   * bound} (any, when null), is re-entry at every call site.
+   * Whether taking the monitor of {@code lock} in {@code m}, a parameter or a field of one, for
+   * receivers that meet {@code bound} (any, when null), is re-entry at every call site.
    */
-  boolean reentered(MethodRef m, int k, String bound) {
-    return onlyCalledInside.test(m) && atEverySite(m, k, Receivers.classesOf(bound, k), 1);
-  }
-
-  /**
-   * Whether every call site passes at {@code k} a monitor it holds, an object of none of {@code
-   * classes} (when given), or a parameter of its own of which the same holds.
-   */
-  private boolean atEverySite(MethodRef m, int k, java.util.Set<String> classes, int depth) {
-    List<CallGraph.Site> all = cg.sites(m);
-    if (all.isEmpty() || depth > MAX_DEPTH) {
+  boolean reentered(MethodRef m, Val lock, String bound) {
+    if (!(Val.root(lock) instanceof Val.Param p) || !fieldsOnly(lock) || !onlyCalledInside.test(m)) {
       return false;
     }
-    ArgKey key = new ArgKey(m, k, classes);
-    Boolean known = passed.get(key);
-    if (known != null) {
-      return known;
+    boolean receiver = ownReceiver(m, lock);
+    if (receiver && !(lock instanceof Val.Param)) {
+      return false; // see the class comment: the receiver's own locks are its callers' to take
     }
-    passed.put(key, false); // a recursive call site does not vouch for itself
-    boolean ok = true;
-    for (CallGraph.Site s : all) {
-      Val v = k < s.args().size() ? s.args().get(k) : null;
-      if (v instanceof Val.Param p) {
-        ok = holds(s.caller(), p.index(), depth)
-            || classes != null && onlyCalledInside.test(s.caller()) && atEverySite(s.caller(), p.index(), classes, depth + 1);
-      } else {
-        ok = v != null && classes != null && receivers.excluded(classes, v, s.caller());
-      }
-      if (!ok) {
-        break;
-      }
-    }
-    passed.put(key, ok);
-    return ok;
+    return vouched(m, Val.erase(lock), Receivers.classesOf(bound, p.index()), !receiver, 1);
   }
 
-  /** Whether every run of {@code m} holds the monitor of its parameter {@code j} on entry. */
-  private boolean holds(MethodRef m, int j, int depth) {
+  /** A parameter, or a chain of fields from one: a path every call site can rewrite into its own terms. */
+  private static boolean fieldsOnly(Val v) {
+    while (v instanceof Val.Field f) {
+      v = f.base();
+    }
+    return v instanceof Val.Param;
+  }
+
+  /** Whether {@code lock} hangs off {@code this} of {@code m}: then its callers are anyone's (class comment). */
+  private boolean ownReceiver(MethodRef m, Val lock) {
+    MethodFacts mf = program.facts(m);
+    return Val.root(lock) instanceof Val.Param p && p.index() == 0 && mf != null && !mf.isStatic();
+  }
+
+  /**
+   * Whether every call site of {@code m} that may pass there an object of {@code classes} (any,
+   * when null) holds {@code lock} rewritten into its terms, or passes a parameter of its own of
+   * which the same holds. With {@code blocks} false only synchronized methods hold (the receiver's
+   * own monitor, passed on as {@code this}).
+   */
+  private boolean vouched(MethodRef m, Val lock, Set<String> classes, boolean blocks, int depth) {
     MethodFacts mf = program.facts(m);
     if (mf == null) {
       return false;
     }
-    if (j == 0 && !mf.isStatic() && mf.isSynchronized()) {
+    if (depth > 1 && lock instanceof Val.Param p && p.index() == 0 && !mf.isStatic() && mf.isSynchronized()) {
       return true;
     }
-    Key key = new Key(m, j);
-    Boolean known = held.get(key);
+    if (depth > MAX_DEPTH || depth > 1 && !onlyCalledInside.test(m)) {
+      return false;
+    }
+    Key key = new Key(m, lock, classes, blocks);
+    Boolean known = vouched.get(key);
     if (known != null) {
       return known;
     }
-    if (depth > MAX_DEPTH || !onlyCalledInside.test(m)) {
-      return false;
-    }
-    held.put(key, false); // a recursive call site does not vouch for itself
+    vouched.put(key, false); // a recursive call site does not vouch for itself
+    int k = ((Val.Param) Val.root(lock)).index();
     boolean all = !cg.sites(m).isEmpty();
     for (CallGraph.Site s : cg.sites(m)) {
-      if (!(j < s.args().size() && s.args().get(j) instanceof Val.Param p && holds(s.caller(), p.index(), depth + 1))) {
+      Val v = k < s.args().size() ? s.args().get(k) : null;
+      if (v == null) {
+        all = false;
+        break;
+      }
+      if (classes != null && receivers.excluded(classes, v, s.caller())) {
+        continue; // not a path to this acquisition's objects
+      }
+      Val there = Val.erase(Subst.rewrite(lock, s.args()));
+      boolean own = ownReceiver(s.caller(), there);
+      // Past a caller's own receiver only its monitor is followed, through synchronized methods.
+      boolean held = blocks && monitors.at(s.caller(), s.node(), there)
+          || fieldsOnly(there) && (!own || there instanceof Val.Param)
+              && vouched(s.caller(), there, classes, blocks && !own, depth + 1);
+      if (!held) {
         all = false;
         break;
       }
     }
-    held.put(key, all);
+    vouched.put(key, all);
     return all;
   }
 }

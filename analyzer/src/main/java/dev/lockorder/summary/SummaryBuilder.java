@@ -186,14 +186,14 @@ public final class SummaryBuilder {
   private Summary analyze(MethodRef m, boolean emit) {
     resolver.enter(m);
     emitter.deferHolders(onlyCalledInside(m));
-    emitter.reentered((k, bound) -> entryHeld.reentered(m, k, bound));
+    emitter.reentered((lock, bound) -> entryHeld.reentered(m, lock, bound));
     emitter.fixedOrder(args -> argumentOrders.fixed(m, args));
     try {
       return analysis.analyze(program.facts(m), emit);
     } finally {
       resolver.enter(null);
       emitter.deferHolders(false);
-      emitter.reentered((k, bound) -> false);
+      emitter.reentered((lock, bound) -> false);
       emitter.fixedOrder(args -> false);
     }
   }

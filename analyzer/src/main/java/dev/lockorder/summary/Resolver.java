@@ -57,6 +57,8 @@ final class Resolver {
     return c != null && !c.equals(m.owner()) && program.isSubtype(c, m.owner()) ? new Val.Param(0, c) : self;
   }
 
+  private final Set<MethodRef> lambdaImpls;
+
   Resolver(Program program, Map<MethodRef, Summary> summaries, Set<MethodRef> lambdaImpls) {
     this.program = program;
     this.summaries = summaries;
@@ -64,6 +66,7 @@ final class Resolver {
     CtorFields ctorFields = new CtorFields(program);
     this.backPointers = new BackPointers(program, ctorFields);
     this.calls = new CallTargets(program, this, lambdaImpls);
+    this.lambdaImpls = lambdaImpls;
     this.copies = new InheritedCopies(program, ctorFields);
     this.selfAliases = new SelfAliases(program);
   }
@@ -140,7 +143,9 @@ final class Resolver {
     }
     if (v instanceof Val.Field raw) {
       Val.Field f = copies.canonical(raw);
-      if (selfAliases.holds(f.owner(), f.name())) {
+      if (selfAliases.holds(f.owner(), f.name())
+          || current != null && f.base() instanceof Val.Param p && p.index() == 0
+              && selfAliases.inConstructor(current, f.owner(), f.name())) {
         return normalize(f.base());
       }
       Val b = normalize(f.base());
@@ -278,14 +283,20 @@ final class Resolver {
 
   private List<MethodRef> getterTargetsOf(Val.Call c, boolean special) {
     List<MethodRef> ts = program.targets(new Op.Invoke(c.method(), special ? "special" : "virtual", c.args()));
-    if (!special && current != null && !ts.isEmpty() && !c.args().isEmpty()) {
+    if (!special && current != null && !c.args().isEmpty()) {
       TypeSet types = program.typeFlow().typesOf(c.args().get(0), current);
       if (!types.isAny() && !types.isEmpty()) {
-        ts = program.resolveTypes(types, c.method());
+        List<MethodRef> seen = program.resolveTypes(types, c.method());
+        // Where the hierarchy lists nothing (too many implementations: a JDK Supplier), the lambdas
+        // seen reaching the receiver are its code (lucene's writer pool's dwptFactory.get()).
+        if (!ts.isEmpty() || !seen.isEmpty() && seen.stream().allMatch(lambdaImpls::contains)) {
+          ts = seen;
+        }
       }
     }
     return ts;
   }
+
 
   /**
    * The locks a getter with several answers returns ({@code lock()} overridden to return each

@@ -85,6 +85,9 @@ final class Unpublished {
       if (v instanceof Val.Call c && !c.args().isEmpty() && LockNamer.isView(c.method().name())) {
         v = c.args().get(0);
       }
+      if (v instanceof Val.New) {
+        return (Val.New) v; // the lock is the object (a class implementing Lock, lucene's writer)
+      }
       if (!(v instanceof Val.Field f)
           || !Nesting.madeByItsOwner(program.fieldDeclarer(f.owner(), f.name()), f.name(), program)) {
         return null;
@@ -173,6 +176,9 @@ final class Unpublished {
     for (int k = 0; k < inv.args().size(); k++) {
       Val a = resolver.normalize(inv.args().get(k));
       if (k == 0 && instance && a.equals(obj)) {
+        if (lockApi(inv.method())) {
+          continue; // taking or letting go of the object's own lock lets it out to no one
+        }
         List<MethodRef> ts = inv.method().name().equals("<init>") ? List.of(inv.method()) : resolver.calls().targetsOf(inv, in);
         if (ts.isEmpty() || ts.stream().anyMatch(t -> leaksThis(t, 0))) {
           return true;
@@ -182,6 +188,11 @@ final class Unpublished {
       }
     }
     return false;
+  }
+
+  private boolean lockApi(MethodRef m) {
+    Models.Effect e = program.effect(m);
+    return e == Models.Effect.ACQUIRE || e == Models.Effect.TRY_ACQUIRE || e == Models.Effect.RELEASE;
   }
 
   /** Whether {@code v} is the object, a lock of it, or a lambda capturing either. */
@@ -194,8 +205,8 @@ final class Unpublished {
 
   /** Whether method {@code m}, run on an object, may let that object out (unknown code may). */
   private boolean leaksThis(MethodRef m, int depth) {
-    if (m.owner().equals("java/lang/Object") && m.name().equals("<init>")) {
-      return false;
+    if (m.name().equals("<init>") && m.owner().startsWith("java/") && program.facts(m) == null) {
+      return false; // a JDK constructor (Object's, ReentrantLock's) keeps the object it builds to itself
     }
     Boolean known = leaks.get(m);
     if (known != null) {

@@ -12,7 +12,9 @@ import java.util.Set;
 /**
  * Fields that always hold the object they belong to ({@code this.mutex = this}, as {@code
  * Collections.synchronizedList} does): every store into one stores the receiver into the
- * receiver's own field, so locking it is locking that object.
+ * receiver's own field, so locking it is locking that object. And fields that one constructor
+ * sets to the object it builds, where others set them to something else (derby's {@code
+ * EmbedConnection.rootConnection}: itself for a root connection, the root for a nested one).
  */
 final class SelfAliases {
   private final Program program;
@@ -52,5 +54,34 @@ final class SelfAliases {
       }
       return true;
     });
+  }
+
+  /**
+   * Whether, inside constructor {@code ctor}, {@code this.name} is {@code this} wherever it is set:
+   * only constructors store into the field, all on the object they build, and {@code ctor} stores
+   * {@code this} and nothing else. Before that store the field is null, which no code locks.
+   */
+  boolean inConstructor(dev.lockorder.ir.MethodRef ctor, String owner, String name) {
+    if (!ctor.name().equals("<init>") || names != null && !names.contains(name)) {
+      return false;
+    }
+    String decl = program.fieldDeclarer(owner, name);
+    if (!decl.equals(ctor.owner())) {
+      return false;
+    }
+    List<FieldStore> ctorStores = program.constructorStores(decl, name);
+    if (ctorStores == null) {
+      return false;
+    }
+    boolean self = false;
+    for (FieldStore st : ctorStores) {
+      if (st.method().equals(ctor)) {
+        if (!(st.value() instanceof Val.Param v && v.index() == 0)) {
+          return false;
+        }
+        self = true;
+      }
+    }
+    return self;
   }
 }

@@ -45,6 +45,7 @@ final class TypeFlow {
   private final Set<MethodRef> open = new HashSet<>();
   private final Set<MethodRef> lambdaImpls = new HashSet<>();
   private final Map<String, Set<String>> homes = new HashMap<>();
+  private final LambdaBodies bodies;
 
   /** What the code outside the inputs may call (its JDK class reads cached): shared, not read again. */
   Outside outside() {
@@ -77,6 +78,18 @@ final class TypeFlow {
       MethodRef m = mf.ref();
       if (!called.contains(m) || lambdaImpls.contains(m) || outside.overridesOutside(m)) {
         open.add(m);
+      }
+    }
+    // A lambda body's captured parameters hold what was captured where the lambda was made.
+    bodies = new LambdaBodies(program);
+    for (LambdaBodies.Made m : bodies.made()) {
+      List<Val> caps = m.lambda().captures();
+      for (int j = program.isStaticMethod(m.lambda().impl()) ? 0 : 1; j < caps.size(); j++) {
+        if (FlowValues.isRef(caps.get(j))) {
+          Key p = new Key('P', m.lambda().impl(), j);
+          values.flow(values.sources(caps.get(j), m.in()), graph.node(p));
+          both(values.contents(caps.get(j), m.in()), values.contentsOf(p));
+        }
       }
     }
     for (MethodFacts mf : program.methods()) {
@@ -354,7 +367,8 @@ final class TypeFlow {
   private TypeSet seed(Key k) {
     Key base = k.kind() == 'K' ? (Key) k.at() : k;
     if (base.kind() == 'P') {
-      return open.contains((MethodRef) base.at()) ? TypeSet.ANY : TypeSet.EMPTY;
+      MethodRef m = (MethodRef) base.at();
+      return open.contains(m) && !bodies.isCaptured(m, base.index()) ? TypeSet.ANY : TypeSet.EMPTY;
     }
     if (base.kind() == 'F') {
       String decl = (String) base.at();

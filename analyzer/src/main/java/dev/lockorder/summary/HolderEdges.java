@@ -8,10 +8,14 @@ import java.util.function.Predicate;
  * Edges that involve the object holding {@code this} (a back-pointer, {@code this.manager} or
  * {@code this.owner}): the caller that reached this method through the holder's field names that
  * object as the holder, and may hold its lock already. Such an edge waits in the summary, for up to
- * a few calls, in methods that only the program's own call sites run.
+ * a few calls, in methods that only the program's own call sites run. So does an edge reached
+ * through a call on an element of a parameter's container, until a caller says which object that
+ * parameter is ({@link HolderElements}): one made where no such element was put drops it.
  */
 final class HolderEdges {
   private static final int HOLDER_DEPTH = 4;
+  /** How far an edge asking what a container held by a parameter holds waits ({@link HolderElements}). */
+  private static final int ELEMENT_DEPTH = 12;
 
   private Predicate<Val> isHolder = v -> false;
   private boolean defer;
@@ -27,7 +31,8 @@ final class HolderEdges {
 
   /** Whether an edge from {@code top} to {@code a} waits for the caller. */
   boolean waits(Held top, Acq a) {
-    return defer && a.frames().size <= HOLDER_DEPTH && (holderOfThis(a) || throughHolder(top));
+    return defer && (a.frames().size <= HOLDER_DEPTH && (holderOfThis(a) || throughHolder(top))
+        || a.frames().size <= ELEMENT_DEPTH && a.bound() != null && HolderElements.isElementBound(a.bound()));
   }
 
   /**

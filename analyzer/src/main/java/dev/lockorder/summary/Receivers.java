@@ -22,7 +22,9 @@ import java.util.TreeSet;
  * fill from their parameters (a task wrapper's {@code workRequest}), is {@code k.D.f:A|B}
  * ({@code D} the field's class): a caller that made that object on the spot knows what its
  * constructor got. A bound on what a call on a parameter reaches in one lambda's code names that
- * code as its class ({@link Captures#boundClass}): only a caller passing that lambda meets it.
+ * code as its class ({@link Captures#boundClass}): only a caller passing that lambda meets it. A
+ * bound on what a JDK container in a field of a parameter holds is {@code k.D.f[]:A|B}
+ * ({@link HolderElements}): one future's listeners are not every future's.
  */
 final class Receivers {
   /** A bound that no receiver can meet: the entry cannot happen from this call. */
@@ -55,7 +57,7 @@ final class Receivers {
       }
     } else if (recv instanceof Val.Call) {
       MadeFromParam.Bound m = made.bound(recv, target, caller);
-      return m == null ? null : encode(m.param(), m.classes());
+      return m == null ? elements().callBound(recv, target, caller) : encode(m.param(), m.classes());
     } else if (recv instanceof Val.Field f && f.base() instanceof Val.Param p
         && p.index() < caller.paramTypes().size()) {
       String decl = program.fieldDeclarer(f.owner(), f.name());
@@ -66,6 +68,13 @@ final class Receivers {
       }
     }
     return null;
+  }
+
+  private HolderElements elements;
+
+  /** Built on first use: it asks the type flow, which is built after this. */
+  private HolderElements elements() {
+    return elements == null ? elements = new HolderElements(program) : elements;
   }
 
   /** The class a field is declared to hold, or null for a primitive, an array or an unknown field. */
@@ -81,6 +90,9 @@ final class Receivers {
    * constructor got, {@link #DROP} when what it got is of none of the classes, null when not known.
    */
   private String fieldBound(String bound, Val v, MethodFacts caller) {
+    if (HolderElements.isElementBound(bound)) {
+      return elements().rebound(bound, v, caller);
+    }
     String f = field(bound);
     int dot = f.lastIndexOf('.');
     if (v instanceof Val.Param p && p.index() < caller.paramTypes().size()) {

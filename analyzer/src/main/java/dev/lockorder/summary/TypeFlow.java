@@ -323,6 +323,11 @@ final class TypeFlow {
     }
   }
 
+  /** Every method a call may reach by the class hierarchy, uncut (the flow's own view of who calls whom). */
+  List<MethodRef> allTargets(Op.Invoke inv) {
+    return dispatch.all(inv.method(), inv.kind());
+  }
+
   /** Whether code outside the inputs may call {@code m}: its parameters are anything. */
   boolean isOpen(MethodRef m) {
     return open.contains(m);
@@ -343,7 +348,7 @@ final class TypeFlow {
    * add}, a map's {@code put}, a reference's {@code set}, a future's {@code complete}): lookups
    * ({@code get(key)}, {@code contains}, {@code remove(key)}) hand nothing in.
    */
-  private static boolean inserts(MethodRef m) {
+  static boolean inserts(MethodRef m) {
     String n = m.name();
     return n.startsWith("add") || n.startsWith("put") || n.startsWith("offer") || n.startsWith("push")
         || n.startsWith("set") || n.startsWith("insert") || n.startsWith("replace") || n.startsWith("compute")

@@ -283,6 +283,9 @@ final class HolderElements {
 
   /** Whether the container in {@code D.f} leaves a read in {@code mf}: then others may fill it unseen. */
   private boolean leaves(MethodFacts mf, String decl, String name) {
+    if (mf.merged() == null) {
+      return true; // too many values merged at joins to list: any of them may be the container
+    }
     Leak leak = new Leak(decl, name);
     for (Val v : mf.merged()) {
       leak.walk(v, true);

@@ -76,7 +76,7 @@ public final class ClassScanner {
       }
       fields.put(f.name, new ClassInfo.FieldInfo(f.desc, (f.access & Opcodes.ACC_STATIC) != 0,
           annotations(f.visibleAnnotations, f.invisibleAnnotations), annotationStrings(f.visibleAnnotations,
-              f.invisibleAnnotations)));
+              f.invisibleAnnotations), f.access));
     }
     Map<String, ClassInfo.MethodInfo> methods = new LinkedHashMap<>();
     List<MethodFacts> facts = new ArrayList<>();

@@ -39,9 +39,9 @@ public record ClassInfo(String name, String superName, List<String> interfaces, 
     return (access & ACC_ABSTRACT) != 0;
   }
 
-  /** A field: its descriptor, whether static, and the annotations on it. */
+  /** A field: its descriptor, whether static, the annotations on it and its access flags. */
   public record FieldInfo(String desc, boolean isStatic, Set<String> annotations,
-      Map<String, List<String>> annotationStrings) {}
+      Map<String, List<String>> annotationStrings, int access) {}
 
   /**
    * A method's flags and annotations.

@@ -42,6 +42,7 @@ final class ObjectsOfLocks {
     this.flow = program.typeFlow();
     this.callGraph = callGraph;
     this.cut = program.cutCalls();
+    this.confined = new Confined(program);
   }
 
   /**
@@ -131,6 +132,9 @@ final class ObjectsOfLocks {
       return known;
     }
     TypeSet all = runners(m, flow.typesOf(new Val.Param(0, m.owner()), m)); // every object that runs it
+    if (flow.isOpen(m) && api(m) && !reachedByCutCall(m)) {
+      return reaching(all, m); // only the library's users call it
+    }
     if (depth >= DEPTH || flow.isOpen(m) || reachedByCutCall(m) || !onStack.add(m)) {
       return all;
     }
@@ -157,6 +161,65 @@ final class ObjectsOfLocks {
     }
     return out;
   }
+
+  /**
+   * Whether {@code m} is a public or protected method of a public class: called by no code of the
+   * inputs, it is called by the library's users, from other packages, on objects they hold. A method
+   * of narrower access stays one that unseen code of its own package may call on anything.
+   */
+  private boolean api(MethodRef m) {
+    ClassInfo ci = program.classInfo(m.owner());
+    ClassInfo.MethodInfo mi = ci == null ? null : ci.methods().get(m.signature());
+    return mi != null && (ci.access() & ACC_PUBLIC) != 0 && (mi.access() & (ACC_PUBLIC | ACC_PROTECTED)) != 0;
+  }
+
+  private static final int ACC_PUBLIC = 0x0001;
+  private static final int ACC_PROTECTED = 0x0004;
+
+  /** Objects made by code outside the inputs, by reflection or by a subclass outside: {@code C@outside}. */
+  private static final String OUTSIDE = "outside";
+
+  /**
+   * Of {@code all}, every object of the classes that run {@code m}, the objects that may be its
+   * {@code this}: an object of a site that never reaches code outside the inputs ({@link Confined})
+   * runs only the methods the program calls on it, so a method only the outside calls never runs on
+   * it (hsqldb's result set keeps a private updater statement; a user's statement is another object).
+   * A class keeps its whole-class entry unless one of its sites is left out; otherwise its other
+   * sites are listed and {@code C@outside} stands for objects made where the inputs do not show.
+   */
+  private TypeSet reaching(TypeSet all, MethodRef m) {
+    if (all.isAny() || all.isEmpty()) {
+      return all;
+    }
+    TypeSet out = TypeSet.EMPTY;
+    for (int id : all.ids()) {
+      List<String> kept = flow.type(id) instanceof String c ? keptSites(c, m) : null;
+      if (kept == null) {
+        out = out.union(TypeSet.of(id));
+        continue;
+      }
+      String c = (String) flow.type(id);
+      for (String s : kept) {
+        out = out.union(TypeSet.of(flow.siteId(s, c)));
+      }
+      out = out.union(TypeSet.of(flow.siteId(OUTSIDE, c)));
+    }
+    return out;
+  }
+
+  /** The sites of {@code c} that may run {@code m}; null when that is all of them. */
+  private List<String> keptSites(String c, MethodRef m) {
+    List<String> kept = new ArrayList<>();
+    for (String s : confined.sitesOf(c)) {
+      Set<MethodRef> self = confined.selfMethodsIfConfined(s);
+      if (self == null || self.contains(m)) {
+        kept.add(s);
+      }
+    }
+    return kept.size() == confined.sitesOf(c).size() ? null : kept;
+  }
+
+  private final Confined confined;
 
   /**
    * The objects of {@code all} whose class runs {@code m}: a subclass that overrides it runs its

@@ -235,6 +235,11 @@ final class TypeFlow {
     return graph.type(id) instanceof Site site ? site.site() : null;
   }
 
+  /** The type id of the objects of class {@code type} made at {@code site}. */
+  int siteId(String site, String type) {
+    return graph.typeId(new Site(site, type));
+  }
+
   /** The fields an allocation at {@code site} is stored straight into. */
   Set<String> homesOf(String site) {
     return homes.getOrDefault(site, Set.of());

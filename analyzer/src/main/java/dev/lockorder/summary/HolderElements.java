@@ -48,8 +48,11 @@ final class HolderElements {
 
   private record CallSite(MethodFacts caller, Op.Invoke inv) {}
 
+  private final FieldMentions mentions;
+
   HolderElements(Program program) {
     this.program = program;
+    this.mentions = new FieldMentions(program);
   }
 
   /** Whether a bound asks what a container field of a parameter holds. */
@@ -135,7 +138,7 @@ final class HolderElements {
       }
     }
     Map<String, Set<String>> out = new HashMap<>();
-    for (MethodFacts mf : program.methods()) {
+    for (MethodFacts mf : mentions.of(decl + "." + name)) {
       if (leaves(mf, decl, name)) {
         return null;
       }

@@ -1,0 +1,112 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.FieldStore;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.Node;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The methods whose values read a field ({@code declarer.name}), and those whose joins merged too
+ * many values to list and that the field's access lets read it (any of them may): only these can
+ * do anything with what the field holds.
+ * Built once, in program order, on first ask: asking every method about every field cost a pass
+ * over the whole program per field ({@link HolderElements} on the spark-core closure).
+ */
+final class FieldMentions {
+  private final Program program;
+  private Map<String, List<MethodFacts>> byField;
+  private final List<MethodFacts> unlisted = new ArrayList<>();
+
+  FieldMentions(Program program) {
+    this.program = program;
+  }
+
+  List<MethodFacts> of(String field) {
+    if (byField == null) {
+      index();
+    }
+    List<MethodFacts> out = new ArrayList<>(byField.getOrDefault(field, List.of()));
+    int dot = field.lastIndexOf('.');
+    String decl = field.substring(0, dot);
+    var ci = program.classInfo(decl);
+    var fi = ci == null ? null : ci.fields().get(field.substring(dot + 1));
+    for (MethodFacts mf : unlisted) {
+      if (mayRead(fi, decl, mf.ref().owner())) {
+        out.add(mf);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether code of class {@code in} may read a field of {@code decl} with these flags: a private
+   * field only from its class and the classes nested in it, a package-private one from its package.
+   */
+  private static boolean mayRead(dev.lockorder.ir.ClassInfo.FieldInfo fi, String decl, String in) {
+    if (fi == null || (fi.access() & (ACC_PUBLIC | ACC_PROTECTED)) != 0) {
+      return true;
+    }
+    String top = decl.contains("$") ? decl.substring(0, decl.indexOf('$')) : decl;
+    if ((fi.access() & dev.lockorder.ir.ClassInfo.ACC_PRIVATE) != 0) {
+      return in.equals(top) || in.startsWith(top + "$");
+    }
+    return packageOf(in).equals(packageOf(decl));
+  }
+
+  private static final int ACC_PUBLIC = 0x0001;
+  private static final int ACC_PROTECTED = 0x0004;
+
+  private static String packageOf(String cls) {
+    int slash = cls.lastIndexOf('/');
+    return slash < 0 ? "" : cls.substring(0, slash);
+  }
+
+  private void index() {
+    byField = new HashMap<>();
+    for (MethodFacts mf : program.methods()) {
+      if (mf.merged() == null) {
+        unlisted.add(mf);
+        continue;
+      }
+      Set<String> seen = new HashSet<>();
+      mf.merged().forEach(v -> fieldsIn(v, seen));
+      mf.mergedAt().values().forEach(vs -> vs.forEach(v -> fieldsIn(v, seen)));
+      for (FieldStore st : mf.stores()) {
+        fieldsIn(st.value(), seen);
+        fieldsIn(st.base(), seen);
+      }
+      for (Node n : mf.nodes()) {
+        if (n.op() instanceof Op.Invoke inv) {
+          inv.args().forEach(v -> fieldsIn(v, seen));
+        } else if (n.op() instanceof Op.Return r) {
+          fieldsIn(r.value(), seen);
+        } else if (n.op() instanceof Op.MonitorEnter e) {
+          fieldsIn(e.lock(), seen);
+        } else if (n.op() instanceof Op.Test t) {
+          fieldsIn(t.value(), seen);
+        }
+      }
+      seen.forEach(f -> byField.computeIfAbsent(f, k -> new ArrayList<>()).add(mf));
+    }
+  }
+
+  private void fieldsIn(Val v, Set<String> out) {
+    if (v instanceof Val.Field f) {
+      out.add(program.fieldDeclarer(f.owner(), f.name()) + "." + f.name());
+      fieldsIn(f.base(), out);
+    } else if (v instanceof Val.Call c) {
+      c.args().forEach(a -> fieldsIn(a, out));
+    } else if (v instanceof Val.Lambda l) {
+      l.captures().forEach(a -> fieldsIn(a, out));
+    } else if (v instanceof Val.Elem e) {
+      fieldsIn(e.array(), out);
+    }
+  }
+}

@@ -53,11 +53,17 @@ final class Confined {
   private final Program program;
   private final Map<String, List<String>> sitesByClass = new HashMap<>();
   private final Map<String, MethodRef> madeIn = new HashMap<>();
-  private Map<String, Set<MethodRef>> readers;
+  private final FieldMentions mentions;
+  private boolean indexed;
   private final Map<String, Set<MethodRef>> selfMethods = new HashMap<>(); // null value: not confined
 
-  Confined(Program program) {
+  Confined(Program program, FieldMentions mentions) {
     this.program = program;
+    this.mentions = mentions;
+  }
+
+  /** Indexes the allocation sites on first ask: most runs never ask. */
+  private void indexSites() {
     for (MethodFacts mf : program.methods()) {
       for (Node n : mf.nodes()) {
         if (n.op() instanceof Op.Invoke inv && inv.method().name().equals("<init>") && !inv.args().isEmpty()
@@ -70,6 +76,10 @@ final class Confined {
 
   /** The allocation sites of exactly class {@code cls} in the inputs. */
   List<String> sitesOf(String cls) {
+    if (!indexed) {
+      indexSites();
+      indexed = true;
+    }
     return sitesByClass.getOrDefault(cls, List.of());
   }
 
@@ -105,7 +115,7 @@ final class Confined {
       ArrayDeque<List<Object>> work = new ArrayDeque<>();
       work.add(List.of(alloc, Role.OTHER));
       for (String f : objectFields) {
-        readers().getOrDefault(f, Set.of()).forEach(m -> work.add(List.of(m, Role.OTHER)));
+        mentions.of(f).forEach(m -> work.add(List.of(m.ref(), Role.OTHER)));
       }
       while (!work.isEmpty()) {
         List<Object> next = work.poll();
@@ -325,50 +335,5 @@ final class Confined {
       return c.args().stream().anyMatch(a -> a instanceof Val.Lambda && captures(a, r, owned));
     }
     return false;
-  }
-
-  /** The methods that read each field (declarer.name), built once. */
-  private Map<String, Set<MethodRef>> readers() {
-    if (readers == null) {
-      readers = new HashMap<>();
-      for (MethodFacts mf : program.methods()) {
-        List<Val> vals = new ArrayList<>();
-        for (Node n : mf.nodes()) {
-          if (n.op() instanceof Op.Invoke inv) {
-            vals.addAll(inv.args());
-          } else if (n.op() instanceof Op.Return ret && ret.value() != null) {
-            vals.add(ret.value());
-          } else if (n.op() instanceof Op.MonitorEnter me) {
-            vals.add(me.lock());
-          } else if (n.op() instanceof Op.Test t) {
-            vals.add(t.value());
-          }
-        }
-        for (FieldStore st : mf.stores()) {
-          vals.add(st.value());
-          if (st.base() != null) {
-            vals.add(st.base());
-          }
-        }
-        if (mf.merged() != null) {
-          vals.addAll(mf.merged());
-        }
-        vals.forEach(v -> fields(v, mf.ref()));
-      }
-    }
-    return readers;
-  }
-
-  private void fields(Val v, MethodRef in) {
-    if (v instanceof Val.Field f) {
-      readers.computeIfAbsent(program.fieldDeclarer(f.owner(), f.name()) + "." + f.name(), k -> new HashSet<>()).add(in);
-      fields(f.base(), in);
-    } else if (v instanceof Val.Call c) {
-      c.args().forEach(a -> fields(a, in));
-    } else if (v instanceof Val.Lambda l) {
-      l.captures().forEach(a -> fields(a, in));
-    } else if (v instanceof Val.Elem e) {
-      fields(e.array(), in);
-    }
   }
 }

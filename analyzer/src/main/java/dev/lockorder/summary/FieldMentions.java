@@ -16,8 +16,9 @@ import java.util.Set;
  * The methods whose values read a field ({@code declarer.name}), and those whose joins merged too
  * many values to list and that the field's access lets read it (any of them may): only these can
  * do anything with what the field holds.
- * Built once, in program order, on first ask: asking every method about every field cost a pass
- * over the whole program per field ({@link HolderElements} on the spark-core closure).
+ * Built once, in program order, on first ask, and shared by the rules that ask ({@link
+ * HolderElements}, {@link Confined}): asking every method about every field cost a pass over the
+ * whole program per field (spark-core's closure).
  */
 final class FieldMentions {
   private final Program program;

@@ -50,9 +50,9 @@ final class HolderElements {
 
   private final FieldMentions mentions;
 
-  HolderElements(Program program) {
+  HolderElements(Program program, FieldMentions mentions) {
     this.program = program;
-    this.mentions = new FieldMentions(program);
+    this.mentions = mentions;
   }
 
   /** Whether a bound asks what a container field of a parameter holds. */

@@ -37,12 +37,12 @@ final class ObjectsOfLocks {
   private final Set<MethodRef> onStack = new HashSet<>();
   private final Set<MethodRef> cut;
 
-  ObjectsOfLocks(Program program, CallGraph callGraph) {
+  ObjectsOfLocks(Program program, CallGraph callGraph, FieldMentions mentions) {
     this.program = program;
     this.flow = program.typeFlow();
     this.callGraph = callGraph;
     this.cut = program.cutCalls();
-    this.confined = new Confined(program);
+    this.confined = new Confined(program, mentions);
   }
 
   /**

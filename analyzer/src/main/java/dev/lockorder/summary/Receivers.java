@@ -36,8 +36,9 @@ final class Receivers {
   private final OwnedElements owned;
   private final FactoryFilled filled;
 
-  Receivers(Program program) {
+  Receivers(Program program, FieldMentions mentions) {
     this.program = program;
+    this.mentions = mentions;
     this.made = new MadeFromParam(program);
     this.ctorFields = new CtorFields(program);
     this.owned = new OwnedElements(program, ctorFields);
@@ -71,10 +72,11 @@ final class Receivers {
   }
 
   private HolderElements elements;
+  private final FieldMentions mentions;
 
   /** Built on first use: it asks the type flow, which is built after this. */
   private HolderElements elements() {
-    return elements == null ? elements = new HolderElements(program) : elements;
+    return elements == null ? elements = new HolderElements(program, mentions) : elements;
   }
 
   /** The class a field is declared to hold, or null for a primitive, an array or an unknown field. */

@@ -37,6 +37,8 @@ public final class SummaryBuilder {
   private EntryHeld entryHeld;
   private ArgumentOrders argumentOrders;
   private final Receivers receivers;
+  /** Which methods read each field: one index for the rules that ask ({@link HolderElements}, {@link Confined}). */
+  private final FieldMentions mentions;
 
   public SummaryBuilder(Program program, GraphBuilder graph, int maxWitnessDepth, int maxSummary,
       dev.lockorder.Limits limits) {
@@ -47,7 +49,8 @@ public final class SummaryBuilder {
     Frames frames = new Frames(program);
     this.resolver = new Resolver(program, summaries, lambdaImpls);
     namer.candidates(resolver::candidates);
-    this.receivers = new Receivers(program);
+    this.mentions = new FieldMentions(program);
+    this.receivers = new Receivers(program, mentions);
     LockFacts facts = new LockFacts(program, resolver, namer, lambdaImpls);
     this.emitter = new Emitter(namer, graph, facts, Math.max(4, maxWitnessDepth), limits);
     emitter.holders(resolver::isBackPointer);
@@ -93,7 +96,7 @@ public final class SummaryBuilder {
     collectLambdaImpls();
     CallGraph cg = new CallGraph(program);
     this.callGraph = cg;
-    emitter.objects(new ObjectsOfLocks(program, cg));
+    emitter.objects(new ObjectsOfLocks(program, cg, mentions));
     this.entryHeld = new EntryHeld(program, cg, receivers, this::onlyCalledInside);
     this.argumentOrders = new ArgumentOrders(program, cg);
     List<List<MethodRef>> sccs = cg.sccsBottomUp();

@@ -227,11 +227,15 @@ final class FlowValues {
       graph.add(node, TypeSet.ANY); // what the library's users return there
     }
     int recv = instance ? valueNode(c.args().get(0), in) : -1;
+    // A JDK method handing back a JDK type, called on an object the flow cannot see, gives the
+    // JDK's own object (below): the program's implementations run only for their objects seen there,
+    // or set.iterator() on a library map's set is every application set's iterator (ehcache 2).
+    boolean ownOnUnseen = instance && outside.code(c.method()) && jdkObject(c.method()) >= 0;
     for (MethodRef t : targets) {
       Key r = new Key('R', t, 0);
       int from = inner ? contentsOf(r) : graph.node(r);
       if (instance) {
-        graph.guard(recv, runs(t, c.method()), from, node);
+        graph.guard(recv, runs(t, c.method()), new int[] {from}, new int[] {node}, ownOnUnseen);
       } else {
         graph.edge(from, node);
       }

@@ -48,8 +48,8 @@ final class FlowValues {
   private final FlowGraph<Key> graph;
   private final Map<MethodRef, TypeSet> thisTypes = new HashMap<>();
   private int unknownDepth;
-
   private final CtorFields ctorFields;
+  private final SiteFields sites;
 
   FlowValues(Program program, Dispatch dispatch, Outside outside, FlowGraph<Key> graph) {
     this.ctorFields = new CtorFields(program);
@@ -57,6 +57,7 @@ final class FlowValues {
     this.dispatch = dispatch;
     this.outside = outside;
     this.graph = graph;
+    this.sites = new SiteFields(program, ctorFields, graph, this);
   }
 
   Key fieldKey(String owner, String name) {
@@ -227,17 +228,16 @@ final class FlowValues {
       graph.add(node, TypeSet.ANY); // what the library's users return there
     }
     int recv = instance ? valueNode(c.args().get(0), in) : -1;
-    // A JDK method handing back a JDK type, called on an object the flow cannot see, gives the
-    // JDK's own object (below): the program's implementations run only for their objects seen there,
-    // or set.iterator() on a library map's set is every application set's iterator (ehcache 2).
+    // A JDK method on an object the flow cannot see gives the JDK's own object (below): the
+    // program's overrides run only for their objects seen there (UnseenHolderIteratorSafe).
     boolean ownOnUnseen = instance && outside.code(c.method()) && jdkObject(c.method()) >= 0;
     for (MethodRef t : targets) {
       Key r = new Key('R', t, 0);
       int from = inner ? contentsOf(r) : graph.node(r);
-      if (instance) {
-        graph.guard(recv, runs(t, c.method()), new int[] {from}, new int[] {node}, ownOnUnseen);
-      } else {
+      if (!instance) {
         graph.edge(from, node);
+      } else if (ownOnUnseen || inner || !sites.getter(recv, t, runs(t, c.method()), from, node)) {
+        graph.guard(recv, runs(t, c.method()), new int[] {from}, new int[] {node}, ownOnUnseen);
       }
     }
     for (MethodRef t : instance ? viaJdk(c.method(), targets) : List.<MethodRef>of()) {

@@ -93,7 +93,7 @@ final class BackPointers {
       for (MethodFacts mf : program.methods()) {
         for (FieldStore st : mf.stores()) {
           if (st.value() instanceof Val.New n && st.base() instanceof Val.Param b && b.index() == 0
-              && program.ctorCalls(n.site()).stream().anyMatch(
+              && program.sites().ctorCalls(n.site()).stream().anyMatch(
                   c -> c.args().stream().skip(1).anyMatch(a -> a instanceof Val.Param p && p.index() == 0))) {
             holderStores.add(st);
           }
@@ -156,7 +156,7 @@ final class BackPointers {
       if (!(st.base() instanceof Val.Param b && b.index() == 0) || !(st.value() instanceof Val.New n)) {
         return null;
       }
-      List<Op.Invoke> ctors = program.ctorCalls(n.site());
+      List<Op.Invoke> ctors = program.sites().ctorCalls(n.site());
       if (ctors.size() != 1) {
         return null;
       }
@@ -212,7 +212,7 @@ final class BackPointers {
 
   /** What the object allocated at {@code n} gets into {@code back}: the allocating method's {@code this}, or null. */
   private Target madeWith(Val.New n, String backDecl, String back) {
-    List<Op.Invoke> ctors = program.ctorCalls(n.site());
+    List<Op.Invoke> ctors = program.sites().ctorCalls(n.site());
     if (ctors.size() != 1) {
       return Target.UNKNOWN;
     }

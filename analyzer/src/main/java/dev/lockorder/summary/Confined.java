@@ -51,10 +51,7 @@ final class Confined {
   }
 
   private final Program program;
-  private final Map<String, List<String>> sitesByClass = new HashMap<>();
-  private final Map<String, MethodRef> madeIn = new HashMap<>();
   private final FieldMentions mentions;
-  private boolean indexed;
   private final Map<String, Set<MethodRef>> selfMethods = new HashMap<>(); // null value: not confined
 
   Confined(Program program, FieldMentions mentions) {
@@ -62,25 +59,9 @@ final class Confined {
     this.mentions = mentions;
   }
 
-  /** Indexes the allocation sites on first ask: most runs never ask. */
-  private void indexSites() {
-    for (MethodFacts mf : program.methods()) {
-      for (Node n : mf.nodes()) {
-        if (n.op() instanceof Op.Invoke inv && inv.method().name().equals("<init>") && !inv.args().isEmpty()
-            && inv.args().get(0) instanceof Val.New nw && nw.site() != null && madeIn.putIfAbsent(nw.site(), mf.ref()) == null) {
-          sitesByClass.computeIfAbsent(nw.type(), k -> new ArrayList<>()).add(nw.site());
-        }
-      }
-    }
-  }
-
   /** The allocation sites of exactly class {@code cls} in the inputs. */
   List<String> sitesOf(String cls) {
-    if (!indexed) {
-      indexSites();
-      indexed = true;
-    }
-    return sitesByClass.getOrDefault(cls, List.of());
+    return program.sites().ofClass(cls);
   }
 
   /**
@@ -101,7 +82,7 @@ final class Confined {
   private String site;
 
   private Set<MethodRef> check(String s) {
-    MethodRef alloc = madeIn.get(s);
+    MethodRef alloc = program.sites().madeIn(s);
     if (alloc == null) {
       return null;
     }

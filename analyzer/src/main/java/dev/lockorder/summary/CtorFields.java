@@ -90,7 +90,7 @@ final class CtorFields {
    * decl.name}, in the allocating method's terms; null when that is not one known argument.
    */
   Val filledAt(String site, String decl, String name) {
-    List<Op.Invoke> ctors = program.ctorCalls(site);
+    List<Op.Invoke> ctors = program.sites().ctorCalls(site);
     if (ctors.size() != 1) {
       return null;
     }

@@ -274,7 +274,7 @@ final class HolderElements {
 
   /** Whether an allocation's constructor is given no object (an empty queue, a sized list). */
   private boolean madeEmpty(Val.New n) {
-    for (Op.Invoke inv : program.ctorCalls(n.site())) {
+    for (Op.Invoke inv : program.sites().ctorCalls(n.site())) {
       for (Val a : inv.args().subList(1, inv.args().size())) {
         if (FlowValues.isRef(a) && !Val.isNull(a)) {
           return false;

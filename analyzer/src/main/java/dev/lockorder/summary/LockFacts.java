@@ -110,7 +110,7 @@ final class LockFacts {
         return false;
       }
       boolean one = false;
-      for (Op.Invoke ctor : program.ctorCalls(nw.site())) {
+      for (Op.Invoke ctor : program.sites().ctorCalls(nw.site())) {
         if (ctor.args().size() >= 2 && ctor.args().get(1) instanceof Val.Const k && Integer.valueOf(1).equals(k.value())) {
           one = true;
         }
@@ -218,7 +218,7 @@ final class LockFacts {
       if (!Models.in(program, nw.type(), Models.EXECUTORS)) {
         return false;
       }
-      for (Op.Invoke ctor : program.ctorCalls(nw.site())) {
+      for (Op.Invoke ctor : program.sites().ctorCalls(nw.site())) {
         if (sizeOne(ctor.args())) {
           return true;
         }

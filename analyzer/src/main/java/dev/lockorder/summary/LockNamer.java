@@ -242,7 +242,7 @@ final class LockNamer {
     for (Val src : sources) {
       List<Val> args = new ArrayList<>();
       if (src instanceof Val.New nw) {
-        program.ctorCalls(nw.site()).forEach(c -> args.addAll(c.args()));
+        program.sites().ctorCalls(nw.site()).forEach(c -> args.addAll(c.args()));
       } else if (src instanceof Val.Call c) {
         args.addAll(c.args());
       }

@@ -40,7 +40,7 @@ public final class Program {
   /** By declarer, then name: looked up without building a key string. */
   private final Map<String, Map<String, List<FieldStore>>> storesByField = new HashMap<>();
   private final FieldDeclarers declarers;
-  private final Map<String, List<Op.Invoke>> ctorCallsBySite = new HashMap<>();
+  private final AllocationSites sites = new AllocationSites();
   private final Set<Val> factoryEscapes = new HashSet<>();
   private final Map<String, Set<String>> supertypes = new HashMap<>();
   private final Set<String> missing = new TreeSet<>();
@@ -57,7 +57,7 @@ public final class Program {
         if (n.op() instanceof Op.Invoke inv && inv.method().name().equals("<init>") && !inv.args().isEmpty()
             && inv.args().get(0) instanceof Val.New nw) {
           instantiated.add(nw.type());
-          ctorCallsBySite.computeIfAbsent(nw.site(), k -> new ArrayList<>()).add(inv);
+          sites.add(nw, inv, mf.ref());
         }
         if (n.op() instanceof Op.Invoke inv) {
           for (Val a : inv.args()) {
@@ -196,9 +196,9 @@ public final class Program {
     return out.isEmpty() ? null : out;
   }
 
-  /** Constructor calls at an allocation site. */
-  public List<Op.Invoke> ctorCalls(String site) {
-    return ctorCallsBySite.getOrDefault(site, List.of());
+  /** The inputs' allocation sites: constructor calls, sites of a class, allocating methods. */
+  public AllocationSites sites() {
+    return sites;
   }
 
   /** The class that declares field {@code name}, searching up from {@code owner}. */

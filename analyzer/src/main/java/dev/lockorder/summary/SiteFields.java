@@ -36,7 +36,6 @@ final class SiteFields {
   private final FlowGraph<FlowValues.Key> graph;
   private final FlowValues values;
   private final Map<MethodRef, Optional<Val.Field>> getters = new HashMap<>();
-  private Map<String, List<Made>> sites;
 
   SiteFields(Program program, CtorFields ctorFields, FlowGraph<FlowValues.Key> graph, FlowValues values) {
     this.program = program;
@@ -58,7 +57,9 @@ final class SiteFields {
     String decl = program.fieldDeclarer(f.owner(), f.name());
     List<Made> made = new ArrayList<>();
     for (String c : program.concreteSubtypes(decl)) {
-      made.addAll(sites().getOrDefault(c, List.of()));
+      for (String s : program.sites().ofClass(c)) {
+        made.add(new Made(s, c, program.sites().madeIn(s)));
+      }
       if (made.size() > MAX_SITES) {
         return false;
       }
@@ -94,21 +95,5 @@ final class SiteFields {
     }
     return out != null && ctorFields.fromParams(program.fieldDeclarer(out.owner(), out.name()), out.name())
         ? out : null;
-  }
-
-  /** The allocation sites of each class, with the method allocating there; built on first use. */
-  private Map<String, List<Made>> sites() {
-    if (sites == null) {
-      sites = new HashMap<>();
-      for (MethodFacts mf : program.methods()) {
-        for (Node n : mf.nodes()) {
-          if (n.op() instanceof Op.Invoke inv && inv.method().name().equals("<init>") && !inv.args().isEmpty()
-              && inv.args().get(0) instanceof Val.New nw && nw.site() != null) {
-            sites.computeIfAbsent(nw.type(), k -> new ArrayList<>()).add(new Made(nw.site(), nw.type(), mf.ref()));
-          }
-        }
-      }
-    }
-    return sites;
   }
 }

@@ -79,7 +79,7 @@ final class TaskBodies {
   /** A JDK wrapper (new Thread(r), new FutureTask<>(c)): the task is what its constructor got. */
   private List<Body> wrapped(Val.New nw, int depth, Store store) {
     List<Body> out = new ArrayList<>();
-    for (Op.Invoke ctor : program.ctorCalls(nw.site())) {
+    for (Op.Invoke ctor : program.sites().ctorCalls(nw.site())) {
       for (Val a : ctor.args().subList(1, ctor.args().size())) {
         if (a instanceof Val.Lambda || a instanceof Val.New || a instanceof Val.Field) {
           out.addAll(bodies(a, depth + 1, null));

@@ -25,38 +25,45 @@ import java.util.List;
  * @param anchor when {@code ref}'s path was cut at the depth limit: an object, in the method's
  *     terms, that the lock's object is reached from through wrapped objects alone ({@link
  *     Delegates}), which the cut path no longer shows; null otherwise
+ * @param owner for a lock its owner makes for itself, the classes that owner can be of, as far as
+ *     the calls it was {@code this} of tell ({@link ObjectsOfLocks#ownerAfter}); null: any
  */
 record Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSingleThread, Trace frames,
-    String bound, java.util.Set<LockRef> releasedBefore, String flags, Val anchor) {
+    String bound, java.util.Set<LockRef> releasedBefore, String flags, Val anchor, String owner) {
 
   Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSingleThread, Trace frames) {
-    this(ref, mode, tryLock, timed, ifSingleThread, frames, null, java.util.Set.of(), Flags.NONE, null);
+    this(ref, mode, tryLock, timed, ifSingleThread, frames, null, java.util.Set.of(), Flags.NONE, null, null);
   }
 
   Acq withFrames(Trace f) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, f, bound, releasedBefore, flags, anchor);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, f, bound, releasedBefore, flags, anchor, owner);
   }
 
   /** The acquisition with its lock rewritten, and the anchor of that path (null: none). */
   Acq withRef(LockRef r, Val a) {
-    return new Acq(r, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, flags, a);
+    return new Acq(r, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, flags, a, owner);
   }
 
   Acq withBound(String b) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, b, releasedBefore, flags, anchor);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, b, releasedBefore, flags, anchor, owner);
   }
 
   Acq withReleasedBefore(java.util.Set<LockRef> r) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, r, flags, anchor);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, r, flags, anchor, owner);
   }
 
   /** The same wait with no bound: a loop repeats it ({@link Retries}). */
   Acq untimed() {
-    return timed ? new Acq(ref, mode, tryLock, false, ifSingleThread, frames, bound, releasedBefore, flags, anchor) : this;
+    return timed ? new Acq(ref, mode, tryLock, false, ifSingleThread, frames, bound, releasedBefore, flags, anchor, owner) : this;
   }
 
   Acq withFlags(String f) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, f, anchor);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, f, anchor, owner);
+  }
+
+  Acq withOwner(String o) {
+    return java.util.Objects.equals(o, owner) ? this
+        : new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, flags, anchor, o);
   }
 
   Held held() {

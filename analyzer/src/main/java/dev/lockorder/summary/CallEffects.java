@@ -143,6 +143,11 @@ final class CallEffects {
     return receivers.rebound(bound, callBound, actual, mf);
   }
 
+  /** The owner bound of {@code t}'s entry {@code a} once the call has run {@code t} ({@link OwnerBounds}). */
+  private String ownerAfter(Acq a, MethodRef t) {
+    return emitter.owners() == null ? a.owner() : emitter.owners().ownerAfter(a, t);
+  }
+
   /** The callee's released-before set in the caller's terms. */
   private Acq releasedInCaller(Acq substituted, Acq a, List<Val> actual) {
     if (a.releasedBefore().isEmpty()) {
@@ -185,7 +190,7 @@ final class CallEffects {
         if (flags == null) {
           continue; // a constant argument rules it out
         }
-        Acq mine = releasedInCaller(resolver.substAcq(a, actual), a, actual).withFlags(flags);
+        Acq mine = releasedInCaller(resolver.substAcq(a, actual), a, actual).withFlags(flags).withOwner(ownerAfter(a, t));
         if (fresh != null && ownedBy(mine.ref().val(), fresh)) {
           continue;
         }
@@ -204,7 +209,8 @@ final class CallEffects {
       if (flags == null) {
         continue;
       }
-      Acq mine = releasedInCaller(resolver.substAcq(pe.acq(), actual), pe.acq(), actual).withFlags(flags);
+      Acq mine = releasedInCaller(resolver.substAcq(pe.acq(), actual), pe.acq(), actual).withFlags(flags)
+          .withOwner(ownerAfter(pe.acq(), t));
       if (fresh != null && ownedBy(mine.ref().val(), fresh)) {
         continue;
       }

@@ -287,16 +287,18 @@ final class Emitter {
       int down = delegates == null ? Edge.ANYWHERE
           : delegates.descent(top.ref().kind(), top.ref().val(), a.ref().kind(), a.ref().val(), a.anchor());
       graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames(), a.ref(), to), heldLocks, a.timed())
-          .withDescent(down).withObjects(objects(top.ref(), top.frames(), from), objects(a.ref(), a.frames(), to)));
+          .withDescent(down)
+          .withObjects(objects(top.ref(), top.frames(), from, null), objects(a.ref(), a.frames(), to, a.owner())));
     }
   }
 
   /**
    * The objects a lock may be, from the type flow at the outermost frame (whose terms the lock's
    * path is in): for a monitor named by its type, the monitor's objects; for a lock each owner makes
-   * for itself, its owners (two owners, two locks); null otherwise.
+   * for itself, its owners (two owners, two locks) that {@code owner} allows ({@link OwnerBounds});
+   * null otherwise.
    */
-  private List<String> objects(LockRef ref, Trace frames, LockClass c) {
+  private List<String> objects(LockRef ref, Trace frames, LockClass c, String owner) {
     if (objectsOfLocks == null || frames.size == 0 || c.kind() == LockClass.Kind.COMPLETION
         || c.kind() == LockClass.Kind.WORK) {
       return null;
@@ -307,13 +309,20 @@ final class Emitter {
       return objectsOfLocks.objectsOf(ref.val(), in);
     }
     Val.Field lock = c.key().contains("type ") ? null : objectsOfLocks.lockField(ref.val());
-    return lock == null ? null : objectsOfLocks.ownersOf(lock, in);
+    return lock == null ? null : owners.allowed(objectsOfLocks.ownersOf(lock, in), owner, lock);
   }
 
   private ObjectsOfLocks objectsOfLocks;
+  private OwnerBounds owners;
 
   void objects(ObjectsOfLocks t) {
     objectsOfLocks = t;
+    owners = new OwnerBounds(namer.program(), t);
+  }
+
+  /** The owner bounds of acquisitions, once the objects of locks are known; null before. */
+  OwnerBounds owners() {
+    return owners;
   }
 
   private java.util.function.BiPredicate<Val, String> reentered = (lock, bound) -> false;

@@ -247,7 +247,7 @@ final class ObjectsOfLocks {
    * {@code m}'s name through {@code super}: then {@code m} may run on a {@code c}. Unknown classes
    * count as calling it.
    */
-  private boolean callsSuper(String c, MethodRef m) {
+  boolean callsSuper(String c, MethodRef m) {
     return superCalls.computeIfAbsent(List.of(c, m), k -> callsSuperUncached(c, m));
   }
 

@@ -58,7 +58,10 @@ final class Summary {
     return o != null && outer.keySet().equals(o.outer.keySet()) && pending.keySet().equals(o.pending.keySet())
         && submits.keySet().equals(o.submits.keySet())
         && exitHeld.stream().map(Held::ref).toList().equals(o.exitHeld.stream().map(Held::ref).toList())
-        && releases.equals(o.releases) && java.util.Objects.equals(ret, o.ret);
+        && releases.equals(o.releases) && java.util.Objects.equals(ret, o.ret)
+        && outer.keySet().stream().allMatch(k -> java.util.Objects.equals(outer.get(k).owner(), o.outer.get(k).owner()))
+        && pending.keySet().stream().allMatch(
+            k -> java.util.Objects.equals(pending.get(k).acq().owner(), o.pending.get(k).acq().owner()));
   }
 
   /** Nothing a caller records: no acquisition, pending edge or submit (its net effect aside). */
@@ -98,6 +101,12 @@ final class Summary {
       old = old.withRef(old.ref(), both);
       outer.put(k, old);
     }
+    if (old != null && !java.util.Objects.equals(old.owner(), a.owner())) {
+      String both = OwnerBounds.joinOwners(old.owner(), a.owner()); // either path's owner
+      a = a.withOwner(both);
+      old = old.withOwner(both);
+      outer.put(k, old);
+    }
     if (old == null || shorter(a.frames(), old.frames())) {
       outer.put(k, a);
     }
@@ -116,6 +125,12 @@ final class Summary {
       Val both = meet.apply(old.acq().anchor(), e.acq().anchor());
       e = new PendingEdge(e.held(), e.acq().withRef(e.acq().ref(), both));
       old = new PendingEdge(old.held(), old.acq().withRef(old.acq().ref(), both));
+      pending.put(k, old);
+    }
+    if (old != null && !java.util.Objects.equals(old.acq().owner(), e.acq().owner())) {
+      String both = OwnerBounds.joinOwners(old.acq().owner(), e.acq().owner());
+      e = new PendingEdge(e.held(), e.acq().withOwner(both));
+      old = new PendingEdge(old.held(), old.acq().withOwner(both));
       pending.put(k, old);
     }
     if (old == null || shorter(e.acq().frames(), old.acq().frames())) {

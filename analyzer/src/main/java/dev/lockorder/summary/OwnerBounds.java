@@ -1,0 +1,124 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.ClassInfo;
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Val;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Owner bounds of acquisitions ({@link Acq#owner}): which classes the object that owns a lock
+ * (one it makes for itself, {@link ObjectsOfLocks#lockField}) can be of, from the methods it was
+ * {@code this} of on the way to the acquisition. A subclass that overrides a method without calling
+ * {@code super} never runs it, so a lock taken there is never such an object's. The type flow at
+ * the outermost frame, which names the lock's objects, may have lost that: the object came
+ * through a field that holds both kinds.
+ */
+final class OwnerBounds {
+  private final Program program;
+  private final ObjectsOfLocks objects;
+
+  OwnerBounds(Program program, ObjectsOfLocks objects) {
+    this.program = program;
+    this.objects = objects;
+  }
+
+  /**
+   * The owner bound of entry {@code a} of {@code t}'s summary once a call has run {@code t}: when its
+   * lock is one its owner makes for itself in a field of {@code t}'s {@code this}, the owner is of a
+   * class that runs {@code t} (not one that overrides it without {@code super}). Written {@code
+   * D.f=A|B}: the lock's field and the owner's classes. The owner is one object whichever path
+   * later names it, so the bound stays with the entry (h2's pooled connection locks itself in its
+   * own {@code checkClosed}, reached from a statement's connection field that holds plain ones too).
+   */
+  String ownerAfter(Acq a, MethodRef t) {
+    Val.Field f = objects.lockField(a.ref().val());
+    if (f == null || !(f.base() instanceof Val.Param p && p.index() == 0) || program.isStaticMethod(t)
+        || t.name().startsWith("<") || privateMethod(t)) {
+      return a.owner();
+    }
+    Set<String> runs = runnerClasses.computeIfAbsent(t, this::runnerClasses);
+    String decl = program.fieldDeclarer(f.owner(), f.name());
+    if (runs.isEmpty() || runs.size() == program.concreteSubtypes(decl).size()) {
+      return a.owner(); // no class known, or every class that has the lock: nothing learnt
+    }
+    String field = decl + "." + f.name() + "=";
+    if (a.owner() == null) {
+      return field + String.join("|", runs);
+    }
+    if (!a.owner().startsWith(field)) {
+      return null; // another field: the bounds say nothing together
+    }
+    Set<String> both = new TreeSet<>(classes(a.owner()));
+    both.retainAll(runs);
+    return field + String.join("|", both); // none left: no object takes it (kept as an empty bound)
+  }
+
+  /** One entry for two paths: the owner either allows. */
+  static String joinOwners(String a, String b) {
+    if (a == null || b == null || !field(a).equals(field(b))) {
+      return null;
+    }
+    Set<String> both = new TreeSet<>(classes(a));
+    both.addAll(classes(b));
+    return field(a) + String.join("|", both);
+  }
+
+  /**
+   * Of {@code objects}, those an owner bound allows: of a class it names, or of no known concrete
+   * class; for null (any object), every object of the classes it names.
+   */
+  List<String> allowed(List<String> objects, String owner, Val.Field lock) {
+    if (owner == null || !field(owner).equals(program.fieldDeclarer(lock.owner(), lock.name()) + "." + lock.name() + "=")) {
+      return objects;
+    }
+    Set<String> cs = classes(owner);
+    List<String> out = new ArrayList<>();
+    if (objects == null) { // the flow lost the owner: any object of the classes the bound names
+      cs.forEach(c -> out.add(c + "@"));
+    }
+    for (String o : objects == null ? List.<String>of() : objects) {
+      String c = o.substring(0, o.indexOf('@'));
+      ClassInfo ci = program.classInfo(c);
+      if (cs.contains(c) || ci == null || ci.isInterface() || ci.isAbstract()) {
+        out.add(o);
+      }
+    }
+    return out.isEmpty() ? List.of(NOBODY) : List.copyOf(out);
+  }
+
+  /** An entry no other list names: a lock no object can be. */
+  private static final String NOBODY = "@nobody";
+
+  private static String field(String owner) {
+    return owner.substring(0, owner.indexOf('=') + 1);
+  }
+
+  private static Set<String> classes(String owner) {
+    String cs = owner.substring(owner.indexOf('=') + 1);
+    return cs.isEmpty() ? Set.of() : new TreeSet<>(List.of(cs.split("\\|")));
+  }
+
+  /** The known concrete classes whose objects run {@code t}: of its class, less those overriding it without super. */
+  private Set<String> runnerClasses(MethodRef t) {
+    Set<String> out = new TreeSet<>();
+    for (String c : program.concreteSubtypes(t.owner())) {
+      if (t.equals(program.resolve(c, t.name(), t.desc())) || objects.callsSuper(c, t)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private final Map<MethodRef, Set<String>> runnerClasses = new HashMap<>();
+
+  private boolean privateMethod(MethodRef m) {
+    ClassInfo ci = program.classInfo(m.owner());
+    ClassInfo.MethodInfo mi = ci == null ? null : ci.methods().get(m.signature());
+    return mi == null || (mi.access() & 0x0002) != 0;
+  }
+}

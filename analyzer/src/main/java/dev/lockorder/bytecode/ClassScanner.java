@@ -90,7 +90,8 @@ public final class ClassScanner {
       methods.put(mn.name + mn.desc, new ClassInfo.MethodInfo(mn.access,
           annotations(mn.visibleAnnotations, mn.invisibleAnnotations),
           annotationStrings(mn.visibleAnnotations, mn.invisibleAnnotations),
-          file.library() ? states.getOrDefault(mn.name + mn.desc, StateFacts.NONE) : StateScanner.of(mn)));
+          file.library() ? states.getOrDefault(mn.name + mn.desc, StateFacts.NONE) : StateScanner.of(mn),
+          file.library() ? Map.of() : ParamCasts.of(mn)));
       if (file.library() || mn.instructions.size() == 0) {
         continue;
       }

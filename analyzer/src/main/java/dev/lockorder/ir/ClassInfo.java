@@ -49,9 +49,11 @@ public record ClassInfo(String name, String superName, List<String> interfaces, 
    * @param annotationStrings for each annotation descriptor, the string values it carries (for
    *     suppression ids and {@code @GuardedBy} names)
    * @param state what the method does to object state, for tests on fresh objects
+   * @param paramCasts for a constructor, the parameters (by position, {@code this} is 0) it casts
+   *     before it can return, to the type cast to: no object it builds was given another
    */
   public record MethodInfo(int access, Set<String> annotations, Map<String, List<String>> annotationStrings,
-      StateFacts state) {
+      StateFacts state, Map<Integer, String> paramCasts) {
     public boolean isStatic() {
       return (access & ACC_STATIC) != 0;
     }

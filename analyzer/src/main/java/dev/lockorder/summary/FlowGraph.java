@@ -29,6 +29,9 @@ final class FlowGraph<K> {
   private final Map<Integer, List<int[]>> narrowings = new HashMap<>();
   /** The nodes {@link #narrowings} has edges from: the worklist asks this, not the map. */
   private final BitSet narrowsFrom = new BitSet();
+  /** Per node: the only types it can hold, where the code proves it (a constructor's cast parameter). */
+  private final Map<Integer, IntPredicate> restrictions = new HashMap<>();
+  private final BitSet restricted = new BitSet();
   private final Map<Object, Integer> typeIds = new HashMap<>();
   private final List<Object> types = new ArrayList<>();
   private final ArrayDeque<Integer> work = new ArrayDeque<>();
@@ -64,7 +67,7 @@ final class FlowGraph<K> {
 
   void add(int n, TypeSet s) {
     TypeSet before = sets.get(n);
-    TypeSet after = before.union(s);
+    TypeSet after = before.union(restricted.get(n) ? s.filter(restrictions.get(n)) : s);
     if (after != before) {
       sets.set(n, after);
       changed(n, before);
@@ -103,6 +106,16 @@ final class FlowGraph<K> {
 
   private static TypeSet narrowed(TypeSet s, int asType) {
     return s.isAny() ? TypeSet.of(asType) : s;
+  }
+
+  /**
+   * Node {@code n} holds only types {@code keep} accepts, whatever flows in ("anything" stays so).
+   * Given before the first propagation.
+   */
+  void restrict(int n, IntPredicate keep) {
+    restrictions.put(n, keep);
+    restricted.set(n);
+    sets.set(n, sets.get(n).filter(keep));
   }
 
   /** An edge that opens once {@code receiver} holds a type that {@code ok} accepts (or anything unknown). */
@@ -186,7 +199,7 @@ final class FlowGraph<K> {
       for (int i = 1; i <= out[0]; i++) {
         int m = out[i];
         TypeSet before = sets.get(m);
-        TypeSet after = before.union(s);
+        TypeSet after = before.union(restricted.get(m) ? s.filter(restrictions.get(m)) : s);
         if (after != before) {
           sets.set(m, after);
           changed(m, before);

@@ -122,6 +122,16 @@ final class Outside {
 
   private final Map<String, Set<String>> allSupers = new HashMap<>();
 
+  /** Whether every supertype of {@code cls} is known: no class between it and the JDK is missing. */
+  boolean knownHierarchy(String cls) {
+    for (String s : supertypesOf(cls)) {
+      if (program.classInfo(s) == null && !JdkTypes.jdkName(s)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Whether one object can be both a {@code a} and a {@code b}: one is the other's subtype, or
    * either is an interface (or a class whose file is not found), through the JDK's classes too.

@@ -116,6 +116,7 @@ final class TypeFlow {
         both(values.contents(st.value(), in), values.contentsOf(f));
       }
     }
+    CastParams.restrict(program, outside, graph);
     graph.seed(this::seed);
     graph.propagate();
   }

@@ -67,4 +67,19 @@ final class TypeSet {
     }
     return n > MAX ? ANY : new TypeSet(Arrays.copyOf(out, n));
   }
+
+  /** The ids {@code keep} accepts; {@code ANY} stays {@code ANY} (which objects it stands for is unknown). */
+  TypeSet filter(java.util.function.IntPredicate keep) {
+    if (ids == null) {
+      return this;
+    }
+    int[] out = new int[ids.length];
+    int n = 0;
+    for (int id : ids) {
+      if (keep.test(id)) {
+        out[n++] = id;
+      }
+    }
+    return n == ids.length ? this : n == 0 ? EMPTY : new TypeSet(Arrays.copyOf(out, n));
+  }
 }

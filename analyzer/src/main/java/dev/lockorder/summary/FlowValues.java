@@ -244,10 +244,10 @@ final class FlowValues {
       Key r = new Key('R', t, 0);
       graph.guard(recv, runs(t, c.method()), new int[] {inner ? contentsOf(r) : graph.node(r)}, new int[] {node}, true);
     }
-    // super.m() on this: the named method runs though the receiver's classes override it.
+    // super.m() on this (named after a class not the caller's): the named method runs, overridden or not.
     MethodRef named = program.resolve(c.method().owner(), c.method().name(), c.method().desc());
     if (instance && c.args().get(0) instanceof Val.Param p && p.index() == 0 && named != null
-        && program.facts(named) != null && !targets.contains(named)) {
+        && program.facts(named) != null && (!targets.contains(named) || !c.method().owner().equals(in.owner()))) {
       Key r = new Key('R', named, 0);
       graph.edge(inner ? contentsOf(r) : graph.node(r), node);
     }

@@ -230,7 +230,7 @@ public final class Program {
         // The JDK's own supertypes are not followed here, so the class hierarchy does not see a
         // subclass of FilterOutputStream as an OutputStream (following them pushed many calls past
         // the four-target cut); objects the flow knows do (Outside.jdkOnlySubtypes).
-        if (!c.isEmpty() && !c.startsWith("[") && !JdkTypes.jdkName(c)) {
+        if (!c.isEmpty() && !c.startsWith("[") && !JdkTypes.jdkName(c) && !Captures.isBoundClass(c)) {
           missing.add(c);
         }
         continue;

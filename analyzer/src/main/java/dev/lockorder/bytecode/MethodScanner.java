@@ -154,7 +154,7 @@ final class MethodScanner {
       }
     }
     return new MethodFacts(ref, mn.access, paramTypes, linked, stores, interpreter.merged(), flagWrites,
-        interpreter.joins.values());
+        interpreter.joins.values(), Counters.of(mn, flow, frames, nodeOf));
   }
 
   private static List<dev.lockorder.ir.Guard> guardsAt(List<dev.lockorder.ir.Guard>[] guards, int insn) {

@@ -44,7 +44,7 @@ final class CodeFlags {
       }
       return nodes == null ? mf
           : new MethodFacts(mf.ref(), mf.access(), mf.paramTypes(), nodes, mf.stores(), mf.merged(), mf.flagWrites(),
-              mf.mergedAt());
+              mf.mergedAt(), mf.counts());
     });
   }
 

@@ -2,6 +2,7 @@ package dev.lockorder.summary;
 
 import dev.lockorder.graph.LockClass;
 import dev.lockorder.graph.Mode;
+import dev.lockorder.ir.MethodFacts;
 import dev.lockorder.ir.Node;
 import dev.lockorder.ir.Val;
 import java.util.ArrayDeque;
@@ -12,7 +13,9 @@ import java.util.List;
 /**
  * lockdep's completions: the signaller's path up to the signal runs holding {@code (completion)X},
  * so each lock taken on the way to the signal (in that method and its callees) depends on it. The
- * signalled object's own lock (held around notify or signal) is left out.
+ * signalled object's own lock (held around notify or signal) is left out. When every wait on the
+ * object waits only while a counter is not zero, the path is owed from the method's increment of
+ * that counter on ({@link CountGates}).
  */
 final class Completions {
   /**
@@ -54,10 +57,11 @@ final class Completions {
     return own != null && facts.sameLockClass(own, signalOwner);
   }
 
-  static void signallers(List<Node> nodes, List<Signal> signals, Emitter emitter, LockFacts facts) {
+  static void signallers(MethodFacts mf, List<Signal> signals, Emitter emitter, LockFacts facts) {
     if (signals.isEmpty()) {
       return;
     }
+    List<Node> nodes = mf.nodes();
     List<List<Integer>> preds = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
       preds.add(new ArrayList<>());
@@ -72,6 +76,10 @@ final class Completions {
     }
     for (Signal sig : signals) {
       BitSet reaches = reach(preds, sig.node(), false);
+      BitSet owed = facts.counts().owed(mf, sig.target());
+      if (owed != null) {
+        reaches.and(owed); // waiters wait for a counter this method raises: owed from its increment on
+      }
       BitSet thisRound = sig.rounds() ? reach(preds, sig.node(), true) : reaches;
       Held completion = new Held(new LockRef(LockClass.Kind.COMPLETION, sig.target()), Mode.EXCLUSIVE,
           sig.frames(), false);

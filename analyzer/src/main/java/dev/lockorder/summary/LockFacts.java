@@ -21,12 +21,21 @@ final class LockFacts {
   private final LockNamer namer;
   private final Set<MethodRef> lambdaImpls;
   private Set<String> handedOff;
+  private CountGates counts;
 
   LockFacts(Program program, Resolver resolver, LockNamer namer, Set<MethodRef> lambdaImpls) {
     this.program = program;
     this.resolver = resolver;
     this.namer = namer;
     this.lambdaImpls = lambdaImpls;
+  }
+
+  /** The counters that gate waits, for the signals owed. */
+  CountGates counts() {
+    if (counts == null) {
+      counts = new CountGates(program, resolver);
+    }
+    return counts;
   }
 
   /**

@@ -102,7 +102,7 @@ final class MethodAnalysis {
       }
     }
     out.ret = retConflict ? null : ret;
-    Completions.signallers(nodes, signals, emitter, facts);
+    Completions.signallers(mf, signals, emitter, facts);
     emitter.stopRecording();
     if (!retConflict && ret != null && mf.ref().desc().endsWith(")Z")) {
       heldWhereTrue(mf, ret, entryHeld, out); // after the recording: its dataflow records nothing

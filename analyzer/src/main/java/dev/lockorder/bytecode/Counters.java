@@ -44,8 +44,12 @@ final class Counters {
         CountUse.Kind k = step(insns, frames, i);
         Val base = f.getStack(f.getStackSize() - 2).val();
         FieldInsnNode fi = (FieldInsnNode) insn;
+        // Only a step's successors are asked for (where its signal becomes owed); any other store
+        // only says the counter is set some other way, and tracing its successors costs a walk
+        // of the method per store.
         out.add(new CountUse(k == null ? CountUse.Kind.SET : k,
-            new Val.Field(base, fi.owner.intern(), fi.name.intern(), fi.desc), flow.reach(flow.targets(i, false), nodeOf)));
+            new Val.Field(base, fi.owner.intern(), fi.name.intern(), fi.desc),
+            k == null ? new int[0] : flow.reach(flow.targets(i, false), nodeOf)));
       } else if ((op == Opcodes.IRETURN || op == Opcodes.LRETURN)
           && f.getStack(f.getStackSize() - 1).val() instanceof Val.Field fv) {
         out.add(new CountUse(CountUse.Kind.RETURN, fv, new int[0]));

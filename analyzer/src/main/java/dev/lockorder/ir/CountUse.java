@@ -8,8 +8,8 @@ package dev.lockorder.ir;
  * @param kind what the method does with the counter
  * @param value the counter ({@link Val.Field}); for a {@link Kind#GATE}, the value tested, which
  *     may also be a call returning it (a synthetic accessor)
- * @param nodes for a store, the nodes that come right after the store; for a
- *     gate, the nodes reached only through the side of the test where the value is not zero
+ * @param nodes for an increment or decrement, the nodes that come right after it; for a gate, the
+ *     nodes reached only through the side of the test where the value is not zero; empty otherwise
  */
 public record CountUse(Kind kind, Val value, int[] nodes) {
   public enum Kind {

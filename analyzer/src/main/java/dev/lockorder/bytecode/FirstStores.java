@@ -42,6 +42,18 @@ final class FirstStores {
     return false;
   }
 
+  /** Whether no normal return can be reached without passing the {@code putfield} at {@code store}. */
+  static boolean always(InsnList insns, ControlFlow flow, int store) {
+    BitSet seen = flow.reachAvoiding(0, store, store + 1);
+    for (int i = seen.nextSetBit(0); i >= 0; i = seen.nextSetBit(i + 1)) {
+      int op = insns.get(i).getOpcode();
+      if (op >= Opcodes.IRETURN && op <= Opcodes.RETURN && i != store) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether the {@code putfield} at {@code store} writes into {@code this}. */
   static boolean intoThis(Frame<AVal> f) {
     return onThis(f, 1);

@@ -32,6 +32,8 @@ import org.objectweb.asm.tree.analysis.Frame;
 final class Guards {
   /** Tests kept per method: each costs a walk of the method (fewer only keep more). */
   static final int MAX_TESTS = 16;
+  /** Null tests of a parameter's reference field kept per method, besides the others. */
+  static final int MAX_NULL_TESTS = 4;
 
   private Guards() {}
 
@@ -87,6 +89,7 @@ final class Guards {
         guards.add(new FlagGuard(p.index(), mi.name + FlagGuard.PREDICATE, false));
       }
     }
+    nullTests(insns, frames, tests, guards);
     if (tests.isEmpty()) {
       return null;
     }
@@ -106,6 +109,52 @@ final class Guards {
     }
     NullTernaries.carryStores(insns, flow, frames, out);
     return out;
+  }
+
+  /**
+   * Adds the tests of a parameter's reference field against null ({@code if (first == null)}), the
+   * first {@value #MAX_NULL_TESTS}, as flags ending in {@link FlagGuard#SET}, their null side only
+   * (where the field was found set it may have been set in between, from a caller's view); the
+   * summary stage keeps them only for fields that, once set, are never null again.
+   */
+  private static void nullTests(InsnList insns, Frame<AVal>[] frames, List<int[]> tests, List<Guard> guards) {
+    int found = 0;
+    for (int i = 0; i < insns.size() && found < MAX_NULL_TESTS; i++) {
+      AbstractInsnNode insn = insns.get(i);
+      int op = insn.getOpcode();
+      if ((op != Opcodes.IFNULL && op != Opcodes.IFNONNULL) || !(ColdCode.previous(insn) instanceof FieldInsnNode fi)
+          || fi.getOpcode() != Opcodes.GETFIELD) {
+        continue;
+      }
+      Frame<AVal> f = frames[insns.indexOf(fi)];
+      if (f == null || f.getStackSize() == 0 || !(f.getStack(f.getStackSize() - 1).val() instanceof Val.Param p)) {
+        continue;
+      }
+      int jump = insns.indexOf(((JumpInsnNode) insn).label);
+      if (jump == i + 1 || !locksOnNullSide(insns, i, jump, op)) {
+        continue;
+      }
+      found++;
+      tests.add(new int[] {i, op == Opcodes.IFNONNULL ? i + 1 : jump});
+      guards.add(new FlagGuard(p.index(), fi.name + FlagGuard.SET, false));
+    }
+  }
+
+  /**
+   * Whether the code run only when the field is null takes a monitor itself: {@code if (f == null)
+   * { synchronized (..) { .. } }}, lazy set-up under a lock. Other null tests are not kept: each
+   * costs a walk of the method, and null tests of fields are everywhere.
+   */
+  private static boolean locksOnNullSide(InsnList insns, int test, int jump, int op) {
+    if (op != Opcodes.IFNONNULL || jump < test) {
+      return false; // the null side is the fall-through block up to the jump's target
+    }
+    for (int k = test + 1; k < jump; k++) {
+      if (insns.get(k).getOpcode() == Opcodes.MONITORENTER) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The names of the boolean fields the method writes. */

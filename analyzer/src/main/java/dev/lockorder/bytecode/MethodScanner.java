@@ -130,6 +130,12 @@ final class MethodScanner {
         FieldStore st = stores.get(before);
         stores.set(before, new FieldStore(st.owner(), st.name(), st.base(), st.value(), st.method(), true));
       }
+      if (!isStatic && stores.size() > before && insn.getOpcode() == Opcodes.PUTFIELD
+          && stores.get(before).value() instanceof Val.New && FirstStores.intoThis(f)
+          && FirstStores.always(insns, flow, i)) {
+        FieldStore st = stores.get(before);
+        stores.set(before, new FieldStore(st.owner(), st.name(), st.base(), st.value(), st.method(), st.once(), true));
+      }
     }
 
     // Successors between nodes, skipping instructions that are not nodes.

@@ -12,10 +12,17 @@ package dev.lockorder.ir;
  * @param once whether the method makes it only while the field is still null, and fails rather than
  *     replace a value already there ({@code if (owner != null) throw ...; owner = o;}): a field it
  *     sets at most once per object
+ * @param always whether it is a store into {@code this} of an object made right there that every
+ *     normal return of the method comes after ({@code first = new Prep(...)} in a setup method)
  */
-public record FieldStore(String owner, String name, Val base, Val value, MethodRef method, boolean once) {
+public record FieldStore(String owner, String name, Val base, Val value, MethodRef method, boolean once,
+    boolean always) {
 
   public FieldStore(String owner, String name, Val base, Val value, MethodRef method) {
-    this(owner, name, base, value, method, false);
+    this(owner, name, base, value, method, false, false);
+  }
+
+  public FieldStore(String owner, String name, Val base, Val value, MethodRef method, boolean once) {
+    this(owner, name, base, value, method, once, false);
   }
 }

@@ -27,4 +27,10 @@ public record FlagGuard(int param, String field, boolean value) implements Guard
    * isInTransaction()}, true where {@code p.isInTransaction()} returned true.
    */
   public static final String PREDICATE = "()";
+
+  /**
+   * Ends the name of a flag that is a reference field's test against null: {@code first!}, true
+   * where {@code p.first} was found not null.
+   */
+  public static final String SET = "!";
 }

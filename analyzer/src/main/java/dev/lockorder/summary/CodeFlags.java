@@ -15,7 +15,8 @@ import java.util.Map;
  * tests) only where a caller could decide it: the field is one that constructors alone set, each
  * from a parameter. Any other such flag can never be decided, and would only split the method's
  * summary entries by flags, which count against the per-method cap (derby and h2 dropped entries
- * in a tenth more methods with them kept).
+ * in a tenth more methods with them kept). A null test of a reference field ({@code first!}) is
+ * kept only where {@link SetBeforeMade} could decide it.
  */
 final class CodeFlags {
   private CodeFlags() {}
@@ -30,8 +31,10 @@ final class CodeFlags {
         Node n = mf.nodes().get(i);
         List<Guard> kept = new ArrayList<>(n.guards().size());
         for (Guard g : n.guards()) {
-          if (!(g instanceof FlagGuard f) || !isCode(f) || decidable.computeIfAbsent(
-              mf.paramTypes().get(f.param()) + " " + name(f), k -> decidable(program, ctorFields, mf, f))) {
+          if (!(g instanceof FlagGuard f) || !isCode(f) && !isNull(f) || decidable.computeIfAbsent(
+              mf.paramTypes().get(f.param()) + " " + f.field(), k -> isNull(f) ? SetBeforeMade.settles(program,
+                  program.fieldDeclarer(mf.paramTypes().get(f.param()), name(f)), name(f))
+                  : decidable(program, ctorFields, mf, f))) {
             kept.add(g);
           }
         }
@@ -52,8 +55,12 @@ final class CodeFlags {
     return !f.field().startsWith("=") && f.field().indexOf('=') > 0;
   }
 
+  private static boolean isNull(FlagGuard f) {
+    return f.field().endsWith(FlagGuard.SET);
+  }
+
   private static String name(FlagGuard f) {
-    return f.field().substring(0, f.field().indexOf('='));
+    return isNull(f) ? f.field().substring(0, f.field().length() - 1) : f.field().substring(0, f.field().indexOf('='));
   }
 
   private static boolean decidable(Program program, CtorFields ctorFields, MethodFacts mf, FlagGuard f) {

@@ -35,10 +35,12 @@ final class ObjectState {
 
   private final Program program;
   private final CtorFields ctorFields;
+  private final SetBeforeMade setBeforeMade;
 
   ObjectState(Program program) {
     this.program = program;
     this.ctorFields = new CtorFields(program);
+    this.setBeforeMade = new SetBeforeMade(program, ctorFields);
   }
 
   /**
@@ -46,6 +48,9 @@ final class ObjectState {
    * caller}; null when it cannot be told.
    */
   Boolean value(MethodFacts caller, Node at, Val actual, String field) {
+    if (field.endsWith(FlagGuard.SET)) {
+      return setBeforeMade.set(actual, field.substring(0, field.length() - FlagGuard.SET.length()));
+    }
     if (field.startsWith("=")) {
       return null;
     }

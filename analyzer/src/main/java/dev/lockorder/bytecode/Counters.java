@@ -140,11 +140,7 @@ final class Counters {
   }
 
   private static int prev(InsnList insns, int at) {
-    for (int i = at - 1; i >= 0; i--) {
-      if (insns.get(i).getOpcode() >= 0) {
-        return i;
-      }
-    }
-    return -1;
+    AbstractInsnNode p = ColdCode.previous(insns.get(at));
+    return p == null ? -1 : insns.indexOf(p);
   }
 }

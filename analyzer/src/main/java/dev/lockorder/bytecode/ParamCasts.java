@@ -85,11 +85,7 @@ final class ParamCasts {
 
   /** {@code aload_0} right before the parameter's load: the field stored into is this object's. */
   private static boolean loadsThisBefore(AbstractInsnNode load) {
-    AbstractInsnNode prev = load.getPrevious();
-    while (prev != null && prev.getOpcode() < 0) {
-      prev = prev.getPrevious();
-    }
-    return prev instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == 0;
+    return ColdCode.previous(load) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == 0;
   }
 
   private static AbstractInsnNode real(AbstractInsnNode insn) {

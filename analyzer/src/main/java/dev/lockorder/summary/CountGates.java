@@ -6,7 +6,6 @@ import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.Node;
 import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
-import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -85,7 +84,7 @@ final class CountGates {
     if (!inc) {
       return null;
     }
-    return starts.isEmpty() ? null : forward(mf.nodes(), starts);
+    return starts.isEmpty() ? null : NodeReach.forward(mf.nodes(), starts, -1);
   }
 
   /**
@@ -236,24 +235,5 @@ final class CountGates {
       }
     }
     return found == null ? v : new Val.Field(c.args().get(0), found.owner(), found.name(), found.type());
-  }
-
-  private static BitSet forward(List<Node> nodes, List<Integer> starts) {
-    BitSet seen = new BitSet(nodes.size());
-    ArrayDeque<Integer> work = new ArrayDeque<>(starts);
-    while (!work.isEmpty()) {
-      int x = work.poll();
-      if (x < 0 || x >= nodes.size() || seen.get(x)) {
-        continue;
-      }
-      seen.set(x);
-      Node n = nodes.get(x);
-      for (int[] succs : new int[][] {n.succs(), n.alt(), n.exc()}) {
-        for (int t : succs) {
-          work.add(t);
-        }
-      }
-    }
-    return seen;
   }
 }

@@ -6,8 +6,6 @@ import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.Node;
 import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
-import java.util.ArrayDeque;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +117,7 @@ final class SetBeforeMade {
     for (int k = 1; k < nodes.size(); k++) {
       if (k != at && nodes.get(k).op() instanceof Op.Invoke inv && !inv.kind().equals("static")
           && inv.args().get(0) instanceof Val.Param p && p.index() == 0 && setsAlways(inv, mf.ref(), decl, name)
-          && !reachAvoiding(nodes, k).get(at)) {
+          && !NodeReach.forward(nodes, List.of(0), k).get(at)) {
         return true;
       }
     }
@@ -133,26 +131,5 @@ final class SetBeforeMade {
       return tf != null && tf.stores().stream().anyMatch(st -> st.always() && st.name().equals(name)
           && decl.equals(program.fieldDeclarer(st.owner(), st.name())));
     });
-  }
-
-  private static BitSet reachAvoiding(List<Node> nodes, int avoid) {
-    BitSet seen = new BitSet(nodes.size());
-    ArrayDeque<Integer> work = new ArrayDeque<>();
-    work.push(0);
-    while (!work.isEmpty()) {
-      int i = work.pop();
-      if (seen.get(i)) {
-        continue;
-      }
-      seen.set(i);
-      Node n = nodes.get(i);
-      // A call that throws has not set the field: its handlers are still reached.
-      for (int[] next : i == avoid ? new int[][] {n.exc()} : new int[][] {n.succs(), n.alt(), n.exc()}) {
-        for (int j : next) {
-          work.push(j);
-        }
-      }
-    }
-    return seen;
   }
 }

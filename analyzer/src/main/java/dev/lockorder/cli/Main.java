@@ -34,8 +34,8 @@ import picocli.CommandLine.Parameters;
         + "PATH is a class folder, a jar, or a folder of jars.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:no finding (or --exit-zero)",
-        "4:findings reported",
+        "0:no finding of at least --fail-on's confidence (or --exit-zero)",
+        "4:a finding of at least --fail-on's confidence (default: medium)",
         "2:usage or input error (a missing path, a folder without classes; with --strict, skipped input)",
         "1:internal error"})
 public final class Main implements Callable<Integer> {
@@ -104,6 +104,11 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--exit-zero", description = "Exit 0 even when findings are reported.")
   boolean exitZero;
+
+  @Option(names = "--fail-on", paramLabel = "CONFIDENCE", defaultValue = "medium",
+      description = "Exit 4 only for a finding of at least this confidence: high, medium or low (default: "
+          + "${DEFAULT-VALUE}). Every finding is reported either way.")
+  Finding.Confidence failOn;
 
   @Option(names = "--strict", description = "Exit 2 when any input had to be skipped.")
   boolean strict;
@@ -253,7 +258,12 @@ public final class Main implements Callable<Integer> {
       err.println("lockorder: --strict: " + result.stats().skippedInputs() + " input(s) skipped");
       return USAGE;
     }
-    return reported.findings().isEmpty() || exitZero ? OK : FINDINGS;
+    long failing = reported.findings().stream().filter(f -> f.confidence().atLeast(failOn)).count();
+    if (failing == 0 && !reported.findings().isEmpty() && !exitZero) {
+      err.println("lockorder: " + reported.findings().size() + " finding(s), none of " + failOn.name().toLowerCase()
+          + " confidence or more (--fail-on): exit 0");
+    }
+    return failing == 0 || exitZero ? OK : FINDINGS;
   }
 
   private void warn(List<Diagnostic> diags) {

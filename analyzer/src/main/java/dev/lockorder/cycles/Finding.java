@@ -31,7 +31,24 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
    * How sure the analyzer is that the finding can happen. On the hand-triaged corpus
    * (docs/precision.md) the share of real deadlocks falls from HIGH to MEDIUM to LOW.
    */
-  public enum Confidence { HIGH, MEDIUM, LOW }
+  public enum Confidence {
+    HIGH, MEDIUM, LOW;
+
+    /** Whether this is {@code min} or surer: what a build that fails on {@code min} fails on. */
+    public boolean atLeast(Confidence min) {
+      return ordinal() <= min.ordinal();
+    }
+
+    /** {@code high}, {@code medium} or {@code low} in any case; null for anything else. */
+    public static Confidence named(String name) {
+      for (Confidence c : values()) {
+        if (c.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+          return c;
+        }
+      }
+      return null;
+    }
+  }
 
   public Finding {
     chain = List.copyOf(chain);

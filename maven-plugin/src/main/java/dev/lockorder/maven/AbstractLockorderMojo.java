@@ -40,9 +40,16 @@ abstract class AbstractLockorderMojo extends AbstractMojo {
   @Parameter(property = "lockorder.skip", defaultValue = "false")
   protected boolean skip;
 
-  /** Fails the build when a finding is reported. */
+  /** Fails the build when a finding of at least {@code failOn}'s confidence is reported. */
   @Parameter(property = "lockorder.failOnCycle", defaultValue = "true")
   protected boolean failOnCycle;
+
+  /**
+   * The least confidence that fails the build: {@code high}, {@code medium} or {@code low}. Findings
+   * below it are still reported, as warnings.
+   */
+  @Parameter(property = "lockorder.failOn", defaultValue = "medium")
+  protected String failOn = "medium";
 
   /** Package patterns to analyze: {@code com.example.*} (one package), {@code com.example.**} (and below). */
   @Parameter(property = "lockorder.includes")
@@ -99,6 +106,10 @@ abstract class AbstractLockorderMojo extends AbstractMojo {
   /** Runs the analysis on {@code inputs} and acts on the result. */
   protected void analyze(List<Path> inputs, List<Path> classpath, List<Path> defaultSourceRoots)
       throws MojoExecutionException, MojoFailureException {
+    Finding.Confidence least = Finding.Confidence.named(failOn);
+    if (least == null) {
+      throw new MojoExecutionException("lockorder: failOn must be high, medium or low, not '" + failOn + "'");
+    }
     String category = sarifCategory != null && !sarifCategory.isBlank() ? sarifCategory : defaultSarifCategory();
     try {
       SarifReport.automationId(category);
@@ -159,22 +170,26 @@ abstract class AbstractLockorderMojo extends AbstractMojo {
         getLog().info("lockorder: no lock-order problems found (" + result.stats().classes() + " classes)");
         return;
       }
-      // Failing the build makes them errors; a report-only run (failOnCycle=false) warns.
-      java.util.function.Consumer<String> log = failOnCycle ? getLog()::error : getLog()::warn;
+      // What fails the build is an error; a report-only run (failOnCycle=false), or a finding below
+      // failOn, warns.
+      boolean fails = failOnCycle && reported.stream().anyMatch(f -> f.confidence().atLeast(least));
       List<FindingGroup> groups = shown.groups();
       int rank = 0;
       for (FindingGroup g : groups) {
         Finding f = g.lead();
+        java.util.function.Consumer<String> log = fails && f.confidence().atLeast(least) ? getLog()::error
+            : getLog()::warn;
         log.accept("lockorder: #" + (++rank) + " " + f.rule().id() + " (" + f.confidence().name().toLowerCase()
             + (f.bounded() ? ", bounded stall" : "") + "): Chain exists of: " + f.chainText()
             + (g.variants().isEmpty() ? "" : " (+" + g.variants().size() + " variants)"));
       }
       String msg = "lockorder: " + groups.size() + " lock-order finding(s); full report: " + textFile
           + " (SARIF: " + sarifFile + ")";
-      if (failOnCycle) {
+      if (fails) {
         throw new MojoFailureException(msg);
       }
-      getLog().warn(msg);
+      getLog().warn(failOnCycle ? msg + "; none of " + least.name().toLowerCase()
+          + " confidence or more (failOn), so the build goes on" : msg);
     } catch (IOException e) {
       throw new MojoExecutionException("lockorder: cannot write reports: " + e.getMessage(), e);
     }

@@ -123,7 +123,7 @@ final class FactoryFilled {
   /** What the call's one target returns, its parameters turned into the call's arguments. */
   private boolean fromCall(Val.Call c, MethodRef in, String decl, String name, int depth, Walk walk,
       List<Filled> out) {
-    MethodRef target = oneTarget(c.method());
+    MethodRef target = oneTarget(program, c.method());
     MethodFacts tf = target == null ? null : program.facts(target);
     if (tf == null) {
       return false;
@@ -158,7 +158,7 @@ final class FactoryFilled {
   }
 
   /** The one method with code a call to {@code m} runs, whatever the receiver; null when several or none. */
-  private MethodRef oneTarget(MethodRef m) {
+  static MethodRef oneTarget(Program program, MethodRef m) {
     if (program.isStaticMethod(m)) {
       return m;
     }

@@ -39,6 +39,14 @@ final class HolderElements {
   /** An element of a class the flow does not name (the outside's, a lambda): meets every bound. */
   private static final String UNKNOWN = "*";
   private static final int MAX_DEPTH = 6;
+  /**
+   * Joins a site to the call that made its object ({@link FreshReturns}): what is added through
+   * that call's value is kept under {@code site + CONTEXT + call}, and under the site for every
+   * other reader; what is added through any other value is also kept under {@code site + DIRECT},
+   * which every call's object may have been given too.
+   */
+  private static final String CONTEXT = " <- ";
+  private static final String DIRECT = " (any)";
 
   private final Program program;
   private Map<String, List<CallSite>> bySignature;
@@ -49,10 +57,12 @@ final class HolderElements {
   private record CallSite(MethodFacts caller, Op.Invoke inv) {}
 
   private final FieldMentions mentions;
+  private final FreshReturns fresh;
 
   HolderElements(Program program, FieldMentions mentions) {
     this.program = program;
     this.mentions = mentions;
+    this.fresh = new FreshReturns(program);
   }
 
   /** Whether a bound asks what a container field of a parameter holds. */
@@ -101,10 +111,13 @@ final class HolderElements {
   private boolean meets(Map<String, Set<String>> held, Set<String> holders, String[] classes) {
     TypeFlow flow = program.typeFlow();
     for (String h : holders) {
-      for (String e : held.getOrDefault(h, Set.of())) {
-        for (String c : classes) {
-          if (e.equals(UNKNOWN) || flow.isSubtype(e, c)) {
-            return true;
+      int k = h.indexOf(CONTEXT);
+      for (String key : k < 0 ? List.of(h) : List.of(h, h.substring(0, k) + DIRECT)) {
+        for (String e : held.getOrDefault(key, Set.of())) {
+          for (String c : classes) {
+            if (e.equals(UNKNOWN) || flow.isSubtype(e, c)) {
+              return true;
+            }
           }
         }
       }
@@ -185,7 +198,11 @@ final class HolderElements {
     if (holders == null) {
       return false;
     }
-    holders.forEach(h -> out.computeIfAbsent(h, k -> new TreeSet<>()).addAll(classes));
+    for (String h : holders) {
+      int k = h.indexOf(CONTEXT);
+      out.computeIfAbsent(h, x -> new TreeSet<>()).addAll(classes);
+      out.computeIfAbsent(k < 0 ? h + DIRECT : h.substring(0, k), x -> new TreeSet<>()).addAll(classes);
+    }
     return true;
   }
 
@@ -223,6 +240,11 @@ final class HolderElements {
         return null; // a class seen by name only (this of a method), or a lambda
       }
       out.add(s);
+    }
+    if (fresh.fresh(v, in)) {
+      Set<String> own = new TreeSet<>();
+      out.forEach(s -> own.add(s + CONTEXT + in));
+      return own;
     }
     return out;
   }

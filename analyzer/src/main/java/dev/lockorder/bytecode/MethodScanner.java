@@ -123,7 +123,7 @@ final class MethodScanner {
         nodeInsn.add(i);
       }
       int before = stores.size();
-      storeOf(insn, f, ref, stores);
+      storeOf(insn, f, ref, stores, guardsAt(guards, i));
       if (!isStatic && stores.size() > before && insn.getOpcode() == Opcodes.PUTFIELD && !mn.name.equals("<init>")
           && stores.get(before).value() instanceof Val.Param && FirstStores.intoThis(f)
           && FirstStores.once(insns, flow, frames, i)) {
@@ -223,7 +223,8 @@ final class MethodScanner {
     }
   }
 
-  private static void storeOf(AbstractInsnNode insn, Frame<AVal> f, MethodRef ref, List<FieldStore> stores) {
+  private static void storeOf(AbstractInsnNode insn, Frame<AVal> f, MethodRef ref, List<FieldStore> stores,
+      List<dev.lockorder.ir.Guard> guards) {
     int op = insn.getOpcode();
     if (op != Opcodes.PUTFIELD && op != Opcodes.PUTSTATIC) {
       return;
@@ -231,13 +232,22 @@ final class MethodScanner {
     FieldInsnNode fi = (FieldInsnNode) insn;
     char c = fi.desc.charAt(0);
     if (c != 'L' && c != '[') {
-      if (op == Opcodes.PUTFIELD && "ISBC".indexOf(c) >= 0 && ref.name().equals("<init>")) {
-        // A code a constructor sets from its argument (a type's code), which callers' constants decide.
+      if (op == Opcodes.PUTFIELD && "ISBC".indexOf(c) >= 0) {
+        // An int code: a constructor's from its argument or a constant (a type's code, a scan's
+        // direction), with the flags it is stored under, which callers' constants decide; any
+        // other store only as the constant it is, or as unknown.
         List<Val> t = top(f, 2);
-        if (t.get(0) instanceof Val.Param self && self.index() == 0
-            && (t.get(1) instanceof Val.Param || t.get(1) instanceof Val.Const)) {
-          stores.add(new FieldStore(fi.owner.intern(), fi.name.intern(), t.get(0), t.get(1), ref));
+        boolean ctor = ref.name().equals("<init>") && t.get(0) instanceof Val.Param self && self.index() == 0;
+        Val v = t.get(1) instanceof Val.Const || ctor && t.get(1) instanceof Val.Param ? t.get(1)
+            : new Val.Unknown(fi.desc);
+        List<dev.lockorder.ir.FlagGuard> when = new ArrayList<>();
+        for (dev.lockorder.ir.Guard g : ctor ? guards : List.<dev.lockorder.ir.Guard>of()) {
+          if (g instanceof dev.lockorder.ir.FlagGuard fg && fg.field().startsWith("=")) {
+            when.add(fg);
+          }
         }
+        stores.add(new FieldStore(fi.owner.intern(), fi.name.intern(), t.get(0), v, ref, false, false,
+            List.copyOf(when)));
       }
       return;
     }

@@ -14,9 +14,15 @@ package dev.lockorder.ir;
  *     sets at most once per object
  * @param always whether it is a store into {@code this} of an object made right there that every
  *     normal return of the method comes after ({@code first = new Prep(...)} in a setup method)
+ * @param when for a constructor's int store into {@code this}, the value flags of its parameters on
+ *     every path to it ({@code case 2: direction = 2;}): a constant argument may rule it out
  */
 public record FieldStore(String owner, String name, Val base, Val value, MethodRef method, boolean once,
-    boolean always) {
+    boolean always, java.util.List<FlagGuard> when) {
+
+  public FieldStore(String owner, String name, Val base, Val value, MethodRef method, boolean once, boolean always) {
+    this(owner, name, base, value, method, once, always, java.util.List.of());
+  }
 
   public FieldStore(String owner, String name, Val base, Val value, MethodRef method) {
     this(owner, name, base, value, method, false, false);

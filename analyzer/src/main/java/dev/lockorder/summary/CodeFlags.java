@@ -65,6 +65,7 @@ final class CodeFlags {
 
   private static boolean decidable(Program program, CtorFields ctorFields, MethodFacts mf, FlagGuard f) {
     String declarer = program.fieldDeclarer(mf.paramTypes().get(f.param()), name(f));
-    return declarer != null && ctorFields.fromParams(declarer, name(f));
+    return declarer != null
+        && (ctorFields.fromParams(declarer, name(f)) || SiteCodes.decidable(program, declarer, name(f)));
   }
 }

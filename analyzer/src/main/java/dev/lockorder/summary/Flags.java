@@ -88,7 +88,7 @@ final class Flags {
       int k = Integer.parseInt(e.getKey().substring(0, colon));
       String field = e.getKey().substring(colon + 1);
       Val a = k < actual.size() ? actual.get(k) : null;
-      Boolean known = a == null ? null : state.value(a, field);
+      Boolean known = a == null ? null : state.value(k, a, field);
       if (known != null) {
         if (known != e.getValue()) {
           return null; // the argument's state rules the flag out: never taken from here
@@ -121,8 +121,8 @@ final class Flags {
 
   /** What the caller's arguments tell of a flag: its value on an object's known state ({@link ObjectState}). */
   interface ArgumentState {
-    /** The flag's value on {@code actual}, or null when unknown. */
-    Boolean value(Val actual, String field);
+    /** The flag's value on {@code actual}, argument {@code k} of the call, or null when unknown. */
+    Boolean value(int k, Val actual, String field);
 
     /** Whether the flag, on a parameter the caller passes on, may become that parameter's flag. */
     boolean passesUp(Val.Param p, String field);

@@ -36,11 +36,13 @@ final class ObjectState {
   private final Program program;
   private final CtorFields ctorFields;
   private final SetBeforeMade setBeforeMade;
+  private final SiteCodes siteCodes;
 
   ObjectState(Program program) {
     this.program = program;
     this.ctorFields = new CtorFields(program);
     this.setBeforeMade = new SetBeforeMade(program, ctorFields);
+    this.siteCodes = new SiteCodes(program);
   }
 
   /**
@@ -147,8 +149,17 @@ final class ObjectState {
   Flags.ArgumentState at(MethodFacts caller, Node at) {
     return new Flags.ArgumentState() {
       @Override
-      public Boolean value(Val actual, String field) {
-        return ObjectState.this.value(caller, at, actual, field);
+      public Boolean value(int k, Val actual, String field) {
+        Boolean known = ObjectState.this.value(caller, at, actual, field);
+        int eq = field.indexOf('=');
+        if (known != null || eq <= 0 || field.endsWith(FlagGuard.SET) || !(at.op() instanceof Op.Invoke inv)
+            || k >= inv.args().size()) {
+          return known;
+        }
+        // A code of an object the type flow follows back to where it was made: the call's own
+        // argument, before it was narrowed to the callee's class.
+        return siteCodes.value(inv.args().get(k), caller.ref(), field.substring(0, eq),
+            Integer.parseInt(field.substring(eq + 1)));
       }
 
       @Override

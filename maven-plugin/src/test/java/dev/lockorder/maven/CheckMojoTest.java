@@ -35,6 +35,11 @@ class CheckMojoTest {
   }
 
   CheckMojo mojo(Path classes, String packaging) {
+    return mojo(dir, log, classes, packaging);
+  }
+
+  /** The goal on {@code classes}, writing under {@code dir}, logging to {@code log}. */
+  static CheckMojo mojo(Path dir, RecordingLog log, Path classes, String packaging) {
     MavenProject project = new MavenProject();
     project.setFile(dir.resolve("pom.xml").toFile());
     project.setPackaging(packaging);

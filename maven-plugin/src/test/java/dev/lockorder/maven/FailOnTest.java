@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,19 +21,7 @@ class FailOnTest {
   final RecordingLog log = new RecordingLog();
 
   CheckMojo mojo(Path classes) {
-    MavenProject project = new MavenProject();
-    project.setFile(dir.resolve("pom.xml").toFile());
-    project.setPackaging("jar");
-    project.getBuild().setOutputDirectory(classes.toString());
-    project.getBuild().setDirectory(dir.resolve("target").toString());
-    CheckMojo m = new CheckMojo();
-    m.project = project;
-    m.failOnCycle = true;
-    m.maxCycles = 1000;
-    m.sarifFile = dir.resolve("target/lockorder.sarif").toFile();
-    m.textFile = dir.resolve("target/lockorder.txt").toFile();
-    m.setLog(log);
-    return m;
+    return CheckMojoTest.mojo(dir, log, classes, "jar");
   }
 
   Path lowOnly() throws IOException {

@@ -232,7 +232,9 @@ final class CallEffects {
     }
     for (Summary.PendingSubmit ps : s.submits.values()) {
       tasks.submit(resolver.normalize(Subst.apply(ps.executor(), actual)),
-          resolver.normalize(Subst.apply(ps.task(), actual)), ps.frames().prepend(call), out, 0);
+          resolver.normalize(Subst.apply(ps.task(), actual)), ps.frames().prepend(call), out, 0,
+          ps.made() == null ? null : ps.made().stream().map(v -> resolver.normalize(Subst.apply(v, actual))).toList(),
+          true);
     }
   }
 

@@ -44,7 +44,7 @@ record HeldSet(List<Held> held, Set<LockRef> released, Set<LockRef> foreign) {
 
   /** A lock with its types left out: the same object seen at two types is one lock. */
   static LockRef erase(LockRef r) {
-    return new LockRef(r.kind(), dev.lockorder.ir.Val.erase(r.val()));
+    return new LockRef(r.kind(), dev.lockorder.ir.Val.erase(r.val()), r.on());
   }
 
   /** Takes {@code x}; a lock already held is re-entered (the hold count is not tracked). */

@@ -67,6 +67,10 @@ final class LockNamer {
       } else if (last instanceof Val.Static st) {
         fieldOfKey.putIfAbsent(key, program.fieldDeclarer(st.owner(), st.name()) + "." + st.name());
       }
+      if (ref.on() != null) {
+        LockClass on = name(new LockRef(LockClass.Kind.COMPLETION, ref.on()), root);
+        return on == null ? null : new LockClass(key + " on " + on.key(), kn[1] + " on " + on.name(), ref.kind(), label);
+      }
       return new LockClass(key, kn[1], ref.kind(), label);
     } catch (NeedsContext e) {
       return null;
@@ -210,6 +214,15 @@ final class LockNamer {
       String method = in.substring(in.lastIndexOf('.') + 1);
       String owner = simple(in.substring(0, in.lastIndexOf('.')));
       return new String[] {"new " + n.site(), simple(n.type()) + "@" + owner + "." + method, ""};
+    }
+    Val.Field coll = kind == LockClass.Kind.COMPLETION && Models.EXECUTORS.contains(v.type())
+        ? OwnedElements.collectionOf(v) : null;
+    if (coll != null) {
+      // An executor kept in a collection field (a pool of single-thread workers): named by that
+      // field, as an array element is, so that two holders' pools are two lock classes. Only
+      // executors: an element waited on as a monitor may be reached elsewhere by its type.
+      String[] base = keyAndName(coll, kind);
+      return new String[] {base[0] + "[]", base[1] + "[]", ""};
     }
     if (v instanceof Val.Call c) {
       if (isView(c.method().name())) {

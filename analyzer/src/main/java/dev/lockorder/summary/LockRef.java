@@ -5,9 +5,15 @@ import dev.lockorder.ir.Val;
 
 /**
  * A lock as one method sees it: the kind of lock and the value that identifies it, in terms of
- * that method's parameters. For pseudo-locks the value is the executor or the task.
+ * that method's parameters. For pseudo-locks the value is the executor or the task; {@code on},
+ * for the work of a task a helper made for an executor its caller names, is that executor (null
+ * otherwise): the work is the executor's own ({@link Tasks}).
  */
-record LockRef(LockClass.Kind kind, Val val) {
+record LockRef(LockClass.Kind kind, Val val, Val on) {
+
+  LockRef(LockClass.Kind kind, Val val) {
+    this(kind, val, null);
+  }
 
   /**
    * The locks of {@code refs} a caller can name (through parameters or statics): only those can be

@@ -32,7 +32,7 @@ final class Receivers {
 
   private final Program program;
   private final MadeFromParam made;
-  private final CtorFields ctorFields;
+  final CtorFields ctorFields;
   private final OwnedElements owned;
   private final FactoryFilled filled;
 
@@ -371,7 +371,7 @@ final class Receivers {
     return param == 0 ? cs : param + ":" + cs;
   }
 
-  private static int param(String bound) {
+  static int param(String bound) {
     int c = bound.indexOf(':');
     String head = c < 0 ? "0" : bound.substring(0, c);
     int dot = head.indexOf('.');
@@ -384,13 +384,13 @@ final class Receivers {
   }
 
   /** The field ({@code D.f}) a bound asks about, or null when it asks about the parameter itself. */
-  private static String field(String bound) {
+  static String field(String bound) {
     int c = bound.indexOf(':');
     int dot = c < 0 ? -1 : bound.indexOf('.');
     return dot < 0 || dot > c ? null : bound.substring(dot + 1, c);
   }
 
-  private static Set<String> classes(String bound) {
+  static Set<String> classes(String bound) {
     return new TreeSet<>(List.of(bound.substring(bound.indexOf(':') + 1).split("\\|")));
   }
 }

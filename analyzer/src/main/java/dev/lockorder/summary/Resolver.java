@@ -365,7 +365,8 @@ final class Resolver {
   }
 
   LockRef substRef(LockRef r, List<Val> actual) {
-    return new LockRef(r.kind(), normalize(Subst.apply(r.val(), actual)));
+    return new LockRef(r.kind(), normalize(Subst.apply(r.val(), actual)),
+        r.on() == null ? null : normalize(Subst.apply(r.on(), actual)));
   }
 
   /**

@@ -46,8 +46,12 @@ final class Summary {
   /** An edge waiting for the caller's arguments: {@code held}'s last entry to {@code acq}. */
   record PendingEdge(List<Held> held, Acq acq) {}
 
-  /** A task handed to an executor, waiting for the caller's arguments. */
-  record PendingSubmit(Val executor, Val task, Trace frames) {}
+  /**
+   * A task handed to an executor, waiting for the caller's arguments. {@code made}: for a task the
+   * submitting method made itself, that method's arguments in this summary's terms (what its
+   * constructor got is among them); null otherwise.
+   */
+  record PendingSubmit(Val executor, Val task, Trace frames, List<Val> made) {}
 
   /**
    * Whether two summaries say the same to callers (witness frames aside): what a recursive
@@ -139,7 +143,7 @@ final class Summary {
   }
 
   void addSubmit(PendingSubmit s) {
-    List<Object> k = List.of(s.executor(), s.task());
+    List<Object> k = List.of(s.executor(), s.task(), s.made() == null ? List.of() : s.made());
     PendingSubmit old = submits.get(k);
     if (old == null && submits.size() >= cap) {
       capped = true;

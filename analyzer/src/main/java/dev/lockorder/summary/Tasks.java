@@ -8,6 +8,7 @@ import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,11 @@ final class Tasks {
   private final ArrayDeque<ResolvedSubmit> runs = new ArrayDeque<>();
   private final Set<List<Object>> runsSeen = new HashSet<>();
 
-  /** A task handed to an executor, both known: the task will run inside their pseudo-locks. */
-  private record ResolvedSubmit(Val executor, Val task, Trace frames, int depth) {}
+  /**
+   * A task handed to an executor, both known: the task will run inside their pseudo-locks. {@code
+   * made}: the arguments of the helper that made the task for an executor its caller named, or null.
+   */
+  private record ResolvedSubmit(Val executor, Val task, Trace frames, int depth, List<Val> made) {}
 
   private final LockFacts facts;
   /** Task body -> the threads it runs on: a single-thread executor's completion key, or {@link ThreadContexts#ANY}. */
@@ -56,26 +60,44 @@ final class Tasks {
     this.bodies = new TaskBodies(program, resolver);
   }
 
-  void submit(Val executor, Val task, Trace frames, Summary out, int depth) {
+  /** A submit in method {@code m} itself: a task it makes there keeps {@code m}'s arguments while it waits. */
+  void submit(Val executor, Val task, Trace frames, Summary out, MethodFacts m) {
+    List<Val> made = null;
+    if (task instanceof Val.New n && n.madeIn(m.ref())) {
+      made = new ArrayList<>();
+      for (int i = 0; i < m.paramTypes().size(); i++) {
+        made.add(new Val.Param(i, m.paramTypes().get(i)));
+      }
+    }
+    submit(executor, task, frames, out, 0, made, false);
+  }
+
+  /**
+   * @param made what the task's maker got ({@link Summary.PendingSubmit#made}), or null
+   * @param fromCallee whether the submit was waiting in a callee: only then is the work the executor's own
+   */
+  void submit(Val executor, Val task, Trace frames, Summary out, int depth, List<Val> made, boolean fromCallee) {
     boolean known = namer.name(new LockRef(LockClass.Kind.COMPLETION, executor), false) != null
         && !Subst.hasParam(task);
     if (known) {
-      queueRun(executor, task, frames, depth);
+      queueRun(executor, task, frames, depth, fromCallee ? made : null);
     } else {
-      out.addSubmit(new Summary.PendingSubmit(executor, task, frames));
+      out.addSubmit(new Summary.PendingSubmit(executor, task, frames, made));
     }
   }
 
   /** At a method no one calls: its pending submits run with its parameters unknown. */
   void resolveAtRoot(Summary s) {
     for (Summary.PendingSubmit ps : s.submits.values()) {
-      queueRun(Subst.forget(ps.executor()), Subst.forget(ps.task()), ps.frames(), 0);
+      queueRun(Subst.forget(ps.executor()), Subst.forget(ps.task()), ps.frames(), 0,
+          ps.made() == null ? null : ps.made().stream().map(Subst::forget).toList());
     }
   }
 
-  private void queueRun(Val executor, Val task, Trace frames, int depth) {
-    if (!emitter.dryRun && runsSeen.add(List.of(executor, task))) {
-      runs.add(new ResolvedSubmit(executor, task, frames, depth));
+  private void queueRun(Val executor, Val task, Trace frames, int depth, List<Val> made) {
+    List<Val> m = made == null ? null : made.stream().map(Subst::forget).toList();
+    if (!emitter.dryRun && runsSeen.add(Arrays.asList(executor, task, m))) {
+      runs.add(new ResolvedSubmit(executor, task, frames, depth, m));
     }
   }
 
@@ -101,6 +123,17 @@ final class Tasks {
         frames), out);
     emitter.acquire(h, new Acq(new LockRef(LockClass.Kind.WORK, task), Mode.EXCLUSIVE, false, timed, false, frames),
         out);
+    MethodRef here = methodOf(frames);
+    if (task instanceof Val.New n && here != null && !n.madeIn(here)) {
+      // A task some callee made: it may be the work of the executor its maker's caller named.
+      emitter.acquire(h, new Acq(new LockRef(LockClass.Kind.WORK, task, executor), Mode.EXCLUSIVE, false, timed,
+          false, frames), out);
+    }
+  }
+
+  /** The method of a trace's outermost frame: where its values are. */
+  private static MethodRef methodOf(Trace t) {
+    return t.head == null ? null : MethodRef.of(t.head.className().replace('.', '/'), t.head.method(), t.head.descriptor());
   }
 
   Map<MethodRef, Set<String>> bodyThreads() {
@@ -118,7 +151,10 @@ final class Tasks {
       LockClass completion = namer.name(new LockRef(LockClass.Kind.COMPLETION, r.executor()), true);
       List<Held> held = new ArrayList<>();
       held.add(new Held(new LockRef(LockClass.Kind.COMPLETION, r.executor()), Mode.EXCLUSIVE, r.frames(), false));
-      Acq work = new Acq(new LockRef(LockClass.Kind.WORK, r.task()), Mode.EXCLUSIVE, false, false, false, r.frames());
+      // A task a helper made for the executor its caller names (a pool wrapper's schedule) is
+      // that executor's work: two holders' pools run two works, as they are two completions.
+      Acq work = new Acq(new LockRef(LockClass.Kind.WORK, r.task(), r.made() == null ? null : r.executor()),
+          Mode.EXCLUSIVE, false, false, false, r.frames());
       emitter.emitEdge(held, work, true);
       held.add(work.held());
       if (completion == null) {
@@ -142,14 +178,14 @@ final class Tasks {
       return;
     }
     for (Acq a : s.outer.values()) {
-      if (!receivers.admits(a.bound(), b.args())) {
+      if (!receivers.admits(a.bound(), b.args()) || madeExcludes(r, b, a.bound())) {
         continue;
       }
       Acq sa = resolver.substAcq(a, b.args());
       emitter.emitEdge(held, sa.withFrames(r.frames().append(a.frames())), true);
     }
     for (Summary.PendingEdge pe : s.pending.values()) {
-      if (!receivers.admits(pe.acq().bound(), b.args())) {
+      if (!receivers.admits(pe.acq().bound(), b.args()) || madeExcludes(r, b, pe.acq().bound())) {
         continue;
       }
       List<Held> hh = new ArrayList<>(held);
@@ -163,8 +199,28 @@ final class Tasks {
       for (Summary.PendingSubmit ps : s.submits.values()) {
         queueRun(Subst.forget(resolver.normalize(Subst.apply(ps.executor(), b.args()))),
             Subst.forget(resolver.normalize(Subst.apply(ps.task(), b.args()))), r.frames().append(ps.frames()),
-            r.depth() + 1);
+            r.depth() + 1, ps.made() == null ? null
+                : ps.made().stream().map(v -> resolver.normalize(Subst.apply(v, b.args()))).toList());
       }
     }
+  }
+
+  /**
+   * Whether an entry of a task body bounded on a field of the task's own object (its wrapped
+   * request) cannot happen: the helper that made the task filled that field from one of its
+   * arguments, and what the submitter passed there is of none of the bound's classes.
+   */
+  private boolean madeExcludes(ResolvedSubmit r, TaskBodies.Body b, String bound) {
+    if (r.made() == null || bound == null || !(r.task() instanceof Val.New n) || b.args().isEmpty()
+        || !b.args().get(0).equals(n) || Receivers.param(bound) != 0 || Receivers.field(bound) == null) {
+      return false;
+    }
+    String f = Receivers.field(bound);
+    Val got = receivers.ctorFields.filledAt(n.site(), f.substring(0, f.lastIndexOf('.')), f.substring(f.lastIndexOf('.') + 1));
+    if (got == null) {
+      return false;
+    }
+    MethodRef in = methodOf(r.frames());
+    return in != null && receivers.excluded(Receivers.classes(bound), resolver.normalize(Subst.apply(got, r.made())), in);
   }
 }

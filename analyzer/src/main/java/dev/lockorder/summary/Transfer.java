@@ -113,7 +113,7 @@ final class Transfer {
       }
       case SUBMIT:
         if (out != null && args.size() >= 2) {
-          tasks.submit(recv, resolver.normalize(args.get(1)), frames.trace(m, node, Frame.Kind.SUBMIT), out, 0);
+          tasks.submit(recv, resolver.normalize(args.get(1)), frames.trace(m, node, Frame.Kind.SUBMIT), out, mf);
         }
         return h;
       case DRAIN:
@@ -126,19 +126,19 @@ final class Transfer {
       case ASYNC:
         if (out != null) {
           Val executor = args.size() >= 2 ? resolver.normalize(args.get(1)) : Tasks.COMMON_POOL;
-          tasks.submit(executor, recv, frames.trace(m, node, Frame.Kind.SUBMIT), out, 0);
+          tasks.submit(executor, recv, frames.trace(m, node, Frame.Kind.SUBMIT), out, mf);
         }
         return h;
       case INVOKE:
         if (out != null && args.size() >= 2) {
           Val task = resolver.normalize(args.get(1));
-          tasks.submit(recv, task, frames.trace(m, node, Frame.Kind.SUBMIT), out, 0);
+          tasks.submit(recv, task, frames.trace(m, node, Frame.Kind.SUBMIT), out, mf);
           tasks.waitTask(h.held(), recv, task, false, frames.trace(m, node, Frame.Kind.WAIT), out);
         }
         return h;
       case THREAD_START:
         if (out != null) {
-          tasks.submit(recv, recv, frames.trace(m, node, Frame.Kind.SUBMIT), out, 0);
+          tasks.submit(recv, recv, frames.trace(m, node, Frame.Kind.SUBMIT), out, mf);
         }
         return h;
       case THREAD_JOIN:

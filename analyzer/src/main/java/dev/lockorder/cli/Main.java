@@ -260,7 +260,7 @@ public final class Main implements Callable<Integer> {
     }
     long failing = reported.findings().stream().filter(f -> f.confidence().atLeast(failOn)).count();
     if (failing == 0 && !reported.findings().isEmpty() && !exitZero) {
-      err.println("lockorder: " + reported.findings().size() + " finding(s), none of " + failOn.name().toLowerCase()
+      err.println("lockorder: " + reported.findings().size() + " finding(s), none of " + failOn.name().toLowerCase(java.util.Locale.ROOT)
           + " confidence or more (--fail-on): exit 0");
     }
     return failing == 0 || exitZero ? OK : FINDINGS;

@@ -31,4 +31,9 @@ public record FieldStore(String owner, String name, Val base, Val value, MethodR
   public FieldStore(String owner, String name, Val base, Val value, MethodRef method, boolean once) {
     this(owner, name, base, value, method, once, false);
   }
+
+  /** Whether a constructor makes the store, into the object it builds. */
+  public boolean byOwnConstructor() {
+    return method.name().equals("<init>") && base instanceof Val.Param p && p.index() == 0;
+  }
 }

@@ -183,7 +183,7 @@ final class BackPointers {
     for (FieldStore st : stores) {
       // A constructor that stores null (a root's parent) leaves the field as the other
       // constructors set it for the objects made with them.
-      if (!st.method().name().equals("<init>") || !(st.base() instanceof Val.Param b && b.index() == 0)
+      if (!st.byOwnConstructor()
           || !(st.value() instanceof Val.Param || Val.isNull(st.value()))) {
         return false;
       }

@@ -162,7 +162,7 @@ final class BoundBackPointers {
         continue;
       }
       MethodFacts in = program.facts(st.method());
-      if (in == null || !st.method().name().equals("<init>") || !(st.base() instanceof Val.Param b && b.index() == 0)
+      if (in == null || !st.byOwnConstructor()
           || !binds(in, st.value(), decl, name, binder, param)) {
         return false;
       }

@@ -303,8 +303,7 @@ final class Emitter {
         || c.kind() == LockClass.Kind.WORK) {
       return null;
     }
-    Frame f = frames.head;
-    var in = dev.lockorder.ir.MethodRef.of(f.className().replace('.', '/'), f.method(), f.descriptor());
+    var in = frames.outerMethod();
     if (c.monitoredType() != null) {
       return objectsOfLocks.objectsOf(ref.val(), in);
     }

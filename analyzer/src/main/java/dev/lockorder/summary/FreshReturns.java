@@ -1,6 +1,5 @@
 package dev.lockorder.summary;
 
-import dev.lockorder.ir.FieldStore;
 import dev.lockorder.ir.MethodFacts;
 import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.Node;
@@ -31,7 +30,6 @@ final class FreshReturns {
 
   private final Program program;
   private final Map<List<Object>, Boolean> memo = new HashMap<>();
-  private final Map<String, Boolean> madeByConstructors = new HashMap<>();
 
   FreshReturns(Program program) {
     this.program = program;
@@ -58,7 +56,7 @@ final class FreshReturns {
           && fresh(args.args().get(p.index()), args.in(), args.up(), depth);
     }
     if (v instanceof Val.Field f) {
-      return madeByConstructors(program.fieldDeclarer(f.owner(), f.name()), f.name())
+      return Nesting.madeByItsOwner(program.fieldDeclarer(f.owner(), f.name()), f.name(), program)
           && fresh(f.base(), in, args, depth);
     }
     if (!(v instanceof Val.Call c) || depth <= 0) {
@@ -80,19 +78,5 @@ final class FreshReturns {
       }
     }
     return any;
-  }
-
-  /** Whether field {@code decl.name} is only ever set by its object's constructors, to objects they make. */
-  private boolean madeByConstructors(String decl, String name) {
-    return madeByConstructors.computeIfAbsent(decl + "." + name, k -> {
-      List<FieldStore> stores = program.storesOf(decl, name);
-      for (FieldStore st : stores) {
-        if (!st.method().name().equals("<init>") || !(st.base() instanceof Val.Param p) || p.index() != 0
-            || !(st.value() instanceof Val.New n) || !n.madeIn(st.method())) {
-          return false;
-        }
-      }
-      return !stores.isEmpty();
-    });
   }
 }

@@ -58,7 +58,6 @@ final class Nesting {
   /** Whether every store into the field is a new object, made in a constructor for its own object. */
   static boolean madeByItsOwner(String declarer, String name, Program program) {
     var stores = program.storesOf(declarer, name);
-    return !stores.isEmpty() && stores.stream().allMatch(st -> st.method().name().equals("<init>")
-        && st.base() instanceof Val.Param p && p.index() == 0 && st.value() instanceof Val.New);
+    return !stores.isEmpty() && stores.stream().allMatch(st -> st.byOwnConstructor() && st.value() instanceof Val.New);
   }
 }

@@ -188,7 +188,7 @@ public final class Program {
       if (Val.isNull(st.value())) {
         continue;
       }
-      if (!st.method().name().equals("<init>") || !(st.base() instanceof Val.Param b && b.index() == 0)) {
+      if (!st.byOwnConstructor()) {
         return null;
       }
       out.add(st);

@@ -40,7 +40,7 @@ final class SiteCodes {
   static boolean decidable(Program program, String decl, String name) {
     List<FieldStore> stores = program.storesOf(decl, name);
     return !stores.isEmpty() && stores.stream().allMatch(st -> isInt(st.value())
-        || ownCtorStore(st) && st.value() instanceof Val.Param);
+        || st.byOwnConstructor() && st.value() instanceof Val.Param);
   }
 
   /**
@@ -88,7 +88,7 @@ final class SiteCodes {
     Set<Integer> out = new TreeSet<>();
     out.add(0);
     for (FieldStore st : program.storesOf(decl, name)) {
-      if (!ownCtorStore(st)) {
+      if (!st.byOwnConstructor()) {
         out.add((Integer) ((Val.Const) st.value()).value());
       }
     }
@@ -117,7 +117,7 @@ final class SiteCodes {
       return false;
     }
     for (FieldStore st : mf.stores()) {
-      if (!st.name().equals(name) || !ownCtorStore(st) || !decl.equals(program.fieldDeclarer(st.owner(), name))
+      if (!st.name().equals(name) || !st.byOwnConstructor() || !decl.equals(program.fieldDeclarer(st.owner(), name))
           || ruledOut(st.when(), args)) {
         continue;
       }
@@ -155,10 +155,6 @@ final class SiteCodes {
       }
     }
     return false;
-  }
-
-  private static boolean ownCtorStore(FieldStore st) {
-    return st.method().name().equals("<init>") && st.base() instanceof Val.Param b && b.index() == 0;
   }
 
   private static boolean isInt(Val v) {

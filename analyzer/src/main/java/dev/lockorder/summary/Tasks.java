@@ -123,17 +123,12 @@ final class Tasks {
         frames), out);
     emitter.acquire(h, new Acq(new LockRef(LockClass.Kind.WORK, task), Mode.EXCLUSIVE, false, timed, false, frames),
         out);
-    MethodRef here = methodOf(frames);
+    MethodRef here = frames.outerMethod();
     if (task instanceof Val.New n && here != null && !n.madeIn(here)) {
       // A task some callee made: it may be the work of the executor its maker's caller named.
       emitter.acquire(h, new Acq(new LockRef(LockClass.Kind.WORK, task, executor), Mode.EXCLUSIVE, false, timed,
           false, frames), out);
     }
-  }
-
-  /** The method of a trace's outermost frame: where its values are. */
-  private static MethodRef methodOf(Trace t) {
-    return t.head == null ? null : MethodRef.of(t.head.className().replace('.', '/'), t.head.method(), t.head.descriptor());
   }
 
   Map<MethodRef, Set<String>> bodyThreads() {
@@ -220,7 +215,7 @@ final class Tasks {
     if (got == null) {
       return false;
     }
-    MethodRef in = methodOf(r.frames());
+    MethodRef in = r.frames().outerMethod();
     return in != null && receivers.excluded(Receivers.classes(bound), resolver.normalize(Subst.apply(got, r.made())), in);
   }
 }

@@ -1,6 +1,7 @@
 package dev.lockorder.summary;
 
 import dev.lockorder.graph.Frame;
+import dev.lockorder.ir.MethodRef;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +30,11 @@ final class Trace {
 
   Trace prepend(Frame f) {
     return new Trace(f, this);
+  }
+
+  /** The method of the outermost frame, in whose terms the trace's values are; null when empty. */
+  MethodRef outerMethod() {
+    return head == null ? null : MethodRef.of(head.className().replace('.', '/'), head.method(), head.descriptor());
   }
 
   /** This trace's frames, then {@code inner}'s: copies only this (usually short) one. */

@@ -188,7 +188,7 @@ abstract class AbstractLockorderMojo extends AbstractMojo {
       if (fails) {
         throw new MojoFailureException(msg);
       }
-      getLog().warn(failOnCycle ? msg + "; none of " + least.name().toLowerCase()
+      getLog().warn(failOnCycle ? msg + "; none of " + least.name().toLowerCase(java.util.Locale.ROOT)
           + " confidence or more (failOn), so the build goes on" : msg);
     } catch (IOException e) {
       throw new MojoExecutionException("lockorder: cannot write reports: " + e.getMessage(), e);

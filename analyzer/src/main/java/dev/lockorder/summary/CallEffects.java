@@ -160,6 +160,21 @@ final class CallEffects {
     return substituted.withReleasedBefore(mine);
   }
 
+  /**
+   * The caller's held locks, with what a virtual call on its own {@code this} tells of their owner:
+   * the object runs {@code t}, so it is of a class that does ({@link OwnerBounds}).
+   */
+  private List<Held> ranOnThis(List<Held> h, MethodFacts mf, Op.Invoke inv, List<Val> actual, MethodRef t) {
+    if (h.isEmpty() || emitter.owners() == null || mf.isStatic() || actual.isEmpty()
+        || !(actual.get(0) instanceof Val.Param p && p.index() == 0)
+        || !(inv.kind().equals("virtual") || inv.kind().equals("interface"))) {
+      return h;
+    }
+    List<Held> out = new ArrayList<>(h.size());
+    h.forEach(x -> out.add(emitter.owners().ownerAfter(x, t)));
+    return out;
+  }
+
   /** The caller's held locks less those the callee let go of before the acquisition. */
   private static List<Held> stillHeld(List<Held> h, Acq a) {
     if (a.releasedBefore().isEmpty() || h.isEmpty()) {
@@ -183,6 +198,7 @@ final class CallEffects {
     String callBound = s.outer.isEmpty() && s.pending.isEmpty() ? null
         : lambda >= 0 ? receivers.lambdaBound(lambda, t) : receivers.callBound(t, actual, mf);
     String recvType = lambda >= 0 || inv.kind().equals("static") ? null : inv.method().owner();
+    h = ranOnThis(h, mf, inv, actual, t);
     for (Acq a : s.outer.values()) {
       String b = rebound(a.bound(), callBound, actual, mf, recvType);
       if (b != Receivers.DROP) {
@@ -221,7 +237,8 @@ final class CallEffects {
       for (Held x : pe.held()) {
         LockRef r = resolver.substRef(x.ref(), actual);
         if (fresh == null || !ownedBy(r.val(), fresh)) {
-          held.add(new Held(r, x.mode(), x.frames().prepend(call), x.tryLock()));
+          String owner = emitter.owners() == null ? x.owner() : emitter.owners().ownerAfter(x, t).owner();
+          held.add(new Held(r, x.mode(), x.frames().prepend(call), x.tryLock()).withOwner(owner));
         }
       }
       if (held.isEmpty()) {

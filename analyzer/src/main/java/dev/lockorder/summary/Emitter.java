@@ -288,7 +288,7 @@ final class Emitter {
           : delegates.descent(top.ref().kind(), top.ref().val(), a.ref().kind(), a.ref().val(), a.anchor());
       graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames(), a.ref(), to), heldLocks, a.timed())
           .withDescent(down)
-          .withObjects(objects(top.ref(), top.frames(), from, null), objects(a.ref(), a.frames(), to, a.owner())));
+          .withObjects(objects(top.ref(), top.frames(), from, top.owner()), objects(a.ref(), a.frames(), to, a.owner())));
     }
   }
 

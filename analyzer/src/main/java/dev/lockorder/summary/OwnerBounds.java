@@ -36,24 +36,37 @@ final class OwnerBounds {
    * own {@code checkClosed}, reached from a statement's connection field that holds plain ones too).
    */
   String ownerAfter(Acq a, MethodRef t) {
-    Val.Field f = objects.lockField(a.ref().val());
+    return ownerAfter(a.ref().val(), a.owner(), t);
+  }
+
+  /**
+   * The same for a lock held while {@code t} ran on its owner: {@code lock} in the terms of a method
+   * whose {@code this} is the object {@code t} ran on (the lock a sink holds while calling its own
+   * hook, which only some subclasses override to reach further locks).
+   */
+  Held ownerAfter(Held x, MethodRef t) {
+    return x.withOwner(ownerAfter(x.ref().val(), x.owner(), t));
+  }
+
+  private String ownerAfter(Val lock, String owner, MethodRef t) {
+    Val.Field f = objects.lockField(lock);
     if (f == null || !(f.base() instanceof Val.Param p && p.index() == 0) || program.isStaticMethod(t)
         || t.name().startsWith("<") || privateMethod(t)) {
-      return a.owner();
+      return owner;
     }
     Set<String> runs = runnerClasses.computeIfAbsent(t, this::runnerClasses);
     String decl = program.fieldDeclarer(f.owner(), f.name());
     if (runs.isEmpty() || runs.size() == program.concreteSubtypes(decl).size()) {
-      return a.owner(); // no class known, or every class that has the lock: nothing learnt
+      return owner; // no class known, or every class that has the lock: nothing learnt
     }
     String field = decl + "." + f.name() + "=";
-    if (a.owner() == null) {
+    if (owner == null) {
       return field + String.join("|", runs);
     }
-    if (!a.owner().startsWith(field)) {
+    if (!owner.startsWith(field)) {
       return null; // another field: the bounds say nothing together
     }
-    Set<String> both = new TreeSet<>(classes(a.owner()));
+    Set<String> both = new TreeSet<>(classes(owner));
     both.retainAll(runs);
     return field + String.join("|", both); // none left: no object takes it (kept as an empty bound)
   }

@@ -144,8 +144,8 @@ final class CallEffects {
   }
 
   /** The owner bound of {@code t}'s entry {@code a} once the call has run {@code t} ({@link OwnerBounds}). */
-  private String ownerAfter(Acq a, MethodRef t) {
-    return emitter.owners() == null ? a.owner() : emitter.owners().ownerAfter(a, t);
+  private String ownerAfter(Acq a, MethodRef t, String recvType) {
+    return emitter.owners() == null ? a.owner() : emitter.owners().ownerAfter(a, t, recvType);
   }
 
   /** The callee's released-before set in the caller's terms. */
@@ -164,14 +164,15 @@ final class CallEffects {
    * The caller's held locks, with what a virtual call on its own {@code this} tells of their owner:
    * the object runs {@code t}, so it is of a class that does ({@link OwnerBounds}).
    */
-  private List<Held> ranOnThis(List<Held> h, MethodFacts mf, Op.Invoke inv, List<Val> actual, MethodRef t) {
-    if (h.isEmpty() || emitter.owners() == null || mf.isStatic() || actual.isEmpty()
+  private List<Held> ranOnThis(List<Held> h, MethodFacts mf, Op.Invoke inv, List<Val> actual, MethodRef t,
+      String ranOn) {
+    if (h.isEmpty() || emitter.owners() == null || ranOn == null || mf.isStatic() || actual.isEmpty()
         || !(actual.get(0) instanceof Val.Param p && p.index() == 0)
         || !(inv.kind().equals("virtual") || inv.kind().equals("interface"))) {
       return h;
     }
     List<Held> out = new ArrayList<>(h.size());
-    h.forEach(x -> out.add(emitter.owners().ownerAfter(x, t)));
+    h.forEach(x -> out.add(emitter.owners().ownerAfter(x, t, ranOn)));
     return out;
   }
 
@@ -198,7 +199,11 @@ final class CallEffects {
     String callBound = s.outer.isEmpty() && s.pending.isEmpty() ? null
         : lambda >= 0 ? receivers.lambdaBound(lambda, t) : receivers.callBound(t, actual, mf);
     String recvType = lambda >= 0 || inv.kind().equals("static") ? null : inv.method().owner();
-    h = ranOnThis(h, mf, inv, actual, t);
+    // The class the call names holds the receiver only when the call itself runs t (not a JDK
+    // method running a function it was given).
+    String ranOn = recvType != null && t.name().equals(inv.method().name()) && t.desc().equals(inv.method().desc())
+        ? recvType : null;
+    h = ranOnThis(h, mf, inv, actual, t, ranOn);
     for (Acq a : s.outer.values()) {
       String b = rebound(a.bound(), callBound, actual, mf, recvType);
       if (b != Receivers.DROP) {
@@ -206,7 +211,7 @@ final class CallEffects {
         if (flags == null) {
           continue; // a constant argument rules it out
         }
-        Acq mine = releasedInCaller(resolver.substAcq(a, actual), a, actual).withFlags(flags).withOwner(ownerAfter(a, t));
+        Acq mine = releasedInCaller(resolver.substAcq(a, actual), a, actual).withFlags(flags).withOwner(ownerAfter(a, t, ranOn));
         if (fresh != null && ownedBy(mine.ref().val(), fresh)) {
           continue;
         }
@@ -226,7 +231,7 @@ final class CallEffects {
         continue;
       }
       Acq mine = releasedInCaller(resolver.substAcq(pe.acq(), actual), pe.acq(), actual).withFlags(flags)
-          .withOwner(ownerAfter(pe.acq(), t));
+          .withOwner(ownerAfter(pe.acq(), t, ranOn));
       if (fresh != null && ownedBy(mine.ref().val(), fresh)) {
         continue;
       }
@@ -237,7 +242,7 @@ final class CallEffects {
       for (Held x : pe.held()) {
         LockRef r = resolver.substRef(x.ref(), actual);
         if (fresh == null || !ownedBy(r.val(), fresh)) {
-          String owner = emitter.owners() == null ? x.owner() : emitter.owners().ownerAfter(x, t).owner();
+          String owner = emitter.owners() == null ? x.owner() : emitter.owners().ownerAfter(x, t, ranOn).owner();
           held.add(new Held(r, x.mode(), x.frames().prepend(call), x.tryLock()).withOwner(owner));
         }
       }

@@ -28,15 +28,17 @@ final class OwnerBounds {
   }
 
   /**
-   * The owner bound of entry {@code a} of {@code t}'s summary once a call has run {@code t}: when its
-   * lock is one its owner makes for itself in a field of {@code t}'s {@code this}, the owner is of a
-   * class that runs {@code t} (not one that overrides it without {@code super}). Written {@code
-   * D.f=A|B}: the lock's field and the owner's classes. The owner is one object whichever path
-   * later names it, so the bound stays with the entry (h2's pooled connection locks itself in its
-   * own {@code checkClosed}, reached from a statement's connection field that holds plain ones too).
+   * The owner bound of entry {@code a} of {@code t}'s summary once a call on a {@code recvType}
+   * (null: unknown) has run {@code t}: when its lock is one its owner makes for itself in a field of
+   * {@code t}'s {@code this}, the owner is of a class that runs {@code t} (not one that overrides it
+   * without {@code super}) and is a {@code recvType} (the call's class, which the JVM checks the
+   * receiver against). Written {@code D.f=A|B}: the lock's field and the owner's classes. The owner
+   * is one object whichever path later names it, so the bound stays with the entry (h2's pooled
+   * connection locks itself in its own {@code checkClosed}, reached from a statement's connection
+   * field that holds plain ones too).
    */
-  String ownerAfter(Acq a, MethodRef t) {
-    return ownerAfter(a.ref().val(), a.owner(), t);
+  String ownerAfter(Acq a, MethodRef t, String recvType) {
+    return ownerAfter(a.ref().val(), a.owner(), t, recvType);
   }
 
   /**
@@ -44,19 +46,23 @@ final class OwnerBounds {
    * whose {@code this} is the object {@code t} ran on (the lock a sink holds while calling its own
    * hook, which only some subclasses override to reach further locks).
    */
-  Held ownerAfter(Held x, MethodRef t) {
-    return x.withOwner(ownerAfter(x.ref().val(), x.owner(), t));
+  Held ownerAfter(Held x, MethodRef t, String recvType) {
+    return x.withOwner(ownerAfter(x.ref().val(), x.owner(), t, recvType));
   }
 
-  private String ownerAfter(Val lock, String owner, MethodRef t) {
+  private String ownerAfter(Val lock, String owner, MethodRef t, String recvType) {
     Val.Field f = objects.lockField(lock);
     if (f == null || !(f.base() instanceof Val.Param p && p.index() == 0) || program.isStaticMethod(t)
-        || t.name().startsWith("<") || privateMethod(t)) {
+        || t.name().startsWith("<")) {
       return owner;
     }
-    Set<String> runs = runnerClasses.computeIfAbsent(t, this::runnerClasses);
     String decl = program.fieldDeclarer(f.owner(), f.name());
-    if (runs.isEmpty() || runs.size() == program.concreteSubtypes(decl).size()) {
+    List<String> all = program.concreteSubtypes(decl);
+    Set<String> runs = new TreeSet<>(privateMethod(t) ? all : runnerClasses.computeIfAbsent(t, this::runnerClasses));
+    if (recvType != null && !recvType.equals(decl)) {
+      runs.retainAll(program.concreteSubtypes(recvType));
+    }
+    if (runs.isEmpty() || runs.size() == all.size()) {
       return owner; // no class known, or every class that has the lock: nothing learnt
     }
     String field = decl + "." + f.name() + "=";

@@ -58,10 +58,7 @@ final class OwnerBounds {
     }
     String decl = program.fieldDeclarer(f.owner(), f.name());
     List<String> all = program.concreteSubtypes(decl);
-    Set<String> runs = new TreeSet<>(privateMethod(t) ? all : runnerClasses.computeIfAbsent(t, this::runnerClasses));
-    if (recvType != null && !recvType.equals(decl)) {
-      runs.retainAll(program.concreteSubtypes(recvType));
-    }
+    Set<String> runs = runs(t, recvType == null || recvType.equals(decl) ? null : recvType, decl);
     if (runs.isEmpty() || runs.size() == all.size()) {
       return owner; // no class known, or every class that has the lock: nothing learnt
     }
@@ -76,6 +73,21 @@ final class OwnerBounds {
     both.retainAll(runs);
     return field + String.join("|", both); // none left: no object takes it (kept as an empty bound)
   }
+
+  /** The classes with {@code decl}'s field that run {@code t} and are {@code recvType}s (any, when null). */
+  private Set<String> runs(MethodRef t, String recvType, String decl) {
+    return runs.computeIfAbsent(java.util.Arrays.asList(t, recvType, decl), k -> {
+      Set<String> out = new TreeSet<>(privateMethod(t) ? program.concreteSubtypes(decl)
+          : runnerClasses.computeIfAbsent(t, this::runnerClasses));
+      if (recvType != null) {
+        out.retainAll(program.concreteSubtypes(recvType));
+      }
+      return out;
+    });
+  }
+
+  /** Asked at every call site of every summary entry on a lock of {@code this}: computed once. */
+  private final Map<List<Object>, Set<String>> runs = new HashMap<>();
 
   /** One entry for two paths: the owner either allows. */
   static String joinOwners(String a, String b) {

@@ -45,6 +45,7 @@ public final class Program {
   private final Map<String, Set<String>> supertypes = new HashMap<>();
   private final Set<String> missing = new TreeSet<>();
   private final JdkTypes jdk = new JdkTypes();
+  private final MethodResolution resolution = new MethodResolution(this);
   private final Embeddings embeddings;
   private final Dispatch dispatch;
 
@@ -265,50 +266,9 @@ public final class Program {
     return f != null && f.isStatic();
   }
 
-  /** The method with this signature that {@code cls} inherits or declares, searching up. */
+  /** The method with this signature that {@code cls} inherits or declares, as the JVM selects it. */
   public MethodRef resolve(String cls, String name, String desc) {
-    ResolveKey key = new ResolveKey(cls, name, desc);
-    MethodRef r = resolved.get(key);
-    if (r == null) {
-      r = resolveUncached(cls, name, desc);
-      resolved.put(key, r == null ? NONE : r);
-    }
-    return r == NONE ? null : r;
-  }
-
-  private record ResolveKey(String cls, String name, String desc) {}
-
-  private final Map<ResolveKey, MethodRef> resolved = new HashMap<>();
-  /** What {@code resolved} keeps for "no such method": one lookup, not two, for the many misses. */
-  private static final MethodRef NONE = MethodRef.of("", "", "");
-
-  private MethodRef resolveUncached(String cls, String name, String desc) {
-    String sig = name + desc;
-    String c = cls;
-    int guard = 0;
-    while (c != null && guard++ < 100) {
-      ClassInfo ci = classes.get(c);
-      if (ci == null) {
-        return null;
-      }
-      ClassInfo.MethodInfo mi = ci.methods().get(sig);
-      if (mi != null) {
-        // An abstract re-declaration hides the body above it: subclasses must bring their own.
-        return mi.isAbstract() ? null : MethodRef.of(c, name, desc);
-      }
-      c = ci.superName();
-    }
-    // Default methods of interfaces.
-    for (String s : supertypes(cls)) {
-      ClassInfo ci = classes.get(s);
-      if (ci != null && ci.isInterface()) {
-        ClassInfo.MethodInfo mi = ci.methods().get(sig);
-        if (mi != null && !mi.isAbstract() && !mi.isStatic()) {
-          return MethodRef.of(s, name, desc);
-        }
-      }
-    }
-    return null;
+    return resolution.resolve(cls, name, desc);
   }
 
   /**

@@ -1,0 +1,70 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.ClassInfo;
+import dev.lockorder.ir.MethodRef;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which method a class runs for a signature, by the JVM's selection rule (JVMS 5.4.6): the nearest
+ * declaration up the superclasses, else an interface's default method. An abstract re-declaration
+ * hides the body above it, since every concrete subclass brings its own. A JDK superclass that
+ * declares or inherits the signature runs its own method (no method of the inputs); one that does
+ * not leaves the call to the inputs' interface defaults, as every class extending {@code Object}
+ * does.
+ */
+final class MethodResolution {
+  private record Key(String cls, String name, String desc) {}
+
+  /** What {@code resolved} keeps for "no such method": one lookup, not two, for the many misses. */
+  private static final MethodRef NONE = MethodRef.of("", "", "");
+
+  private final Program program;
+  private final Map<Key, MethodRef> resolved = new HashMap<>();
+
+  MethodResolution(Program program) {
+    this.program = program;
+  }
+
+  /** The method of the inputs {@code cls} runs for the signature; null when none does. */
+  MethodRef resolve(String cls, String name, String desc) {
+    Key key = new Key(cls, name, desc);
+    MethodRef r = resolved.get(key);
+    if (r == null) {
+      r = resolveUncached(cls, name, desc);
+      resolved.put(key, r == null ? NONE : r);
+    }
+    return r == NONE ? null : r;
+  }
+
+  private MethodRef resolveUncached(String cls, String name, String desc) {
+    String sig = name + desc;
+    String c = cls;
+    for (int guard = 0; c != null && guard < 100; guard++) {
+      ClassInfo ci = program.classInfo(c);
+      if (ci == null) {
+        Set<String> jdkMethods = JdkTypes.jdkName(c) ? program.jdk().methods(c) : null;
+        if (jdkMethods == null || jdkMethods.contains(sig)) {
+          return null; // the JDK's own method, or a class found nowhere: nothing of the inputs runs
+        }
+        break;
+      }
+      ClassInfo.MethodInfo mi = ci.methods().get(sig);
+      if (mi != null) {
+        return mi.isAbstract() ? null : MethodRef.of(c, name, desc);
+      }
+      c = ci.superName();
+    }
+    for (String s : program.supertypes(cls)) {
+      ClassInfo ci = program.classInfo(s);
+      if (ci != null && ci.isInterface()) {
+        ClassInfo.MethodInfo mi = ci.methods().get(sig);
+        if (mi != null && !mi.isAbstract() && !mi.isStatic()) {
+          return MethodRef.of(s, name, desc);
+        }
+      }
+    }
+    return null;
+  }
+}

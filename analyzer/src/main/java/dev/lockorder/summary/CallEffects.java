@@ -41,6 +41,15 @@ final class CallEffects {
 
   private final Flags.EnumCases enumCases;
 
+  private java.util.Set<String> changedLater;
+
+  private java.util.Set<String> changedLater() {
+    if (changedLater == null) {
+      changedLater = Flags.changedLater(program);
+    }
+    return changedLater;
+  }
+
   void tasks(Tasks t) {
     this.tasks = t;
   }
@@ -55,6 +64,7 @@ final class CallEffects {
     MethodRef m = mf.ref();
     String nodeFlags = null;
     Flags.ArgumentState state = null;
+    Flags.Settled settled = null;
     for (MethodRef t : resolver.calls().targetsOf(inv, m)) {
       if (notAnInstance(node, inv, t)) {
         continue;
@@ -76,6 +86,7 @@ final class CallEffects {
       if (state == null) {
         state = objectState.at(mf, node);
         nodeFlags = Flags.of(node.guards());
+        settled = Flags.settled(program, mf, changedLater());
       }
       List<Val> actual = resolver.calls().actuals(inv, t);
       Frame call = frames.frame(m, node, program.guessed(inv) ? Frame.Kind.GUESSED_CALL
@@ -96,7 +107,7 @@ final class CallEffects {
         // A lock the callee leaves held only for some constants is not held after this call if
         // it passes another (a helper taking the read or the write side by its argument).
         String flags = Flags.inCaller(x.flags(), actual, mf.flagWrites(), enumCases, state);
-        flags = flags == null ? null : Flags.meet(flags, nodeFlags);
+        flags = flags == null ? null : Flags.meet(flags, nodeFlags, settled);
         if (flags == null) {
           continue;
         }

@@ -106,13 +106,19 @@ final class Emitter {
    * One made under a flag test takes the flag; null when it needs the flag the other way.
    */
   private Acq guarded(Acq a) {
-    String f = Flags.meet(a.flags(), flags);
+    if (changedLater == null) {
+      changedLater = Flags.changedLater(namer.program());
+    }
+    String f = Flags.meet(a.flags(), flags, Flags.settled(namer.program(), method, changedLater));
     if (f == null) {
       return null; // the node found a flag the acquisition needs the other way: it does not happen
     }
     a = f.equals(a.flags()) ? a : a.withFlags(f);
     return guard == null || a.bound() != null && !Receivers.onField(a.bound()) ? a : a.withBound(guard);
   }
+
+  /** The int fields set again after construction ({@link Flags#changedLater}), once the program is built. */
+  private Set<String> changedLater;
 
   private Delegates delegates;
 

@@ -39,8 +39,11 @@ final class Flags {
     return write(m);
   }
 
-  /** Both sets of flags; null when they disagree on a field (nothing can meet both). */
-  static String meet(String a, String b) {
+  /**
+   * Both sets of flags; null when they disagree on a field (nothing can meet both), or find one
+   * value equal to two constants ({@link #oneValueEach}), an int field only if {@code settled}.
+   */
+  static String meet(String a, String b, Settled settled) {
     if (b.isEmpty()) {
       return a;
     }
@@ -48,13 +51,29 @@ final class Flags {
       return b;
     }
     TreeMap<String, Boolean> m = read(a);
+    Set<String> unsure = null;
     for (var e : read(b).entrySet()) {
       Boolean old = m.putIfAbsent(e.getKey(), e.getValue());
       if (old != null && !old.equals(e.getValue())) {
-        return null;
+        if (!unsettled(e.getKey(), settled)) {
+          return null;
+        }
+        // A field something sets again after its constructor: the two tests may see two values.
+        unsure = unsure == null ? new java.util.HashSet<>() : unsure;
+        unsure.add(e.getKey());
       }
     }
-    return write(m);
+    if (unsure != null) {
+      m.keySet().removeAll(unsure);
+    }
+    return oneValueEach(m, settled) ? write(m) : null;
+  }
+
+  /** Whether {@code k} is a flag of an int field of a parameter that is not {@link Settled}. */
+  private static boolean unsettled(String k, Settled settled) {
+    int cut = k.lastIndexOf('=');
+    int colon = k.indexOf(':');
+    return cut > colon + 1 && colon > 0 && !settled.test(Integer.parseInt(k.substring(0, colon)), k.substring(colon + 1, cut));
   }
 
   /** What both sets of flags say alike: what holds on either of two paths. */
@@ -68,6 +87,65 @@ final class Flags {
     TreeMap<String, Boolean> m = read(a);
     m.entrySet().retainAll(read(b).entrySet());
     return write(m);
+  }
+
+  /**
+   * Whether no value is found equal to two constants: {@code k:code=40} and {@code k:code=30} both
+   * true (a caller's {@code case SQL_CLOB} passing the type on to a callee's {@code case SQL_BLOB})
+   * cannot both hold, nor {@code k:=1} and {@code k:=2} of one parameter, nor two cases of one enum
+   * table. An int field counts only where it is {@link Settled}: the caller's test and the callee's
+   * then see one value.
+   */
+  private static boolean oneValueEach(TreeMap<String, Boolean> m, Settled settled) {
+    Set<String> tested = new java.util.HashSet<>();
+    for (var e : m.entrySet()) {
+      String k = e.getKey();
+      int cut = Math.max(k.lastIndexOf('='), k.lastIndexOf(FlagGuard.ENUM_CASE.charAt(0)));
+      int colon = k.indexOf(':');
+      if (!e.getValue() || cut < 0
+          || cut > colon + 1 && !settled.test(Integer.parseInt(k.substring(0, colon)), k.substring(colon + 1, cut))) {
+        continue; // a boolean, getter or null flag, a side where the value is not c, or a field set again
+      }
+      if (!tested.add(k.substring(0, cut + 1))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether int field {@code name} of parameter {@code param} keeps what its constructor set. */
+  interface Settled {
+    boolean test(int param, String name);
+  }
+
+  /**
+   * {@link Settled} in {@code mf}'s terms: every store into the field the parameter's class has by
+   * that name is a constructor's into its own object. {@code changedLater} is {@link #changedLater}.
+   */
+  static Settled settled(Program program, dev.lockorder.ir.MethodFacts mf, Set<String> changedLater) {
+    return (param, name) -> {
+      if (mf == null || param >= mf.paramTypes().size()) {
+        return false;
+      }
+      String decl = program.fieldDeclarer(mf.paramTypes().get(param), name);
+      return decl != null && !changedLater.contains(decl + "." + name);
+    };
+  }
+
+  /**
+   * The fields ({@code declarer.name}) that a store other than a constructor's into its own object
+   * changes: every int field store is recorded, so an int field not named here keeps its first value.
+   */
+  static Set<String> changedLater(Program program) {
+    Set<String> out = new java.util.HashSet<>();
+    for (dev.lockorder.ir.MethodFacts mf : program.methods()) {
+      for (dev.lockorder.ir.FieldStore st : mf.stores()) {
+        if (!st.byOwnConstructor()) {
+          out.add(program.fieldDeclarer(st.owner(), st.name()) + "." + st.name());
+        }
+      }
+    }
+    return out;
   }
 
   /**

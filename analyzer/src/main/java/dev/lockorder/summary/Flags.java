@@ -73,7 +73,9 @@ final class Flags {
   private static boolean unsettled(String k, Settled settled) {
     int cut = k.lastIndexOf('=');
     int colon = k.indexOf(':');
-    return cut > colon + 1 && colon > 0 && !settled.test(Integer.parseInt(k.substring(0, colon)), k.substring(colon + 1, cut));
+    String field = cut > colon + 1 ? k.substring(colon + 1, cut) : "";
+    return colon > 0 && !field.isEmpty() && !field.contains(FlagGuard.ENUM_CASE)
+        && !settled.test(Integer.parseInt(k.substring(0, colon)), field);
   }
 
   /** What both sets of flags say alike: what holds on either of two paths. */
@@ -102,8 +104,10 @@ final class Flags {
       String k = e.getKey();
       int cut = Math.max(k.lastIndexOf('='), k.lastIndexOf(FlagGuard.ENUM_CASE.charAt(0)));
       int colon = k.indexOf(':');
-      if (!e.getValue() || cut < 0
-          || cut > colon + 1 && !settled.test(Integer.parseInt(k.substring(0, colon)), k.substring(colon + 1, cut))) {
+      String field = cut > colon ? k.substring(colon + 1, cut) : "";
+      // "k:=c" and "k:=#table#case" test the parameter's own value; "k:f=c" its int field f.
+      boolean ownValue = field.isEmpty() || field.startsWith("=");
+      if (!e.getValue() || cut < 0 || !ownValue && !settled.test(Integer.parseInt(k.substring(0, colon)), field)) {
         continue; // a boolean, getter or null flag, a side where the value is not c, or a field set again
       }
       if (!tested.add(k.substring(0, cut + 1))) {
@@ -124,17 +128,23 @@ final class Flags {
    */
   static Settled settled(Program program, dev.lockorder.ir.MethodFacts mf, Set<String> changedLater) {
     return (param, name) -> {
-      if (mf == null || param >= mf.paramTypes().size()) {
+      if (mf == null || param >= mf.paramTypes().size() || changedLater.contains(HANDLED + name)) {
         return false;
       }
       String decl = program.fieldDeclarer(mf.paramTypes().get(param), name);
-      return decl != null && !changedLater.contains(decl + "." + name);
+      dev.lockorder.ir.ClassInfo ci = program.classInfo(decl);
+      return ci != null && ci.fields().containsKey(name) && !changedLater.contains(decl + "." + name);
     };
   }
 
+  /** In {@link #changedLater}: a field name some handle or atomic updater is made for. */
+  private static final String HANDLED = "*.";
+
   /**
    * The fields ({@code declarer.name}) that a store other than a constructor's into its own object
-   * changes: every int field store is recorded, so an int field not named here keeps its first value.
+   * changes: every int field store is recorded, so an int field not named here keeps its first
+   * value; and, as {@code *.name}, every field name a {@code VarHandle} or an atomic field updater
+   * is made for (its writes are calls: {@code CODE.set(this, 30)}).
    */
   static Set<String> changedLater(Program program) {
     Set<String> out = new java.util.HashSet<>();
@@ -144,9 +154,25 @@ final class Flags {
           out.add(program.fieldDeclarer(st.owner(), st.name()) + "." + st.name());
         }
       }
+      for (dev.lockorder.ir.Node n : mf.nodes()) {
+        if (n.op() instanceof dev.lockorder.ir.Op.Invoke inv && HANDLE_MAKERS.contains(inv.method().name())) {
+          // The holder is the first class literal (findVarHandle(C.class, "f", int.class),
+          // newUpdater(C.class, "f")); without one, every field of that name.
+          String holder = null;
+          for (Val a : inv.args()) {
+            if (holder == null && a instanceof Val.ClassLit c) {
+              holder = c.className();
+            } else if (a instanceof Val.Const c && c.value() instanceof String name) {
+              out.add(holder == null ? HANDLED + name : program.fieldDeclarer(holder, name) + "." + name);
+            }
+          }
+        }
+      }
     }
     return out;
   }
+
+  private static final Set<String> HANDLE_MAKERS = Set.of("findVarHandle", "newUpdater", "unreflectVarHandle");
 
   /**
    * A callee's flags in its caller's terms: a flag of a parameter the caller passes its own

@@ -2,13 +2,17 @@ package dev.lockorder.summary;
 
 import dev.lockorder.ir.ClassInfo;
 import dev.lockorder.ir.MethodRef;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Which method a class runs for a signature, by the JVM's selection rule (JVMS 5.4.6): the nearest
- * declaration up the superclasses, else an interface's default method. An abstract re-declaration
+ * declaration up the superclasses, else the one default method among the maximally specific
+ * interface methods. An abstract re-declaration
  * hides the body above it, since every concrete subclass brings its own. A JDK superclass that
  * declares or inherits the signature runs its own method (no method of the inputs); one that does
  * not leaves the call to the inputs' interface defaults, as every class extending {@code Object}
@@ -56,15 +60,26 @@ final class MethodResolution {
       }
       c = ci.superName();
     }
+    // The maximally specific interface methods: those no other one's interface extends. The JVM
+    // runs a default only when exactly one of them has a body (two: IncompatibleClassChangeError).
+    List<String> declaring = new ArrayList<>();
     for (String s : program.supertypes(cls)) {
       ClassInfo ci = program.classInfo(s);
-      if (ci != null && ci.isInterface()) {
-        ClassInfo.MethodInfo mi = ci.methods().get(sig);
-        if (mi != null && !mi.isAbstract() && !mi.isStatic()) {
-          return MethodRef.of(s, name, desc);
-        }
+      ClassInfo.MethodInfo mi = ci == null || !ci.isInterface() ? null : ci.methods().get(sig);
+      if (mi != null && !mi.isStatic() && (mi.access() & Opcodes.ACC_PRIVATE) == 0) {
+        declaring.add(s);
       }
     }
-    return null;
+    String only = null;
+    for (String s : declaring) {
+      boolean hidden = declaring.stream().anyMatch(o -> !o.equals(s) && program.isSubtype(o, s));
+      if (!hidden && !program.classInfo(s).methods().get(sig).isAbstract()) {
+        if (only != null) {
+          return null;
+        }
+        only = s;
+      }
+    }
+    return only == null ? null : MethodRef.of(only, name, desc);
   }
 }

@@ -58,7 +58,10 @@ final class OwnerBounds {
     }
     String decl = program.fieldDeclarer(f.owner(), f.name());
     List<String> all = program.concreteSubtypes(decl);
-    Set<String> runs = runs(t, recvType == null || recvType.equals(decl) ? null : recvType, decl);
+    // The class a call names narrows only where the inputs hold it: the hierarchy knows a JDK
+    // type's subclasses only as far as they name it themselves (an InputStream is AutoCloseable).
+    boolean named = recvType != null && !recvType.equals(decl) && program.classInfo(recvType) != null;
+    Set<String> runs = runs(t, named ? recvType : null, decl);
     if (runs.isEmpty() || runs.size() == all.size()) {
       return owner; // no class known, or every class that has the lock: nothing learnt
     }

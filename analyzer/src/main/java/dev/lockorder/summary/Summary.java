@@ -65,7 +65,12 @@ final class Summary {
         && releases.equals(o.releases) && java.util.Objects.equals(ret, o.ret)
         && outer.keySet().stream().allMatch(k -> java.util.Objects.equals(outer.get(k).owner(), o.outer.get(k).owner()))
         && pending.keySet().stream().allMatch(
-            k -> java.util.Objects.equals(pending.get(k).acq().owner(), o.pending.get(k).acq().owner()));
+            k -> java.util.Objects.equals(pending.get(k).acq().owner(), o.pending.get(k).acq().owner())
+                && java.util.Objects.equals(topOwner(pending.get(k)), topOwner(o.pending.get(k))));
+  }
+
+  private static String topOwner(PendingEdge e) {
+    return e.held().get(e.held().size() - 1).owner();
   }
 
   /** Nothing a caller records: no acquisition, pending edge or submit (its net effect aside). */
@@ -137,9 +142,22 @@ final class Summary {
       old = new PendingEdge(old.held(), old.acq().withOwner(both));
       pending.put(k, old);
     }
+    Held oldTop = old == null ? null : old.held().get(old.held().size() - 1);
+    if (oldTop != null && !java.util.Objects.equals(oldTop.owner(), top.owner())) {
+      String both = OwnerBounds.joinOwners(oldTop.owner(), top.owner()); // the held lock's, either path's
+      e = new PendingEdge(withTopOwner(e.held(), both), e.acq());
+      old = new PendingEdge(withTopOwner(old.held(), both), old.acq());
+      pending.put(k, old);
+    }
     if (old == null || shorter(e.acq().frames(), old.acq().frames())) {
       pending.put(k, e);
     }
+  }
+
+  private static List<Held> withTopOwner(List<Held> held, String owner) {
+    List<Held> out = new java.util.ArrayList<>(held);
+    out.set(out.size() - 1, out.get(out.size() - 1).withOwner(owner));
+    return out;
   }
 
   void addSubmit(PendingSubmit s) {

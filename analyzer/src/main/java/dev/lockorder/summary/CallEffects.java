@@ -50,6 +50,11 @@ final class CallEffects {
     return changedLater;
   }
 
+  /** The flags the guards on {@code node} set that still hold there ({@link ObjectState#flagsAt}). */
+  String flagsAt(MethodFacts mf, Node node) {
+    return objectState.flagsAt(mf, node);
+  }
+
   void tasks(Tasks t) {
     this.tasks = t;
   }
@@ -85,7 +90,7 @@ final class CallEffects {
       }
       if (state == null) {
         state = objectState.at(mf, node);
-        nodeFlags = Flags.of(node.guards());
+        nodeFlags = objectState.flagsAt(mf, node);
         settled = Flags.settled(program, mf, changedLater());
       }
       List<Val> actual = resolver.calls().actuals(inv, t);

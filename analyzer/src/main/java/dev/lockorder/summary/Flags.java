@@ -78,6 +78,27 @@ final class Flags {
         && !settled.test(Integer.parseInt(k.substring(0, colon)), field);
   }
 
+  /**
+   * {@code flags} less those of a field of a parameter ({@code k:f}, {@code k:f!}, {@code k:f=c})
+   * that {@code changed} says may have been stored into since the test; a parameter's own value
+   * and a getter's result stay.
+   */
+  static String without(String flags, java.util.function.BiPredicate<Integer, String> changed) {
+    if (flags.isEmpty()) {
+      return flags;
+    }
+    TreeMap<String, Boolean> m = read(flags);
+    boolean cut = m.keySet().removeIf(k -> {
+      int colon = k.indexOf(':');
+      String f = k.substring(colon + 1);
+      int eq = f.indexOf('=');
+      String field = eq >= 0 ? f.substring(0, eq) : f.endsWith(FlagGuard.SET) ? f.substring(0, f.length() - 1) : f;
+      return !field.isEmpty() && !field.endsWith(FlagGuard.PREDICATE)
+          && changed.test(Integer.parseInt(k.substring(0, colon)), field);
+    });
+    return cut ? write(m) : flags;
+  }
+
   /** What both sets of flags say alike: what holds on either of two paths. */
   static String common(String a, String b) {
     if (a.equals(b) || a.isEmpty()) {

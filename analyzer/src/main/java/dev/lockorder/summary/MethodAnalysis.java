@@ -80,7 +80,7 @@ final class MethodAnalysis {
         continue;
       }
       Node node = nodes.get(i);
-      emitter.at(i, h.foreign(), Receivers.guard(node.guards()), Flags.of(node.guards()));
+      emitter.at(i, h.foreign(), Receivers.guard(node.guards()), transfer.flagsAt(mf, node));
       transfer.apply(mf, node, h, out, signals);
       if (node.op() instanceof Op.Return r) {
         for (Held held : h.held()) {

@@ -169,6 +169,27 @@ final class ObjectState {
     };
   }
 
+  /**
+   * The flags the guards on call {@code at} set, less those of a field that a call that can come
+   * before it may store into ({@code if (!s.open) { s.markOpen(); after(s); }}: {@code after}'s
+   * test of {@code s.open} is not decided by the caller's).
+   */
+  String flagsAt(MethodFacts caller, Node at) {
+    String flags = Flags.of(at.guards());
+    if (flags.isEmpty() || !(at.op() instanceof Op.Invoke)) {
+      return flags;
+    }
+    return Flags.without(flags, (k, field) -> {
+      if (k >= caller.paramTypes().size()) {
+        return false;
+      }
+      // Only a store seen counts: where the object goes to code that could reach its fields, the
+      // state is unknown, and dropping the flag there cost activemq its optimizedDispatch test.
+      Set<String> written = writtenOn(caller, at, new Val.Param(k, caller.paramTypes().get(k)));
+      return written != null && written.contains(field);
+    });
+  }
+
   /** The fields that may be stored into {@code v} in {@code caller}, apart from by the call at {@code at}; null when unknown. */
   private Set<String> writtenOn(MethodFacts caller, Node at, Val v) {
     Set<String> out = new HashSet<>(caller.flagWrites());

@@ -256,4 +256,9 @@ final class Transfer {
   private boolean ownHold(Held x, Val own) {
     return facts.sameLockClass(x.ref().val(), own) || Val.samePath(x.ref().val(), own);
   }
+
+  /** The flags the guards on {@code node} set that still hold there ({@link ObjectState#flagsAt}). */
+  String flagsAt(MethodFacts mf, Node node) {
+    return calls.flagsAt(mf, node);
+  }
 }

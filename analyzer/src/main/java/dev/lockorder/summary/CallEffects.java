@@ -41,15 +41,6 @@ final class CallEffects {
 
   private final Flags.EnumCases enumCases;
 
-  private java.util.Set<String> changedLater;
-
-  private java.util.Set<String> changedLater() {
-    if (changedLater == null) {
-      changedLater = Flags.changedLater(program);
-    }
-    return changedLater;
-  }
-
   /** The flags the guards on {@code node} set that still hold there ({@link ObjectState#flagsAt}). */
   String flagsAt(MethodFacts mf, Node node) {
     return objectState.flagsAt(mf, node);
@@ -91,7 +82,7 @@ final class CallEffects {
       if (state == null) {
         state = objectState.at(mf, node);
         nodeFlags = objectState.flagsAt(mf, node);
-        settled = Flags.settled(program, mf, changedLater());
+        settled = Flags.settled(program, mf, program.fieldsChangedLater());
       }
       List<Val> actual = resolver.calls().actuals(inv, t);
       Frame call = frames.frame(m, node, program.guessed(inv) ? Frame.Kind.GUESSED_CALL

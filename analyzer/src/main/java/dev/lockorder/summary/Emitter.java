@@ -106,19 +106,14 @@ final class Emitter {
    * One made under a flag test takes the flag; null when it needs the flag the other way.
    */
   private Acq guarded(Acq a) {
-    if (changedLater == null) {
-      changedLater = Flags.changedLater(namer.program());
-    }
-    String f = Flags.meet(a.flags(), flags, Flags.settled(namer.program(), method, changedLater));
+    Program program = namer.program();
+    String f = Flags.meet(a.flags(), flags, Flags.settled(program, method, program.fieldsChangedLater()));
     if (f == null) {
       return null; // the node found a flag the acquisition needs the other way: it does not happen
     }
     a = f.equals(a.flags()) ? a : a.withFlags(f);
     return guard == null || a.bound() != null && !Receivers.onField(a.bound()) ? a : a.withBound(guard);
   }
-
-  /** The int fields set again after construction ({@link Flags#changedLater}), once the program is built. */
-  private Set<String> changedLater;
 
   private Delegates delegates;
 

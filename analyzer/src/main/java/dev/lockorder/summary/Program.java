@@ -207,6 +207,16 @@ public final class Program {
     return declarers.of(owner, name);
   }
 
+  /** The fields a store other than a constructor's into its own object changes ({@link Flags#changedLater}). */
+  Set<String> fieldsChangedLater() {
+    if (changedLater == null) {
+      changedLater = Flags.changedLater(this);
+    }
+    return changedLater;
+  }
+
+  private Set<String> changedLater;
+
   /** The JDK's own types, as its class files tell. */
   JdkTypes jdk() {
     return jdk;

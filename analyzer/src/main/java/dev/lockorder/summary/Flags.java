@@ -71,11 +71,27 @@ final class Flags {
 
   /** Whether {@code k} is a flag of an int field of a parameter that is not {@link Settled}. */
   private static boolean unsettled(String k, Settled settled) {
-    int cut = k.lastIndexOf('=');
-    int colon = k.indexOf(':');
-    String field = cut > colon + 1 ? k.substring(colon + 1, cut) : "";
-    return colon > 0 && !field.isEmpty() && !field.contains(FlagGuard.ENUM_CASE)
-        && !settled.test(Integer.parseInt(k.substring(0, colon)), field);
+    String field = fieldOf(k);
+    return field != null && k.indexOf('=') >= 0 && !settled.test(paramOf(k), field);
+  }
+
+  /**
+   * The field of a parameter a flag tests ({@code k:f}, {@code k:f!}, {@code k:f=c}: {@code f});
+   * null for the parameter's own value ({@code k:=c}, an enum case {@code k:=#table#case}) and for a
+   * getter's result.
+   */
+  private static String fieldOf(String k) {
+    String f = k.substring(k.indexOf(':') + 1);
+    if (f.startsWith("=") || f.endsWith(FlagGuard.PREDICATE)) {
+      return null;
+    }
+    int eq = f.indexOf('=');
+    String field = eq >= 0 ? f.substring(0, eq) : f.endsWith(FlagGuard.SET) ? f.substring(0, f.length() - 1) : f;
+    return field.isEmpty() ? null : field;
+  }
+
+  private static int paramOf(String k) {
+    return Integer.parseInt(k.substring(0, k.indexOf(':')));
   }
 
   /**
@@ -88,14 +104,7 @@ final class Flags {
       return flags;
     }
     TreeMap<String, Boolean> m = read(flags);
-    boolean cut = m.keySet().removeIf(k -> {
-      int colon = k.indexOf(':');
-      String f = k.substring(colon + 1);
-      int eq = f.indexOf('=');
-      String field = eq >= 0 ? f.substring(0, eq) : f.endsWith(FlagGuard.SET) ? f.substring(0, f.length() - 1) : f;
-      return !field.isEmpty() && !field.endsWith(FlagGuard.PREDICATE)
-          && changed.test(Integer.parseInt(k.substring(0, colon)), field);
-    });
+    boolean cut = m.keySet().removeIf(k -> fieldOf(k) != null && changed.test(paramOf(k), fieldOf(k)));
     return cut ? write(m) : flags;
   }
 
@@ -124,11 +133,8 @@ final class Flags {
     for (var e : m.entrySet()) {
       String k = e.getKey();
       int cut = Math.max(k.lastIndexOf('='), k.lastIndexOf(FlagGuard.ENUM_CASE.charAt(0)));
-      int colon = k.indexOf(':');
-      String field = cut > colon ? k.substring(colon + 1, cut) : "";
-      // "k:=c" and "k:=#table#case" test the parameter's own value; "k:f=c" its int field f.
-      boolean ownValue = field.isEmpty() || field.startsWith("=");
-      if (!e.getValue() || cut < 0 || !ownValue && !settled.test(Integer.parseInt(k.substring(0, colon)), field)) {
+      String field = fieldOf(k); // null: the parameter's own value ("k:=c", "k:=#table#case")
+      if (!e.getValue() || cut < 0 || field != null && !settled.test(paramOf(k), field)) {
         continue; // a boolean, getter or null flag, a side where the value is not c, or a field set again
       }
       if (!tested.add(k.substring(0, cut + 1))) {

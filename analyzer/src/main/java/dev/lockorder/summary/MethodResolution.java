@@ -2,9 +2,7 @@ package dev.lockorder.summary;
 
 import dev.lockorder.ir.ClassInfo;
 import dev.lockorder.ir.MethodRef;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
@@ -12,11 +10,10 @@ import org.objectweb.asm.Opcodes;
 /**
  * Which method a class runs for a signature, by the JVM's selection rule (JVMS 5.4.6): the nearest
  * declaration up the superclasses, else the one default method among the maximally specific
- * interface methods. An abstract re-declaration
- * hides the body above it, since every concrete subclass brings its own. A JDK superclass that
- * declares or inherits the signature runs its own method (no method of the inputs); one that does
- * not leaves the call to the inputs' interface defaults, as every class extending {@code Object}
- * does.
+ * interface methods. An abstract re-declaration hides the body above it, since every concrete
+ * subclass brings its own. A JDK superclass that declares or inherits the signature runs its own
+ * method (no method of the inputs); one that does not leaves the call to the inputs' interface
+ * defaults, as every class extending {@code Object} does.
  */
 final class MethodResolution {
   private record Key(String cls, String name, String desc) {}
@@ -62,18 +59,19 @@ final class MethodResolution {
     }
     // The maximally specific interface methods: those no other one's interface extends. The JVM
     // runs a default only when exactly one of them has a body (two: IncompatibleClassChangeError).
-    List<String> declaring = new ArrayList<>();
+    Map<String, ClassInfo.MethodInfo> declaring = new java.util.LinkedHashMap<>();
     for (String s : program.supertypes(cls)) {
       ClassInfo ci = program.classInfo(s);
       ClassInfo.MethodInfo mi = ci == null || !ci.isInterface() ? null : ci.methods().get(sig);
       if (mi != null && !mi.isStatic() && (mi.access() & Opcodes.ACC_PRIVATE) == 0) {
-        declaring.add(s);
+        declaring.put(s, mi);
       }
     }
     String only = null;
-    for (String s : declaring) {
-      boolean hidden = declaring.stream().anyMatch(o -> !o.equals(s) && program.isSubtype(o, s));
-      if (!hidden && !program.classInfo(s).methods().get(sig).isAbstract()) {
+    for (var d : declaring.entrySet()) {
+      String s = d.getKey();
+      boolean hidden = declaring.keySet().stream().anyMatch(o -> !o.equals(s) && program.isSubtype(o, s));
+      if (!hidden && !d.getValue().isAbstract()) {
         if (only != null) {
           return null;
         }

@@ -213,6 +213,11 @@ public final class CycleFinder {
           keys.add(h.lock().key());
         }
       }
+      for (String g : e.gates()) {
+        if (!members.contains(g)) {
+          keys.add(g); // a monitor every caller of the edge's method holds
+        }
+      }
       if (common == null) {
         common = keys;
       } else {

@@ -25,10 +25,13 @@ import java.util.List;
  * @param fromObjects for a lock class named by its type: the objects the held lock may be (see
  *     {@link LockObjects}); null when any object of the class may be
  * @param toObjects the same for the acquired lock
+ * @param gates keys of the monitors every run of the method that took {@code from} holds on entry
+ *     (held at each call site by its caller, or on the caller's own entry): held at every stack
+ *     seen, in name order
  */
 public record Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Witness witness,
     List<HeldLock> held, boolean timed, int witnesses, int descent, List<String> fromObjects,
-    List<String> toObjects) {
+    List<String> toObjects, List<String> gates) {
   /** {@code to} taken on an object of unknown relation to the object of {@code from}. */
   public static final int ANYWHERE = 0;
   /** {@code to} belongs to the object {@code from} belongs to. */
@@ -38,20 +41,21 @@ public record Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Wit
 
   public Edge {
     held = List.copyOf(held);
+    gates = List.copyOf(gates);
   }
 
   public Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Witness witness, List<HeldLock> held,
       boolean timed) {
-    this(from, fromMode, to, toMode, witness, held, timed, 1, ANYWHERE, null, null);
+    this(from, fromMode, to, toMode, witness, held, timed, 1, ANYWHERE, null, null, List.of());
   }
 
   public Edge withDescent(int d) {
-    return new Edge(from, fromMode, to, toMode, witness, held, timed, witnesses, d, fromObjects, toObjects);
+    return new Edge(from, fromMode, to, toMode, witness, held, timed, witnesses, d, fromObjects, toObjects, gates);
   }
 
   /** The edge with the objects each end may be (null: any object of its lock class). */
   public Edge withObjects(List<String> from, List<String> to) {
-    return new Edge(this.from, fromMode, this.to, toMode, witness, held, timed, witnesses, descent, from, to);
+    return new Edge(this.from, fromMode, this.to, toMode, witness, held, timed, witnesses, descent, from, to, gates);
   }
 
   /**
@@ -71,6 +75,11 @@ public record Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Wit
   }
 
   Edge withWitnesses(int n) {
-    return new Edge(from, fromMode, to, toMode, witness, held, timed, n, descent, fromObjects, toObjects);
+    return new Edge(from, fromMode, to, toMode, witness, held, timed, n, descent, fromObjects, toObjects, gates);
+  }
+
+  /** The edge with the monitors held on entry to the method that took {@code from} ({@link #gates}). */
+  public Edge withGates(List<String> g) {
+    return new Edge(from, fromMode, to, toMode, witness, held, timed, witnesses, descent, fromObjects, toObjects, g);
   }
 }

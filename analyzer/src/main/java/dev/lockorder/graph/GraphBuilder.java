@@ -41,8 +41,13 @@ public final class GraphBuilder {
     seen.computeIfAbsent(dep, x -> new HashSet<>()).add(e.witness().frames().hashCode());
     origins.computeIfAbsent(dep, x -> new HashSet<>(2)).add(origin(e));
     Edge old = edges.get(k);
-    if (old == null || better(e, old)) {
+    if (old == null) {
       edges.put(k, e);
+    } else {
+      // A gate counts only where every stack seen holds it.
+      List<String> gates = new ArrayList<>(old.gates());
+      gates.retainAll(e.gates());
+      edges.put(k, (better(e, old) ? e : old).withGates(gates));
     }
   }
 
@@ -137,7 +142,7 @@ public final class GraphBuilder {
     }
     out.add(top);
     return new Edge(e.from(), e.fromMode(), e.to(), e.toMode(), e.witness(), out, e.timed()).withDescent(e.descent())
-        .withObjects(e.fromObjects(), e.toObjects());
+        .withObjects(e.fromObjects(), e.toObjects()).withGates(e.gates());
   }
 
   /**

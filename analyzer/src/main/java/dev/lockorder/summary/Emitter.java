@@ -251,6 +251,10 @@ final class Emitter {
         && reentered.test(a.ref().val(), a.bound())) {
       return; // every caller passes a monitor it holds: re-entry ({@link EntryHeld})
     }
+    List<LockClass> entry = root ? List.of() : gates.get();
+    if (!(Val.root(a.ref().val()) instanceof Val.Param p && p.index() > 0) && EntryGates.reenters(namer.program(), entry, to)) {
+      return; // a monitor every caller holds, taken again (an argument's is EntryHeld's to judge)
+    }
     if (a.ifSingleThread() && !facts.singleThread(a.ref().val())) {
       return;
     }
@@ -289,7 +293,8 @@ final class Emitter {
           : delegates.descent(top.ref().kind(), top.ref().val(), a.ref().kind(), a.ref().val(), a.anchor());
       graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames(), a.ref(), to), heldLocks, a.timed())
           .withDescent(down)
-          .withObjects(objects(top.ref(), top.frames(), from, top.owner()), objects(a.ref(), a.frames(), to, a.owner())));
+          .withObjects(objects(top.ref(), top.frames(), from, top.owner()), objects(a.ref(), a.frames(), to, a.owner()))
+          .withGates(entry.stream().map(LockClass::key).toList()));
     }
   }
 
@@ -337,6 +342,13 @@ final class Emitter {
   /** For the method being analyzed: whether its parameter's monitor is held by every caller. */
   void reentered(java.util.function.BiPredicate<Val, String> p) {
     reentered = p;
+  }
+
+  /** For the method being analyzed: the monitors every caller holds ({@link EntryGates}). */
+  private java.util.function.Supplier<List<LockClass>> gates = List::of;
+
+  void gates(java.util.function.Supplier<List<LockClass>> g) {
+    gates = g;
   }
 
   /** Edges through the object holding {@code this}, which wait for the caller ({@link HolderEdges}). */

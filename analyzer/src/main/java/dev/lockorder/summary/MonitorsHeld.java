@@ -37,6 +37,12 @@ final class MonitorsHeld {
     return in.get(node).contains(Val.erase(lock));
   }
 
+  /** The monitors (erased paths, {@link Val#erase}) that {@code m} surely holds at {@code node}. */
+  Set<Val> heldAt(MethodRef m, int node) {
+    List<Set<Val>> in = known.computeIfAbsent(m, this::compute);
+    return node < in.size() && in.get(node) != null ? in.get(node) : Set.of();
+  }
+
   private List<Set<Val>> compute(MethodRef m) {
     MethodFacts mf = program.facts(m);
     if (mf == null || mf.nodes().isEmpty()) {

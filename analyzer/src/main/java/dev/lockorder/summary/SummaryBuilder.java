@@ -35,6 +35,7 @@ public final class SummaryBuilder {
   private final Resolver resolver;
   private CallGraph callGraph;
   private EntryHeld entryHeld;
+  private EntryGates entryGates;
   private ArgumentOrders argumentOrders;
   private final Receivers receivers;
   /** Which methods read each field: one index for the rules that ask ({@link HolderElements}, {@link Confined}). */
@@ -98,6 +99,7 @@ public final class SummaryBuilder {
     this.callGraph = cg;
     emitter.objects(new ObjectsOfLocks(program, cg, mentions));
     this.entryHeld = new EntryHeld(program, cg, receivers, this::onlyCalledInside);
+    this.entryGates = new EntryGates(program, cg, namer, this::onlyCalledInside);
     this.argumentOrders = new ArgumentOrders(program, cg);
     List<List<MethodRef>> sccs = cg.sccsBottomUp();
     int total = sccs.stream().mapToInt(List::size).sum();
@@ -190,6 +192,7 @@ public final class SummaryBuilder {
     resolver.enter(m);
     emitter.deferHolders(onlyCalledInside(m));
     emitter.reentered((lock, bound) -> entryHeld.reentered(m, lock, bound));
+    emitter.gates(() -> entryGates.of(m));
     emitter.fixedOrder(args -> argumentOrders.fixed(m, args));
     try {
       return analysis.analyze(program.facts(m), emit);
@@ -197,6 +200,7 @@ public final class SummaryBuilder {
       resolver.enter(null);
       emitter.deferHolders(false);
       emitter.reentered((lock, bound) -> false);
+      emitter.gates(List::of);
       emitter.fixedOrder(args -> false);
     }
   }

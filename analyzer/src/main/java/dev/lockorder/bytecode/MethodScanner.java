@@ -160,7 +160,7 @@ final class MethodScanner {
       }
     }
     return new MethodFacts(ref, mn.access, paramTypes, linked, stores, interpreter.merged(), flagWrites,
-        interpreter.joins.values(), Counters.of(mn, flow, frames, nodeOf));
+        interpreter.joins.values(), Counters.of(mn, flow, frames, nodeOf), Winnings.of(mn, flow, frames));
   }
 
   private static List<dev.lockorder.ir.Guard> guardsAt(List<dev.lockorder.ir.Guard>[] guards, int insn) {

@@ -154,8 +154,9 @@ public final class CycleFinder {
   private static boolean search(List<List<Edge>> options, int i, List<Edge> pick) {
     int n = options.size();
     if (i == n) {
-      // Close the loop: the first lock's holder (edge 0) against its arriver (edge n-1).
-      return meets(pick.get(n - 1), pick.get(0));
+      // Close the loop: the first lock's holder (edge 0) against its arriver (edge n-1). Edges all
+      // behind one gate never run at once: another choice may still run.
+      return meets(pick.get(n - 1), pick.get(0)) && !sharedGate(pick);
     }
     for (Edge e : options.get(i)) {
       if (i > 0 && !meets(pick.get(i - 1), e)) {
@@ -201,6 +202,20 @@ public final class CycleFinder {
     return down;
   }
 
+  /**
+   * Whether every edge is behind one gate ({@link Edge#gates}) that is not a lock of the cycle: a
+   * monitor every caller of its method holds, or a one-winner gate. One thread at a time.
+   */
+  private static boolean sharedGate(List<Edge> chosen) {
+    Set<String> common = new HashSet<>(chosen.get(0).gates());
+    for (Edge e : chosen) {
+      common.retainAll(e.gates());
+      common.remove(e.from().key());
+      common.remove(e.to().key());
+    }
+    return !common.isEmpty();
+  }
+
   /** A lock outside the cycle held at every edge serializes the threads: no deadlock. */
   private static boolean gated(List<LockClass> chain, List<Edge> chosen) {
     Set<String> common = null;
@@ -211,11 +226,6 @@ public final class CycleFinder {
       for (HeldLock h : e.held()) {
         if (!members.contains(h.lock().key()) && h.mode() == Mode.EXCLUSIVE) {
           keys.add(h.lock().key());
-        }
-      }
-      for (String g : e.gates()) {
-        if (!members.contains(g)) {
-          keys.add(g); // a monitor every caller of the edge's method holds
         }
       }
       if (common == null) {

@@ -25,9 +25,11 @@ import java.util.List;
  * @param fromObjects for a lock class named by its type: the objects the held lock may be (see
  *     {@link LockObjects}); null when any object of the class may be
  * @param toObjects the same for the acquired lock
- * @param gates keys of the monitors every run of the method that took {@code from} holds on entry
- *     (held at each call site by its caller, or on the caller's own entry): held at every stack
- *     seen, in name order
+ * @param gates what keeps other threads out wherever this dependency was seen, on every stack seen
+ *     (sorted): the monitors every run of the method that took {@code from} holds on entry (lock
+ *     class keys), and one-winner gates {@code to} was taken past ({@code "(one winner)"} and the
+ *     field). A cycle whose edges share one cannot run on two threads at once, as under a common
+ *     lock
  */
 public record Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Witness witness,
     List<HeldLock> held, boolean timed, int witnesses, int descent, List<String> fromObjects,
@@ -74,12 +76,12 @@ public record Edge(LockClass from, Mode fromMode, LockClass to, Mode toMode, Wit
     return n;
   }
 
-  Edge withWitnesses(int n) {
-    return new Edge(from, fromMode, to, toMode, witness, held, timed, n, descent, fromObjects, toObjects, gates);
-  }
-
-  /** The edge with the monitors held on entry to the method that took {@code from} ({@link #gates}). */
+  /** The edge with its gates ({@link #gates}), sorted. */
   public Edge withGates(List<String> g) {
     return new Edge(from, fromMode, to, toMode, witness, held, timed, witnesses, descent, fromObjects, toObjects, g);
+  }
+
+  Edge withWitnesses(int n) {
+    return new Edge(from, fromMode, to, toMode, witness, held, timed, n, descent, fromObjects, toObjects, gates);
   }
 }

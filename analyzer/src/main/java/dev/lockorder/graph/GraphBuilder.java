@@ -37,18 +37,26 @@ public final class GraphBuilder {
     e = distinctHeld(e);
     String k = key(e);
     descent.merge(k, e.descent(), Math::min);
+    gates.merge(k, e.gates(), GraphBuilder::both);
     String dep = dependency(e);
     seen.computeIfAbsent(dep, x -> new HashSet<>()).add(e.witness().frames().hashCode());
     origins.computeIfAbsent(dep, x -> new HashSet<>(2)).add(origin(e));
     Edge old = edges.get(k);
-    if (old == null) {
+    if (old == null || better(e, old)) {
       edges.put(k, e);
-    } else {
-      // A gate counts only where every stack seen holds it.
-      List<String> gates = new ArrayList<>(old.gates());
-      gates.retainAll(e.gates());
-      edges.put(k, (better(e, old) ? e : old).withGates(gates));
     }
+  }
+
+  /** Per dependency, the gates every stack seen had ({@link Edge#gates}): one path without a gate keeps none. */
+  private final Map<String, List<String>> gates = new HashMap<>();
+
+  private static List<String> both(List<String> a, List<String> b) {
+    if (a.equals(b)) {
+      return a;
+    }
+    List<String> out = new ArrayList<>(a);
+    out.retainAll(b);
+    return out;
   }
 
   /** Per dependency, the least descent of any stack seen ({@link Edge#descent}). */
@@ -208,7 +216,7 @@ public final class GraphBuilder {
     List<Edge> out = new ArrayList<>(edges.size());
     for (Map.Entry<String, Edge> en : edges.entrySet()) {
       out.add(en.getValue().withWitnesses(seen.get(dependency(en.getValue())).size())
-          .withDescent(descent.get(en.getKey())));
+          .withDescent(descent.get(en.getKey())).withGates(gates.get(en.getKey())));
     }
     return out;
   }

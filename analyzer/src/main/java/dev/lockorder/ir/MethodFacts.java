@@ -16,10 +16,11 @@ import java.util.List;
  * @param mergedAt the values that met at one join, by {@link Val.Unknown#join}; a join with too
  *     many to keep is absent (then {@code merged} answers)
  * @param counts the method's uses of counters, for the signals a waiter is owed
+ * @param winning the one-winner gate the method is, if any, and its boolean stores
  */
 public record MethodFacts(MethodRef ref, int access, List<String> paramTypes, List<Node> nodes,
     List<FieldStore> stores, List<Val> merged, java.util.Set<String> flagWrites,
-    java.util.Map<Integer, List<Val>> mergedAt, List<CountUse> counts) {
+    java.util.Map<Integer, List<Val>> mergedAt, List<CountUse> counts, Winning winning) {
 
   public boolean isStatic() {
     return (access & ClassInfo.ACC_STATIC) != 0;

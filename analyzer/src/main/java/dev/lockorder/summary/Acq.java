@@ -27,43 +27,70 @@ import java.util.List;
  *     Delegates}), which the cut path no longer shows; null otherwise
  * @param owner for a lock its owner makes for itself, the classes that owner can be of, as far as
  *     the calls it was {@code this} of tell ({@link ObjectsOfLocks#ownerAfter}); null: any
+ * @param gates the one-winner gates every path to the acquisition has won ({@link OneWinners}),
+ *     sorted: at most one thread at a time takes it
  */
 record Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSingleThread, Trace frames,
-    String bound, java.util.Set<LockRef> releasedBefore, String flags, Val anchor, String owner) {
+    String bound, java.util.Set<LockRef> releasedBefore, String flags, Val anchor, String owner,
+    java.util.SortedSet<String> gates) {
 
   Acq(LockRef ref, Mode mode, boolean tryLock, boolean timed, boolean ifSingleThread, Trace frames) {
-    this(ref, mode, tryLock, timed, ifSingleThread, frames, null, java.util.Set.of(), Flags.NONE, null, null);
+    this(ref, mode, tryLock, timed, ifSingleThread, frames, null, java.util.Set.of(), Flags.NONE, null, null, NO_GATES);
   }
 
   Acq withFrames(Trace f) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, f, bound, releasedBefore, flags, anchor, owner);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, f, bound, releasedBefore, flags, anchor, owner, gates);
   }
 
   /** The acquisition with its lock rewritten, and the anchor of that path (null: none). */
   Acq withRef(LockRef r, Val a) {
-    return new Acq(r, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, flags, a, owner);
+    return new Acq(r, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, flags, a, owner, gates);
   }
 
   Acq withBound(String b) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, b, releasedBefore, flags, anchor, owner);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, b, releasedBefore, flags, anchor, owner, gates);
   }
 
   Acq withReleasedBefore(java.util.Set<LockRef> r) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, r, flags, anchor, owner);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, r, flags, anchor, owner, gates);
   }
 
   /** The same wait with no bound: a loop repeats it ({@link Retries}). */
   Acq untimed() {
-    return timed ? new Acq(ref, mode, tryLock, false, ifSingleThread, frames, bound, releasedBefore, flags, anchor, owner) : this;
+    return timed ? new Acq(ref, mode, tryLock, false, ifSingleThread, frames, bound, releasedBefore, flags, anchor, owner, gates) : this;
   }
 
   Acq withFlags(String f) {
-    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, f, anchor, owner);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, f, anchor, owner, gates);
   }
 
   Acq withOwner(String o) {
     return java.util.Objects.equals(o, owner) ? this
-        : new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, flags, anchor, o);
+        : new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, flags, anchor, o, gates);
+  }
+
+  static final java.util.SortedSet<String> NO_GATES = java.util.Collections.emptySortedSet();
+
+  /** The acquisition also made past the wins of {@code more}. */
+  Acq withGates(java.util.Set<String> more) {
+    if (more.isEmpty() || gates.containsAll(more)) {
+      return this;
+    }
+    java.util.TreeSet<String> all = new java.util.TreeSet<>(gates);
+    all.addAll(more);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, flags, anchor, owner,
+        java.util.Collections.unmodifiableSortedSet(all));
+  }
+
+  /** The acquisition with only the gates {@code other} was made past as well: reached both ways. */
+  Acq meetGates(Acq other) {
+    if (other.gates.containsAll(gates)) {
+      return this;
+    }
+    java.util.TreeSet<String> both = new java.util.TreeSet<>(gates);
+    both.retainAll(other.gates);
+    return new Acq(ref, mode, tryLock, timed, ifSingleThread, frames, bound, releasedBefore, flags, anchor, owner,
+        both.isEmpty() ? NO_GATES : java.util.Collections.unmodifiableSortedSet(both));
   }
 
   Held held() {

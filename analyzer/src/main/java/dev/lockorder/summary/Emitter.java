@@ -57,8 +57,12 @@ final class Emitter {
   /** The flags the node's tests set ({@link Flags}). */
   private String flags = Flags.NONE;
 
-  void at(int node, Set<LockRef> releasedSoFar, String guard, String flags) {
+  /** The one-winner gates every path to the node being recorded has won ({@link OneWinners}). */
+  private Set<String> gates = Set.of();
+
+  void at(int node, Set<LockRef> releasedSoFar, String guard, String flags, Set<String> gates) {
     currentNode = node;
+    this.gates = gates;
     released = releasedSoFar.isEmpty() ? Set.of() : LockRef.nameable(releasedSoFar);
     this.guard = guard;
     this.flags = flags;
@@ -98,6 +102,7 @@ final class Emitter {
     released = Set.of();
     guard = null;
     flags = Flags.NONE;
+    gates = Set.of();
   }
 
   /**
@@ -112,6 +117,7 @@ final class Emitter {
       return null; // the node found a flag the acquisition needs the other way: it does not happen
     }
     a = f.equals(a.flags()) ? a : a.withFlags(f);
+    a = a.withGates(gates);
     return guard == null || a.bound() != null && !Receivers.onField(a.bound()) ? a : a.withBound(guard);
   }
 
@@ -251,7 +257,7 @@ final class Emitter {
         && reentered.test(a.ref().val(), a.bound())) {
       return; // every caller passes a monitor it holds: re-entry ({@link EntryHeld})
     }
-    List<LockClass> entry = root ? List.of() : gates.get();
+    List<LockClass> entry = root ? List.of() : entryGates.get();
     if (!(Val.root(a.ref().val()) instanceof Val.Param p && p.index() > 0) && EntryGates.reenters(namer.program(), entry, to)) {
       return; // a monitor every caller holds, taken again (an argument's is EntryHeld's to judge)
     }
@@ -294,40 +300,25 @@ final class Emitter {
       graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames(), a.ref(), to), heldLocks, a.timed())
           .withDescent(down)
           .withObjects(objects(top.ref(), top.frames(), from, top.owner()), objects(a.ref(), a.frames(), to, a.owner()))
-          .withGates(entry.stream().map(LockClass::key).toList()));
+          .withGates(java.util.stream.Stream.concat(entry.stream().map(LockClass::key), a.gates().stream())
+              .sorted().distinct().toList()));
     }
   }
 
-  /**
-   * The objects a lock may be, from the type flow at the outermost frame (whose terms the lock's
-   * path is in): for a monitor named by its type, the monitor's objects; for a lock each owner makes
-   * for itself, its owners (two owners, two locks) that {@code owner} allows ({@link OwnerBounds});
-   * null otherwise.
-   */
+  /** The objects a lock may be ({@link EdgeObjects}); null before they are known. */
   private List<String> objects(LockRef ref, Trace frames, LockClass c, String owner) {
-    if (objectsOfLocks == null || frames.size == 0 || c.kind() == LockClass.Kind.COMPLETION
-        || c.kind() == LockClass.Kind.WORK) {
-      return null;
-    }
-    var in = frames.outerMethod();
-    if (c.monitoredType() != null) {
-      return objectsOfLocks.objectsOf(ref.val(), in);
-    }
-    Val.Field lock = c.key().contains("type ") ? null : objectsOfLocks.lockField(ref.val());
-    return lock == null ? null : owners.allowed(objectsOfLocks.ownersOf(lock, in), owner, lock);
+    return edgeObjects == null ? null : edgeObjects.of(ref, frames, c, owner);
   }
 
-  private ObjectsOfLocks objectsOfLocks;
-  private OwnerBounds owners;
+  private EdgeObjects edgeObjects;
 
   void objects(ObjectsOfLocks t) {
-    objectsOfLocks = t;
-    owners = new OwnerBounds(namer.program(), t);
+    edgeObjects = new EdgeObjects(namer.program(), t);
   }
 
   /** The owner bounds of acquisitions, once the objects of locks are known; null before. */
   OwnerBounds owners() {
-    return owners;
+    return edgeObjects == null ? null : edgeObjects.owners();
   }
 
   private java.util.function.BiPredicate<Val, String> reentered = (lock, bound) -> false;
@@ -345,10 +336,10 @@ final class Emitter {
   }
 
   /** For the method being analyzed: the monitors every caller holds ({@link EntryGates}). */
-  private java.util.function.Supplier<List<LockClass>> gates = List::of;
+  private java.util.function.Supplier<List<LockClass>> entryGates = List::of;
 
-  void gates(java.util.function.Supplier<List<LockClass>> g) {
-    gates = g;
+  void entryGates(java.util.function.Supplier<List<LockClass>> g) {
+    entryGates = g;
   }
 
   /** Edges through the object holding {@code this}, which wait for the caller ({@link HolderEdges}). */

@@ -22,7 +22,8 @@ import java.util.function.Predicate;
  * undertow's sink channel runs {@code flushComplete} only from its channel's synchronized {@code
  * flushSenders}: what the sink locks there, it locks inside the channel's monitor. Two uses:
  * taking that monitor again there is re-entry, and a cycle each of whose edges is taken inside one
- * such monitor is gated by it, as by a lock the method takes itself ({@code CycleFinder.gated}).
+ * such monitor is gated by it, as by a lock the method takes itself (the cycle filter's shared
+ * gate, {@code Edge.gates}).
  *
  * <p>Named by lock class, as held locks are: two objects of one class count as one gate, the
  * approximation the cycle filter already makes for the locks a method holds itself. {@code

@@ -31,10 +31,12 @@ final class MethodAnalysis {
   private final int maxSummary;
   private final dev.lockorder.Limits limits;
   private final Resolver resolver;
+  private final OneWinners winners;
 
   MethodAnalysis(Program program, Transfer transfer, Emitter emitter, LockFacts facts, Frames frames,
       int maxSummary, dev.lockorder.Limits limits, Resolver resolver) {
     this.resolver = resolver;
+    this.winners = new OneWinners(program);
     this.program = program;
     this.transfer = transfer;
     this.emitter = emitter;
@@ -74,13 +76,15 @@ final class MethodAnalysis {
     emitter.record(n);
     List<Completions.Signal> signals = new ArrayList<>();
     emitter.method(mf);
+    List<Set<String>> won = winners.at(mf);
     for (int i = 0; i < n; i++) {
       HeldSet h = in[i];
       if (h == null) {
         continue;
       }
       Node node = nodes.get(i);
-      emitter.at(i, h.foreign(), Receivers.guard(node.guards()), transfer.flagsAt(mf, node));
+      emitter.at(i, h.foreign(), Receivers.guard(node.guards()), transfer.flagsAt(mf, node),
+          won == null ? Set.of() : won.get(i));
       transfer.apply(mf, node, h, out, signals);
       if (node.op() instanceof Op.Return r) {
         for (Held held : h.held()) {

@@ -63,9 +63,11 @@ final class Summary {
         && submits.keySet().equals(o.submits.keySet())
         && exitHeld.stream().map(Held::ref).toList().equals(o.exitHeld.stream().map(Held::ref).toList())
         && releases.equals(o.releases) && java.util.Objects.equals(ret, o.ret)
-        && outer.keySet().stream().allMatch(k -> java.util.Objects.equals(outer.get(k).owner(), o.outer.get(k).owner()))
+        && outer.keySet().stream().allMatch(k -> java.util.Objects.equals(outer.get(k).owner(), o.outer.get(k).owner())
+            && outer.get(k).gates().equals(o.outer.get(k).gates()))
         && pending.keySet().stream().allMatch(
             k -> java.util.Objects.equals(pending.get(k).acq().owner(), o.pending.get(k).acq().owner())
+                && pending.get(k).acq().gates().equals(o.pending.get(k).acq().gates())
                 && java.util.Objects.equals(topOwner(pending.get(k)), topOwner(o.pending.get(k))));
   }
 
@@ -116,6 +118,11 @@ final class Summary {
       old = old.withOwner(both);
       outer.put(k, old);
     }
+    if (old != null && !old.gates().equals(a.gates())) {
+      a = a.meetGates(old); // reached both ways: only the gates both passed hold it
+      old = old.meetGates(a);
+      outer.put(k, old);
+    }
     if (old == null || shorter(a.frames(), old.frames())) {
       outer.put(k, a);
     }
@@ -147,6 +154,11 @@ final class Summary {
       String both = OwnerBounds.joinOwners(oldTop.owner(), top.owner()); // the held lock's, either path's
       e = new PendingEdge(withTopOwner(e.held(), both), e.acq());
       old = new PendingEdge(withTopOwner(old.held(), both), old.acq());
+      pending.put(k, old);
+    }
+    if (old != null && !old.acq().gates().equals(e.acq().gates())) {
+      e = new PendingEdge(e.held(), e.acq().meetGates(old.acq()));
+      old = new PendingEdge(old.held(), old.acq().meetGates(e.acq()));
       pending.put(k, old);
     }
     if (old == null || shorter(e.acq().frames(), old.acq().frames())) {

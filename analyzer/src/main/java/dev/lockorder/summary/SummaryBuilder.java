@@ -192,7 +192,7 @@ public final class SummaryBuilder {
     resolver.enter(m);
     emitter.deferHolders(onlyCalledInside(m));
     emitter.reentered((lock, bound) -> entryHeld.reentered(m, lock, bound));
-    emitter.gates(() -> entryGates.of(m));
+    emitter.entryGates(() -> entryGates.of(m));
     emitter.fixedOrder(args -> argumentOrders.fixed(m, args));
     try {
       return analysis.analyze(program.facts(m), emit);
@@ -200,7 +200,7 @@ public final class SummaryBuilder {
       resolver.enter(null);
       emitter.deferHolders(false);
       emitter.reentered((lock, bound) -> false);
-      emitter.gates(List::of);
+      emitter.entryGates(List::of);
       emitter.fixedOrder(args -> false);
     }
   }

@@ -1,0 +1,144 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.ClassInfo;
+import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Node;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import dev.lockorder.ir.Winning;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One-winner gates: a synchronized method that tests a boolean field of its object false and sets
+ * it true before it returns true ({@code if (closed || closing) return false; closing = true;
+ * return true;}, lucene's {@code IndexWriter.shouldClose}) lets one thread past a true result
+ * until the field is stored false again. A gate counts only when no thread can win again while
+ * the winner runs: nothing but a constructor of the object stores the field anything but true, or
+ * every win also found false a field that nothing but a constructor ever stores anything but true
+ * and every method storing the gate's field otherwise sets that one true ({@code closed = true;
+ * closing = false;}: once closed, nobody wins). The method must be private or final, or its class
+ * final, so that a call of it runs it. Where a caller's test found the result true, every
+ * acquisition it makes is past the win ({@link Acq#gates}), on every path to it: a must-dataflow
+ * over the event graph, met at joins.
+ */
+final class OneWinners {
+  private static final int FINAL = 0x0010;
+  /** Gate method to its key: the field, named by its declaring class. */
+  private final Map<MethodRef, String> gates = new HashMap<>();
+  private final Program program;
+
+  OneWinners(Program program) {
+    this.program = program;
+    Map<String, Set<MethodRef>> resets = new HashMap<>();
+    Map<MethodRef, Set<String>> setsTrue = new HashMap<>();
+    for (MethodFacts mf : program.methods()) {
+      Winning w = mf.winning();
+      w.setsOther().forEach(f -> resets.computeIfAbsent(field(f), k -> new HashSet<>()).add(mf.ref()));
+      w.setsTrue().forEach(f -> setsTrue.computeIfAbsent(mf.ref(), k -> new HashSet<>()).add(field(f)));
+    }
+    for (MethodFacts mf : program.methods()) {
+      Winning w = mf.winning();
+      if (w.wins() == null || !runsItself(mf)) {
+        continue;
+      }
+      String f = field(w.wins());
+      Set<MethodRef> reopen = resets.getOrDefault(f, Set.of());
+      boolean once = reopen.isEmpty();
+      for (String g : new TreeSet<>(w.falseAtWin())) {
+        String closed = field(g);
+        once |= !resets.containsKey(closed)
+            && reopen.stream().allMatch(m -> setsTrue.getOrDefault(m, Set.of()).contains(closed));
+      }
+      if (once) {
+        gates.put(mf.ref(), "(one winner)" + f);
+      }
+    }
+  }
+
+  private String field(String ownerDotName) {
+    int dot = ownerDotName.lastIndexOf('.');
+    String name = ownerDotName.substring(dot + 1);
+    return program.fieldDeclarer(ownerDotName.substring(0, dot), name) + "." + name;
+  }
+
+  /** Whether a call naming the method runs this very code: no override can exist. */
+  private boolean runsItself(MethodFacts mf) {
+    if ((mf.access() & (ClassInfo.ACC_PRIVATE | FINAL)) != 0) {
+      return true;
+    }
+    ClassInfo c = program.classInfo(mf.ref().owner());
+    return c != null && (c.access() & FINAL) != 0;
+  }
+
+  /** The gate a test of this value wins where it is true, or null. */
+  private String gateOf(Val v) {
+    if (!(v instanceof Val.Call c) || gates.isEmpty()) {
+      return null;
+    }
+    MethodRef m = c.method();
+    String g = gates.get(m);
+    if (g == null) {
+      MethodRef r = program.resolve(m.owner(), m.name(), m.desc());
+      g = r == null ? null : gates.get(r);
+    }
+    return g;
+  }
+
+  /** Per node of the method, the gates every path to it has won; null when it tests none. */
+  List<Set<String>> at(MethodFacts mf) {
+    List<Node> nodes = mf.nodes();
+    if (gates.isEmpty() || nodes.stream().noneMatch(n -> n.op() instanceof Op.Test t && gateOf(t.value()) != null)) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    Set<String>[] in = new Set[nodes.size()];
+    in[0] = Set.of();
+    ArrayDeque<Integer> work = new ArrayDeque<>();
+    work.add(0);
+    while (!work.isEmpty()) {
+      int i = work.poll();
+      Node node = nodes.get(i);
+      Set<String> won = in[i];
+      String g = node.op() instanceof Op.Test t ? gateOf(t.value()) : null;
+      Set<String> onTrue = won;
+      if (g != null && !won.contains(g)) {
+        onTrue = new TreeSet<>(won);
+        onTrue.add(g);
+      }
+      for (int s : node.succs()) {
+        flow(in, s, onTrue, work);
+      }
+      for (int s : node.alt()) {
+        flow(in, s, won, work);
+      }
+      for (int s : node.exc()) {
+        flow(in, s, won, work);
+      }
+    }
+    List<Set<String>> out = new java.util.ArrayList<>(nodes.size());
+    for (Set<String> s : in) {
+      out.add(s == null ? Set.of() : Set.copyOf(s));
+    }
+    return out;
+  }
+
+  private static void flow(Set<String>[] in, int s, Set<String> won, ArrayDeque<Integer> work) {
+    Set<String> old = in[s];
+    if (old == null) {
+      in[s] = won;
+      work.add(s);
+    } else if (!won.containsAll(old)) {
+      Set<String> meet = new TreeSet<>(old);
+      meet.retainAll(won);
+      in[s] = meet;
+      work.add(s);
+    }
+  }
+}

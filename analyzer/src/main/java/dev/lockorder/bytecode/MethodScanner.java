@@ -160,7 +160,24 @@ final class MethodScanner {
       }
     }
     return new MethodFacts(ref, mn.access, paramTypes, linked, stores, interpreter.merged(), flagWrites,
-        interpreter.joins.values(), Counters.of(mn, flow, frames, nodeOf), Winnings.of(mn, flow, frames));
+        interpreter.joins.values(), Counters.of(mn, flow, frames, nodeOf), Winnings.of(mn, flow, frames), handles(mn));
+  }
+
+  /** The methods whose handles the code takes: bootstrap arguments of an invokedynamic, ldc constants. */
+  private static java.util.Set<MethodRef> handles(MethodNode mn) {
+    java.util.Set<MethodRef> out = new java.util.TreeSet<>();
+    for (AbstractInsnNode insn : mn.instructions) {
+      if (insn instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode indy) {
+        for (Object a : indy.bsmArgs) {
+          if (a instanceof org.objectweb.asm.Handle h) {
+            out.add(MethodRef.of(h.getOwner(), h.getName(), h.getDesc()));
+          }
+        }
+      } else if (insn instanceof org.objectweb.asm.tree.LdcInsnNode ldc && ldc.cst instanceof org.objectweb.asm.Handle h) {
+        out.add(MethodRef.of(h.getOwner(), h.getName(), h.getDesc()));
+      }
+    }
+    return out.isEmpty() ? java.util.Set.of() : out;
   }
 
   private static List<dev.lockorder.ir.Guard> guardsAt(List<dev.lockorder.ir.Guard>[] guards, int insn) {

@@ -68,7 +68,64 @@ final class Winnings {
     if (wins == null && setsTrue.isEmpty() && setsOther.isEmpty()) {
       return Winning.NONE;
     }
-    return new Winning(wins, wins == null ? Set.of() : falseAtWin, setsTrue, setsOther);
+    Set<String> trueAtResets = setsOther.isEmpty() ? Set.of() : trueAtResets(insns, flow, frames, ctor);
+    return new Winning(wins, wins == null ? Set.of() : falseAtWin, setsTrue, setsOther, trueAtResets);
+  }
+
+  /**
+   * The boolean fields of {@code this} set true on every path to every store of anything but true
+   * (a must-dataflow): a reset that also closes for good, {@code closed = true; closing = false;}.
+   */
+  private static Set<String> trueAtResets(InsnList insns, ControlFlow flow, Frame<AVal>[] frames, boolean ctor) {
+    int n = insns.size();
+    @SuppressWarnings("unchecked")
+    Set<String>[] in = new Set[n];
+    in[0] = Set.of();
+    ArrayDeque<Integer> work = new ArrayDeque<>();
+    work.add(0);
+    int budget = 64 * n + 64;
+    while (!work.isEmpty() && budget-- > 0) {
+      int i = work.poll();
+      Set<String> s = in[i];
+      Set<String> after = s;
+      if (insns.get(i).getOpcode() == Opcodes.PUTFIELD && frames[i] != null
+          && ((FieldInsnNode) insns.get(i)).desc.equals("Z") && isThis(value(frames[i], 2))) {
+        FieldInsnNode fi = (FieldInsnNode) insns.get(i);
+        after = new HashSet<>(s);
+        String key = fi.owner + "." + fi.name;
+        if (isTrue(value(frames[i], 1))) {
+          after.add(key);
+        } else {
+          after.remove(key);
+        }
+      }
+      for (int t : flow.targets(i, false)) {
+        flow(in, t, after, work);
+      }
+      Set<String> both = new HashSet<>(s);
+      both.retainAll(after);
+      for (int t : flow.targets(i, true)) {
+        flow(in, t, both, work);
+      }
+    }
+    if (budget <= 0) {
+      return Set.of();
+    }
+    Set<String> out = null;
+    for (int i = 0; i < n; i++) {
+      if (insns.get(i).getOpcode() != Opcodes.PUTFIELD || frames[i] == null || in[i] == null
+          || !((FieldInsnNode) insns.get(i)).desc.equals("Z") || isTrue(value(frames[i], 1))) {
+        continue;
+      }
+      boolean self = isThis(value(frames[i], 2));
+      if (ctor && self) {
+        continue; // not a reset: no other thread sees the object yet
+      }
+      Set<String> here = self ? in[i] : Set.of();
+      out = out == null ? new HashSet<>(here) : out;
+      out.retainAll(here);
+    }
+    return out == null ? Set.of() : out;
   }
 
   /** The facts every return of true holds; null when some return hands back anything but a constant. */

@@ -17,10 +17,13 @@ import java.util.List;
  *     many to keep is absent (then {@code merged} answers)
  * @param counts the method's uses of counters, for the signals a waiter is owed
  * @param winning the one-winner gate the method is, if any, and its boolean stores
+ * @param handles the methods whose handle the code takes (a lambda's code or a method reference, at
+ *     an {@code invokedynamic}, or a {@code MethodHandle} constant): run from wherever the handle goes
  */
 public record MethodFacts(MethodRef ref, int access, List<String> paramTypes, List<Node> nodes,
     List<FieldStore> stores, List<Val> merged, java.util.Set<String> flagWrites,
-    java.util.Map<Integer, List<Val>> mergedAt, List<CountUse> counts, Winning winning) {
+    java.util.Map<Integer, List<Val>> mergedAt, List<CountUse> counts, Winning winning,
+    java.util.Set<MethodRef> handles) {
 
   public boolean isStatic() {
     return (access & ClassInfo.ACC_STATIC) != 0;

@@ -17,13 +17,18 @@ import java.util.Set;
  * @param setsTrue the boolean fields the method stores {@code true} into, on any object
  * @param setsOther the boolean fields it stores anything else into, on any object, but for a
  *     constructor's stores into the object it builds
+ * @param trueAtEveryReset the boolean fields of {@code this} that every path to each of those other
+ *     stores has already set true ({@code closed = true; closing = false;}); empty when a store is
+ *     into another object, or reached where the field may not be set ({@code if (done) closed = true;})
  */
-public record Winning(String wins, Set<String> falseAtWin, List<String> setsTrue, List<String> setsOther) {
-  public static final Winning NONE = new Winning(null, Set.of(), List.of(), List.of());
+public record Winning(String wins, Set<String> falseAtWin, List<String> setsTrue, List<String> setsOther,
+    Set<String> trueAtEveryReset) {
+  public static final Winning NONE = new Winning(null, Set.of(), List.of(), List.of(), Set.of());
 
   public Winning {
     falseAtWin = Set.copyOf(falseAtWin);
     setsTrue = List.copyOf(setsTrue);
     setsOther = List.copyOf(setsOther);
+    trueAtEveryReset = Set.copyOf(trueAtEveryReset);
   }
 }

@@ -47,7 +47,7 @@ final class CodeFlags {
       }
       return nodes == null ? mf
           : new MethodFacts(mf.ref(), mf.access(), mf.paramTypes(), nodes, mf.stores(), mf.merged(), mf.flagWrites(),
-              mf.mergedAt(), mf.counts(), mf.winning());
+              mf.mergedAt(), mf.counts(), mf.winning(), mf.handles());
     });
   }
 

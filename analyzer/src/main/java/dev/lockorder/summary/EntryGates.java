@@ -39,6 +39,13 @@ final class EntryGates {
   private final MonitorsHeld monitors;
   private final Map<MethodRef, Map<String, LockClass>> known = new HashMap<>();
   private final Set<MethodRef> open = new HashSet<>();
+  /** Methods whose handle some code takes (a method reference, even one returned or put in an array). */
+  private final Set<MethodRef> handled = new HashSet<>();
+  /**
+   * The monitors a method may wait on, itself or through its callees (a wait lets its monitor go
+   * while what the method took stays held), named as gates are; a null element: one not named.
+   */
+  private final Map<MethodRef, Set<LockClass>> waits = new HashMap<>();
 
   EntryGates(Program program, CallGraph cg, LockNamer namer, Predicate<MethodRef> onlyCalledInside) {
     this.program = program;
@@ -46,11 +53,45 @@ final class EntryGates {
     this.namer = namer;
     this.onlyCalledInside = onlyCalledInside;
     this.monitors = new MonitorsHeld(program);
+    java.util.ArrayDeque<MethodRef> work = new java.util.ArrayDeque<>();
+    for (MethodFacts mf : program.methods()) {
+      handled.addAll(mf.handles());
+      for (Node n : mf.nodes()) {
+        if (n.op() instanceof Op.Invoke inv && Models.effect(program, inv.method()) == Models.Effect.AWAIT
+            && !inv.args().isEmpty()) {
+          LockClass lc = namer.name(new LockRef(LockClass.Kind.MONITOR, inv.args().get(0)), false);
+          waits.computeIfAbsent(mf.ref(), k -> new HashSet<>()).add(lc == null || LockNamer.meaningless(lc) ? null : lc);
+          work.add(mf.ref());
+        }
+      }
+    }
+    while (!work.isEmpty()) {
+      MethodRef w = work.poll();
+      Set<LockClass> ws = waits.get(w);
+      for (MethodRef c : cg.callers(w)) {
+        Set<LockClass> cs = waits.computeIfAbsent(c, k -> new HashSet<>());
+        if (cs.addAll(ws)) {
+          work.add(c);
+        }
+      }
+    }
   }
 
   /** The monitors every run of {@code m} holds on entry, in key order. */
   List<LockClass> of(MethodRef m) {
-    return List.copyOf(gates(m).values());
+    Map<String, LockClass> g = gates(m);
+    Set<LockClass> ws = waits.getOrDefault(m, Set.of());
+    if (g.isEmpty() || ws.isEmpty()) {
+      return List.copyOf(g.values());
+    }
+    // A wait on a gate lets it go in the middle of the method: no gate there, and no re-entry.
+    List<LockClass> out = new ArrayList<>();
+    for (LockClass lc : g.values()) {
+      if (!ws.contains(null) && ws.stream().noneMatch(w -> w.key().equals(lc.key()) || reenters(program, List.of(lc), w))) {
+        out.add(lc);
+      }
+    }
+    return out;
   }
 
   /**
@@ -95,6 +136,10 @@ final class EntryGates {
     if (mf == null || (mf.access() & PUBLIC_OR_PROTECTED) != 0 || !onlyCalledInside.test(m)) {
       return Map.of();
     }
+    // A method reference runs wherever its handle goes, with nothing held.
+    if (handled.contains(m)) {
+      return Map.of();
+    }
     List<CallGraph.Site> sites = cg.sites(m);
     Set<MethodRef> withSite = new HashSet<>();
     sites.forEach(s -> withSite.add(s.caller()));
@@ -135,14 +180,26 @@ final class EntryGates {
         spelled.add(e.lock());
       }
     }
+    // Erasure may make two monitors one (every lost value is one unknown): a name counts only where
+    // its erased path names nothing else in the caller.
+    Map<Val, LockClass> named = new HashMap<>();
+    Set<Val> ambiguous = new HashSet<>();
     for (Val v : spelled) {
-      if (held.contains(Val.erase(v))) {
-        LockClass lc = namer.name(new LockRef(LockClass.Kind.MONITOR, v), false);
-        if (lc != null && !LockNamer.meaningless(lc)) {
-          out.put(lc.key(), lc);
-        }
+      Val e = Val.erase(v);
+      if (!held.contains(e)) {
+        continue;
+      }
+      LockClass lc = Val.root(v) instanceof Val.Unknown ? null : namer.name(new LockRef(LockClass.Kind.MONITOR, v), false);
+      LockClass old = named.putIfAbsent(e, lc);
+      if (lc == null || old != null && !old.key().equals(lc.key()) || named.get(e) == null) {
+        ambiguous.add(e);
       }
     }
+    named.forEach((e, lc) -> {
+      if (!ambiguous.contains(e) && !LockNamer.meaningless(lc)) {
+        out.put(lc.key(), lc);
+      }
+    });
     return out;
   }
 }

@@ -41,7 +41,8 @@ final class OneWinners {
     for (MethodFacts mf : program.methods()) {
       Winning w = mf.winning();
       w.setsOther().forEach(f -> resets.computeIfAbsent(field(f), k -> new HashSet<>()).add(mf.ref()));
-      w.setsTrue().forEach(f -> setsTrue.computeIfAbsent(mf.ref(), k -> new HashSet<>()).add(field(f)));
+      // Set true on every path to each reset, not just somewhere: if (done) closed = true; opens the gate.
+      w.trueAtEveryReset().forEach(f -> setsTrue.computeIfAbsent(mf.ref(), k -> new HashSet<>()).add(field(f)));
     }
     for (MethodFacts mf : program.methods()) {
       Winning w = mf.winning();
@@ -49,11 +50,14 @@ final class OneWinners {
         continue;
       }
       String f = field(w.wins());
+      if (!ownField(f)) {
+        continue; // code outside the inputs may store it: its resets are not seen
+      }
       Set<MethodRef> reopen = resets.getOrDefault(f, Set.of());
       boolean once = reopen.isEmpty();
       for (String g : new TreeSet<>(w.falseAtWin())) {
         String closed = field(g);
-        once |= !resets.containsKey(closed)
+        once |= ownField(closed) && !resets.containsKey(closed)
             && reopen.stream().allMatch(m -> setsTrue.getOrDefault(m, Set.of()).contains(closed));
       }
       if (once) {
@@ -67,6 +71,20 @@ final class OneWinners {
     String name = ownerDotName.substring(dot + 1);
     return program.fieldDeclarer(ownerDotName.substring(0, dot), name) + "." + name;
   }
+
+  /**
+   * Whether every store into the field is in the inputs: declared by an input class, neither public
+   * nor protected (a library superclass's field, or one code outside may reach, has resets unseen).
+   */
+  private boolean ownField(String declarerDotName) {
+    int dot = declarerDotName.lastIndexOf('.');
+    ClassInfo c = program.classInfo(declarerDotName.substring(0, dot));
+    ClassInfo.FieldInfo fi = c == null || c.library() ? null : c.fields().get(declarerDotName.substring(dot + 1));
+    return fi != null && (fi.access() & (PUBLIC | PROTECTED)) == 0;
+  }
+
+  private static final int PUBLIC = 0x0001;
+  private static final int PROTECTED = 0x0004;
 
   /** Whether a call naming the method runs this very code: no override can exist. */
   private boolean runsItself(MethodFacts mf) {

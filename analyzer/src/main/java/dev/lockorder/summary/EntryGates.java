@@ -189,7 +189,7 @@ final class EntryGates {
       if (!held.contains(e)) {
         continue;
       }
-      LockClass lc = Val.root(v) instanceof Val.Unknown ? null : namer.name(new LockRef(LockClass.Kind.MONITOR, v), false);
+      LockClass lc = MonitorsHeld.lost(v) ? null : namer.name(new LockRef(LockClass.Kind.MONITOR, v), false);
       LockClass old = named.putIfAbsent(e, lc);
       if (lc == null || old != null && !old.key().equals(lc.key()) || named.get(e) == null) {
         ambiguous.add(e);

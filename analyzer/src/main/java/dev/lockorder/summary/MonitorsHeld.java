@@ -28,8 +28,15 @@ final class MonitorsHeld {
     this.program = program;
   }
 
-  /** Whether {@code m} surely holds the monitor of {@code lock} (its own terms) at node {@code node}. */
+  /**
+   * Whether {@code m} surely holds the monitor of {@code lock} (its own terms) at node {@code node}.
+   * Never for a path through a value the method lost: erased, every lost value is one unknown, and
+   * a monitor held on one would vouch for another.
+   */
   boolean at(MethodRef m, int node, Val lock) {
+    if (lost(lock)) {
+      return false;
+    }
     List<Set<Val>> in = known.computeIfAbsent(m, this::compute);
     if (node >= in.size() || in.get(node) == null) {
       return false;
@@ -41,6 +48,20 @@ final class MonitorsHeld {
   Set<Val> heldAt(MethodRef m, int node) {
     List<Set<Val>> in = known.computeIfAbsent(m, this::compute);
     return node < in.size() && in.get(node) != null ? in.get(node) : Set.of();
+  }
+
+  /** Whether a path goes through a value whose origin was lost (a join the bytecode reader left unknown). */
+  static boolean lost(Val v) {
+    if (v instanceof Val.Unknown) {
+      return true;
+    } else if (v instanceof Val.Field f) {
+      return lost(f.base());
+    } else if (v instanceof Val.Elem e) {
+      return lost(e.array());
+    } else if (v instanceof Val.Call c) {
+      return c.args().stream().anyMatch(MonitorsHeld::lost);
+    }
+    return false;
   }
 
   private List<Set<Val>> compute(MethodRef m) {

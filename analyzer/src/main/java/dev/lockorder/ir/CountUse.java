@@ -9,9 +9,15 @@ package dev.lockorder.ir;
  * @param value the counter ({@link Val.Field}); for a {@link Kind#GATE}, the value tested, which
  *     may also be a call returning it (a synthetic accessor)
  * @param nodes for an increment or decrement, the nodes that come right after it; for a gate, the
- *     nodes reached only through the side of the test where the value is not zero; empty otherwise
+ *     nodes reached only through the side of the test where the value is not zero; for a raise,
+ *     those right after a store, or the call itself; empty otherwise
+ * @param bits for a bit gate, the bits tested; for a raise, the bits set; 0 otherwise
  */
-public record CountUse(Kind kind, Val value, int[] nodes) {
+public record CountUse(Kind kind, Val value, int[] nodes, long bits) {
+  public CountUse(Kind kind, Val value, int[] nodes) {
+    this(kind, value, nodes, 0);
+  }
+
   public enum Kind {
     /** {@code f++} or {@code f += 1}. */
     INC,
@@ -22,6 +28,17 @@ public record CountUse(Kind kind, Val value, int[] nodes) {
     /** The method returns the counter (a getter or a synthetic accessor). */
     RETURN,
     /** A test of the value against zero, in a method that waits. */
-    GATE
+    GATE,
+    /**
+     * A test that some bits of a field are set ({@code (f & M) != 0}, {@code (f & M) == M}), in a
+     * method that waits: {@code value} is the field, {@code nodes} those reached only where they are.
+     */
+    BITS,
+    /**
+     * A store that sets constant bits: {@code f = x | C} ({@code value} the field), or a call whose
+     * last argument is {@code x | C} ({@code value} the call, its receiver first: a CAS through an
+     * accessor or a field updater, {@code casHash(h, h | LOCKED)}).
+     */
+    RAISE
   }
 }

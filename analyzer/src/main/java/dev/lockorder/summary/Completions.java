@@ -15,7 +15,8 @@ import java.util.List;
  * so each lock taken on the way to the signal (in that method and its callees) depends on it. The
  * signalled object's own lock (held around notify or signal) is left out. When every wait on the
  * object waits only while a counter is not zero, the path is owed from the method's increment of
- * that counter on ({@link CountGates}).
+ * that counter on ({@link CountGates}); when every wait waits only while bits of the waited object's
+ * own field are set, from the method's store setting them on ({@link BitGates}).
  */
 final class Completions {
   /**
@@ -77,8 +78,12 @@ final class Completions {
     for (Signal sig : signals) {
       BitSet reaches = reach(preds, sig.node(), false);
       BitSet owed = facts.counts().owed(mf, sig.target());
+      if (owed == null) {
+        owed = facts.bits().owed(mf, sig.target());
+      }
       if (owed != null) {
-        reaches.and(owed); // waiters wait for a counter this method raises: owed from its increment on
+        // waiters wait for a counter this method raises, or a bit lock it takes: owed from there on
+        reaches.and(owed);
       }
       BitSet thisRound = sig.rounds() ? reach(preds, sig.node(), true) : reaches;
       Held completion = new Held(new LockRef(LockClass.Kind.COMPLETION, sig.target()), Mode.EXCLUSIVE,

@@ -58,9 +58,9 @@ final class CountGates {
     List<Integer> starts = new java.util.ArrayList<>();
     boolean inc = false;
     for (CountUse u : mf.counts()) {
-      if (u.kind() != CountUse.Kind.RETURN && u.kind() != CountUse.Kind.GATE && u.value() instanceof Val.Field f
-          && key(f).equals(counter) && same(f.base(), base)) {
-        if (u.kind() == CountUse.Kind.SET) {
+      if (u.kind() != CountUse.Kind.RETURN && u.kind() != CountUse.Kind.GATE && u.kind() != CountUse.Kind.BITS
+          && u.value() instanceof Val.Field f && key(f).equals(counter) && same(f.base(), base)) {
+        if (u.kind() == CountUse.Kind.SET || u.kind() == CountUse.Kind.RAISE) {
           return null;
         }
         inc |= u.kind() == CountUse.Kind.INC;
@@ -71,7 +71,8 @@ final class CountGates {
     }
     for (int i = 0; i < mf.nodes().size(); i++) {
       if (mf.nodes().get(i).op() instanceof Op.Invoke inv && !inv.args().isEmpty() && same(inv.args().get(0), base)) {
-        if (counter.equals(counted(inv.method(), CountUse.Kind.SET))) {
+        if (counter.equals(counted(inv.method(), CountUse.Kind.SET))
+            || counter.equals(counted(inv.method(), CountUse.Kind.RAISE))) {
           return null;
         }
         boolean up = counter.equals(counted(inv.method(), CountUse.Kind.INC));

@@ -2,6 +2,7 @@ package dev.lockorder.summary;
 
 import dev.lockorder.ir.FieldStore;
 import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.Node;
 import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
@@ -22,7 +23,9 @@ import java.util.function.BiFunction;
 final class HandleStores {
   private static final String VAR_HANDLE = "java/lang/invoke/VarHandle";
   private static final String UPDATER = "java/util/concurrent/atomic/AtomicReferenceFieldUpdater";
-  private static final Set<String> WRITES = Set.of("set", "setVolatile", "setRelease", "setOpaque", "compareAndSet",
+  private static final String INT_UPDATER = "java/util/concurrent/atomic/AtomicIntegerFieldUpdater";
+  private static final String LONG_UPDATER = "java/util/concurrent/atomic/AtomicLongFieldUpdater";
+  static final Set<String> WRITES = Set.of("set", "setVolatile", "setRelease", "setOpaque", "compareAndSet",
       "weakCompareAndSet", "weakCompareAndSetPlain", "weakCompareAndSetAcquire", "weakCompareAndSetRelease",
       "weakCompareAndSetVolatile", "compareAndExchange", "compareAndExchangeAcquire", "compareAndExchangeRelease",
       "getAndSet", "getAndSetAcquire", "getAndSetRelease", "lazySet");
@@ -51,6 +54,20 @@ final class HandleStores {
     return out;
   }
 
+  /**
+   * The class and field that a write through a handle or a field updater of any kind ({@code int},
+   * {@code long}, reference) kept in a static field stores into, or null; the object written to is
+   * the call's second argument (for a {@code VarHandle} of an instance field).
+   */
+  static String[] written(MethodRef m, List<Val> args, Program program) {
+    boolean handle = m.owner().equals(VAR_HANDLE) || m.owner().equals(UPDATER) || m.owner().equals(INT_UPDATER)
+        || m.owner().equals(LONG_UPDATER);
+    // Any call but a plain read writes: a CAS, a set, an add or an update.
+    boolean read = m.name().equals("get") || m.name().startsWith("get") && !m.name().startsWith("getAnd");
+    return handle && !read && args.size() >= 2 && args.get(0) instanceof Val.Static h
+        ? fieldOf(h, program::storesOf) : null;
+  }
+
   /** The class and field a handle in a static field was made for, when every store says the same. */
   private static String[] fieldOf(Val.Static handle, BiFunction<String, String, List<FieldStore>> storesOf) {
     String[] same = null;
@@ -69,6 +86,11 @@ final class HandleStores {
     String name = c.method().name();
     if (name.equals("findVarHandle") && a.size() == 4 && a.get(1) instanceof Val.ClassLit owner
         && a.get(2) instanceof Val.Const k && k.value() instanceof String field) {
+      return new String[] {owner.className(), field};
+    }
+    if (name.equals("newUpdater") && (c.method().owner().equals(INT_UPDATER) || c.method().owner().equals(LONG_UPDATER))
+        && a.size() == 2 && a.get(0) instanceof Val.ClassLit owner && a.get(1) instanceof Val.Const k
+        && k.value() instanceof String field) {
       return new String[] {owner.className(), field};
     }
     if (name.equals("newUpdater") && c.method().owner().equals(UPDATER) && a.size() == 3

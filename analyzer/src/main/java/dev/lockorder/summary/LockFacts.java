@@ -22,6 +22,7 @@ final class LockFacts {
   private final Set<MethodRef> lambdaImpls;
   private Set<String> handedOff;
   private CountGates counts;
+  private BitGates bits;
 
   LockFacts(Program program, Resolver resolver, LockNamer namer, Set<MethodRef> lambdaImpls) {
     this.program = program;
@@ -36,6 +37,14 @@ final class LockFacts {
       counts = new CountGates(program, resolver);
     }
     return counts;
+  }
+
+  /** The bits of a waited object's own field that gate waits on it, for the signals owed. */
+  BitGates bits() {
+    if (bits == null) {
+      bits = new BitGates(program, resolver);
+    }
+    return bits;
   }
 
   /**

@@ -128,7 +128,10 @@ final class Counters {
     }
   }
 
-  /** The int field masked by a constant at {@code and}, an {@code iand} after {@code getfield f; const M}. */
+  /**
+   * The int field masked by a constant at {@code and}, an {@code iand} right after {@code getfield
+   * f; const M} (a fresh read).
+   */
   private static Val.Field masked(InsnList insns, Frame<AVal>[] frames, int and) {
     if (and < 0 || insns.get(and).getOpcode() != Opcodes.IAND || frames[and] == null) {
       return null;
@@ -136,7 +139,11 @@ final class Counters {
     int c = prev(insns, and);
     Long m = c < 0 ? null : constant(insns.get(c));
     Frame<AVal> fa = frames[and];
-    return m != null && m != 0 && fa.getStack(fa.getStackSize() - 2).val() instanceof Val.Field f ? f : null;
+    // Only a fresh read (getfield f; const M; iand): a copy read earlier, perhaps before the
+    // monitor was entered, may be stale at the wait.
+    int read = c < 0 ? -1 : prev(insns, c);
+    return m != null && m != 0 && read >= 0 && insns.get(read).getOpcode() == Opcodes.GETFIELD
+        && fa.getStack(fa.getStackSize() - 2).val() instanceof Val.Field f ? f : null;
   }
 
   /** The constant C of an {@code x | C} computed right before {@code at}, or 0. */

@@ -103,10 +103,15 @@ final class BitGates {
     if (!raised) {
       return null; // a method that signals without taking the bits keeps its whole path
     }
-    // Held from a raise's success on, up to a store of the value it expected (the unlock; a CAS
-    // doing it lets go only where it succeeds); any other store through a call may raise too.
+    // Held from a raise's success on, up to a CAS putting back the value it expected, where that
+    // CAS succeeds (no waiter had marked the bits, or it could not have succeeded); any other store
+    // through a call may raise too. A plain store of the expected value (HASH.set(f, fh)) lets the
+    // bits go, but waiters already waiting still wait for the signal: it is owed on to the next
+    // signal on the object (then released).
     java.util.Set<Integer> lowers = new java.util.HashSet<>();
+    java.util.Set<Integer> releases = new java.util.HashSet<>();
     ArrayDeque<Integer> work = new ArrayDeque<>(starts);
+    ArrayDeque<Integer> after = new ArrayDeque<>();
     BitSet owed = new BitSet(mf.nodes().size());
     for (int i = 0; i < mf.nodes().size(); i++) {
       if (mf.nodes().get(i).op() instanceof Op.Invoke inv) {
@@ -121,30 +126,71 @@ final class BitGates {
             owed.set(mf.nodes().get(i).succs()[0]);
           }
           push(work, test != null ? test.succs() : mf.nodes().get(i).succs());
-        } else if (expected.contains(inv.args().get(inv.args().size() - 1))) {
+        } else if (expected.contains(inv.args().get(inv.args().size() - 1)) && cas(inv.method()) && test != null) {
           lowers.add(i);
+        } else if (expected.contains(inv.args().get(inv.args().size() - 1)) && plain(inv.method(), inv.args())) {
+          releases.add(i);
         } else {
           work.add(i);
         }
       }
     }
+    BitSet held = new BitSet(mf.nodes().size());
     while (!work.isEmpty()) {
       int x = work.poll();
-      if (x < 0 || x >= mf.nodes().size() || owed.get(x)) {
+      if (x < 0 || x >= mf.nodes().size() || held.get(x)) {
         continue;
       }
+      if (raises.contains(x)) {
+        // Raised again while held: two bins the facts cannot tell apart (two elements of one
+        // array, a loop taking several), and an unlock may be the other one's.
+        return null;
+      }
+      held.set(x);
       owed.set(x);
       Node n = mf.nodes().get(x);
       push(work, n.exc());
-      if (!lowers.contains(x)) {
+      if (releases.contains(x)) {
+        push(after, n.succs());
+        push(after, n.alt());
+      } else if (!lowers.contains(x)) {
         push(work, n.succs());
         push(work, n.alt());
-      } else if (success(mf, x) != null) {
+      } else {
         owed.set(n.succs()[0]);
         push(work, success(mf, x).alt()); // the CAS failed: still held
       }
     }
+    BitSet released = new BitSet(mf.nodes().size());
+    while (!after.isEmpty()) {
+      int x = after.poll();
+      if (x < 0 || x >= mf.nodes().size() || released.get(x) || held.get(x)) {
+        continue;
+      }
+      released.set(x);
+      owed.set(x);
+      Node n = mf.nodes().get(x);
+      push(after, n.exc());
+      if (!(n.op() instanceof Op.Invoke inv && program.effect(inv.method()) == Models.Effect.SIGNAL
+          && !inv.args().isEmpty() && same(inv.args().get(0), target))) {
+        push(after, n.succs());
+        push(after, n.alt());
+      }
+    }
     return owed;
+  }
+
+  /** Whether a call is a CAS that returns whether it stored: a handle's, or an accessor's. */
+  private boolean cas(MethodRef m) {
+    return m.desc().endsWith(")Z") && (m.name().contains("ompareAndSet") || program.facts(m) != null);
+  }
+
+  /** Whether a call stores its last argument whatever the field held: a set, or an accessor doing one. */
+  private boolean plain(MethodRef m, List<Val> args) {
+    if (HandleStores.written(m, args, program) != null) {
+      return HandleStores.WRITES.contains(m.name()) && !m.name().contains("ompareAnd");
+    }
+    return m.desc().endsWith(")V") && stored(m, args, true) != null;
   }
 
   private static void push(ArrayDeque<Integer> work, int[] nodes) {

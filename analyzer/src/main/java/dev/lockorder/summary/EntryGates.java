@@ -57,8 +57,9 @@ final class EntryGates {
     for (MethodFacts mf : program.methods()) {
       handled.addAll(mf.handles());
       for (Node n : mf.nodes()) {
-        if (n.op() instanceof Op.Invoke inv && Models.effect(program, inv.method()) == Models.Effect.AWAIT
-            && !inv.args().isEmpty()) {
+        // Only Object.wait lets a monitor go (and Thread.join, which waits on the thread's monitor).
+        if (n.op() instanceof Op.Invoke inv && (inv.method().name().equals("wait") || inv.method().name().equals("join"))
+            && !inv.args().isEmpty() && Models.effect(program, inv.method()) == Models.Effect.AWAIT) {
           LockClass lc = namer.name(new LockRef(LockClass.Kind.MONITOR, inv.args().get(0)), false);
           waits.computeIfAbsent(mf.ref(), k -> new HashSet<>()).add(lc == null || LockNamer.meaningless(lc) ? null : lc);
           work.add(mf.ref());

@@ -64,6 +64,12 @@ class ImplicitCatalogueTest {
   }
 
   @Test
+  void timedWaitsOncePerElement_areStalls_retriedOnesDeadlocks() {
+    assertTrue(about("TimedWaitPerElement.outer").bounded());
+    assertTrue(!about("TimedWaitRetriedPerElement.outer").bounded());
+  }
+
+  @Test
   void executorNames_areShownBesideThem() {
     Finding f = about("FlushUnderLock.STATE");
     assertTrue(f.chain().stream().anyMatch(c -> c.label().equals("state-queue")), f.chain()::toString);

@@ -28,6 +28,7 @@ final class MethodAnalysis {
   private final Emitter emitter;
   private final LockFacts facts;
   private final Frames frames;
+  private final CalleeSignals calleeSignals;
   private final int maxSummary;
   private final dev.lockorder.Limits limits;
   private final Resolver resolver;
@@ -42,6 +43,7 @@ final class MethodAnalysis {
     this.emitter = emitter;
     this.facts = facts;
     this.frames = frames;
+    this.calleeSignals = new CalleeSignals(program, facts, frames);
     this.maxSummary = maxSummary;
     this.limits = limits;
   }
@@ -106,6 +108,7 @@ final class MethodAnalysis {
       }
     }
     out.ret = retConflict ? null : ret;
+    signals.addAll(calleeSignals.at(mf, in));
     Completions.signallers(mf, signals, emitter, facts);
     emitter.stopRecording();
     if (!retConflict && ret != null && mf.ref().desc().endsWith(")Z")) {

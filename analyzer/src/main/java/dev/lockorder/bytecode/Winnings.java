@@ -78,37 +78,22 @@ final class Winnings {
    */
   private static Set<String> trueAtResets(InsnList insns, ControlFlow flow, Frame<AVal>[] frames, boolean ctor) {
     int n = insns.size();
-    @SuppressWarnings("unchecked")
-    Set<String>[] in = new Set[n];
-    in[0] = Set.of();
-    ArrayDeque<Integer> work = new ArrayDeque<>();
-    work.add(0);
-    int budget = 64 * n + 64;
-    while (!work.isEmpty() && budget-- > 0) {
-      int i = work.poll();
-      Set<String> s = in[i];
-      Set<String> after = s;
-      if (insns.get(i).getOpcode() == Opcodes.PUTFIELD && frames[i] != null
-          && ((FieldInsnNode) insns.get(i)).desc.equals("Z") && isThis(value(frames[i], 2))) {
-        FieldInsnNode fi = (FieldInsnNode) insns.get(i);
-        after = new HashSet<>(s);
-        String key = fi.owner + "." + fi.name;
-        if (isTrue(value(frames[i], 1))) {
-          after.add(key);
-        } else {
-          after.remove(key);
-        }
+    Set<String>[] in = mustFlow(insns, flow, (i, s) -> {
+      if (insns.get(i).getOpcode() != Opcodes.PUTFIELD || frames[i] == null
+          || !((FieldInsnNode) insns.get(i)).desc.equals("Z") || !isThis(value(frames[i], 2))) {
+        return s;
       }
-      for (int t : flow.targets(i, false)) {
-        flow(in, t, after, work);
+      FieldInsnNode fi = (FieldInsnNode) insns.get(i);
+      Set<String> after = new HashSet<>(s);
+      String key = fi.owner + "." + fi.name;
+      if (isTrue(value(frames[i], 1))) {
+        after.add(key);
+      } else {
+        after.remove(key);
       }
-      Set<String> both = new HashSet<>(s);
-      both.retainAll(after);
-      for (int t : flow.targets(i, true)) {
-        flow(in, t, both, work);
-      }
-    }
-    if (budget <= 0) {
+      return after;
+    }, (i, t, after) -> after);
+    if (in == null) {
       return Set.of();
     }
     Set<String> out = null;
@@ -131,43 +116,23 @@ final class Winnings {
   /** The facts every return of true holds; null when some return hands back anything but a constant. */
   private static Set<String> facts(InsnList insns, ControlFlow flow, Frame<AVal>[] frames) {
     int n = insns.size();
-    @SuppressWarnings("unchecked")
-    Set<String>[] in = new Set[n];
-    in[0] = Set.of();
-    ArrayDeque<Integer> work = new ArrayDeque<>();
-    work.add(0);
-    int budget = 64 * n + 64;
-    while (!work.isEmpty() && budget-- > 0) {
-      int i = work.poll();
+    Set<String>[] in = mustFlow(insns, flow, (i, s) -> after(insns.get(i), frames[i], s), (i, t, after) -> {
       AbstractInsnNode insn = insns.get(i);
-      Set<String> s = in[i];
-      Set<String> after = after(insn, frames[i], s);
-      int zeroSide = -1;
-      String tested = null;
       if ((insn.getOpcode() == Opcodes.IFEQ || insn.getOpcode() == Opcodes.IFNE) && frames[i] != null
           && value(frames[i], 1) instanceof Val.Field f && f.type().equals("Z") && isThis(f.base())
           && ColdCode.previous(insn) != null && ColdCode.previous(insn).getOpcode() == Opcodes.GETFIELD) {
         // Read right there: a value read before a call (which may wait) could be stale.
         int jump = insns.indexOf(((JumpInsnNode) insn).label);
-        zeroSide = insn.getOpcode() == Opcodes.IFNE ? i + 1 : jump;
-        tested = f.owner() + "." + f.name();
-        zeroSide = jump == i + 1 ? -1 : zeroSide;
-      }
-      for (int t : flow.targets(i, false)) {
-        Set<String> out = after;
+        int zeroSide = jump == i + 1 ? -1 : insn.getOpcode() == Opcodes.IFNE ? i + 1 : jump;
         if (t == zeroSide) {
-          out = new HashSet<>(after);
-          out.add("t:" + tested);
+          Set<String> out = new HashSet<>(after);
+          out.add("t:" + f.owner() + "." + f.name());
+          return out;
         }
-        flow(in, t, out, work);
       }
-      Set<String> both = new HashSet<>(s);
-      both.retainAll(after); // a throw leaves the instruction done or not
-      for (int t : flow.targets(i, true)) {
-        flow(in, t, both, work);
-      }
-    }
-    if (budget <= 0) {
+      return after;
+    });
+    if (in == null) {
       return null;
     }
     Set<String> atTrue = null;
@@ -217,6 +182,45 @@ final class Winnings {
       out.remove("a:" + key);
     }
     return out;
+  }
+
+  /** What an instruction leaves of the facts before it. */
+  private interface Transfer {
+    Set<String> after(int insn, Set<String> before);
+  }
+
+  /** What the facts after an instruction are on its normal edge to {@code target}. */
+  private interface Edge {
+    Set<String> on(int insn, int target, Set<String> after);
+  }
+
+  /**
+   * A must-dataflow over the instructions (intersection at joins): the facts at each instruction's
+   * start, null where none reaches it; null in all when it does not settle. An exception edge
+   * carries what holds both before and after the instruction (it may throw either way).
+   */
+  private static Set<String>[] mustFlow(InsnList insns, ControlFlow flow, Transfer transfer, Edge edge) {
+    int n = insns.size();
+    @SuppressWarnings("unchecked")
+    Set<String>[] in = new Set[n];
+    in[0] = Set.of();
+    ArrayDeque<Integer> work = new ArrayDeque<>();
+    work.add(0);
+    int budget = 64 * n + 64;
+    while (!work.isEmpty() && budget-- > 0) {
+      int i = work.poll();
+      Set<String> s = in[i];
+      Set<String> after = transfer.after(i, s);
+      for (int t : flow.targets(i, false)) {
+        flow(in, t, edge.on(i, t, after), work);
+      }
+      Set<String> both = new HashSet<>(s);
+      both.retainAll(after);
+      for (int t : flow.targets(i, true)) {
+        flow(in, t, both, work);
+      }
+    }
+    return budget <= 0 ? null : in;
   }
 
   private static void flow(Set<String>[] in, int t, Set<String> s, ArrayDeque<Integer> work) {

@@ -341,6 +341,16 @@ public final class Program {
     return dispatch.flow();
   }
 
+  private CallGraph callGraph;
+
+  /** Who calls whom; built on first use, once: the summaries and the rules that ask share it. */
+  CallGraph callGraph() {
+    if (callGraph == null) {
+      callGraph = new CallGraph(this);
+    }
+    return callGraph;
+  }
+
   /** The methods whose call sites were cut for having too many targets, for the run's notes. */
   public Set<MethodRef> cutCalls() {
     return dispatch.cutCalls();

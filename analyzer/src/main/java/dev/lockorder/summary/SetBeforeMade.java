@@ -26,7 +26,6 @@ final class SetBeforeMade {
 
   private final Program program;
   private final CtorFields ctorFields;
-  private CallGraph callGraph;
   private final Map<String, Boolean> known = new HashMap<>();
 
   SetBeforeMade(Program program, CtorFields ctorFields) {
@@ -90,10 +89,7 @@ final class SetBeforeMade {
 
   /** Whether every call of {@code m} in the inputs is made on the caller's {@code this} after it set the field. */
   private boolean setAtEntry(MethodRef m, String decl, String name, int depth) {
-    if (callGraph == null) {
-      callGraph = new CallGraph(program);
-    }
-    List<CallGraph.Site> sites = callGraph.sites(m);
+    List<CallGraph.Site> sites = program.callGraph().sites(m);
     if (depth > MAX_DEPTH || sites.isEmpty()) {
       return false;
     }

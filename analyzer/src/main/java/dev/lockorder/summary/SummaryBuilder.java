@@ -95,7 +95,7 @@ public final class SummaryBuilder {
   /** @param progress told how far the summaries are, every few seconds of a long run */
   public void run(java.util.function.Consumer<String> progress) {
     collectLambdaImpls();
-    CallGraph cg = new CallGraph(program);
+    CallGraph cg = program.callGraph();
     this.callGraph = cg;
     emitter.objects(new ObjectsOfLocks(program, cg, mentions));
     this.entryHeld = new EntryHeld(program, cg, receivers, this::onlyCalledInside);

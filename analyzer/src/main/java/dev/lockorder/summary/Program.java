@@ -42,6 +42,7 @@ public final class Program {
   private final FieldDeclarers declarers;
   private final AllocationSites sites = new AllocationSites();
   private final Set<Val> factoryEscapes = new HashSet<>();
+  private final Set<String> sitesStoredInFields = new HashSet<>();
   private final Map<String, Set<String>> supertypes = new HashMap<>();
   private final Set<String> missing = new TreeSet<>();
   private final JdkTypes jdk = new JdkTypes();
@@ -80,6 +81,9 @@ public final class Program {
 
   private void index(FieldStore st) {
     noteEscape(st.value());
+    if (st.value() instanceof Val.New n) {
+      sitesStoredInFields.add(n.site());
+    }
     storesByField.computeIfAbsent(fieldDeclarer(st.owner(), st.name()), k -> new HashMap<>())
         .computeIfAbsent(st.name(), k -> new ArrayList<>()).add(st);
     collectLambdas(st.value());
@@ -169,6 +173,14 @@ public final class Program {
     } else if (v instanceof Val.Lambda l) {
       l.captures().forEach(this::noteEscape);
     }
+  }
+
+  /**
+   * Whether some method stores objects of allocation site {@code n} into a field: code reading the
+   * field names them by their type, so the site cannot name them where they are made.
+   */
+  public boolean storedInField(Val.New n) {
+    return sitesStoredInFields.contains(n.site());
   }
 
   /** Whether {@code v} is a factory's new object that never leaves the method making it. */

@@ -3,10 +3,8 @@ package dev.lockorder.cycles;
 import dev.lockorder.graph.Edge;
 import dev.lockorder.graph.Frame;
 import dev.lockorder.graph.GraphBuilder;
-import dev.lockorder.graph.HeldLock;
 import dev.lockorder.graph.LockClass;
 import dev.lockorder.graph.LockObjects;
-import dev.lockorder.graph.Mode;
 import dev.lockorder.rules.Rules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,7 +24,8 @@ import java.util.TreeSet;
  * deadlock, and turns each into a {@link Finding} with one witnessed edge per link.
  *
  * <p>A cycle can deadlock when, at every lock class on it, the thread arriving and the thread
- * holding do not both only read, and when no single other lock (a gate) is held at every edge.
+ * holding do not both only read, and when no single other lock (a gate) is held at every edge, on
+ * every stack seen of it.
  */
 public final class CycleFinder {
   private final List<Edge> edges;
@@ -216,25 +215,16 @@ public final class CycleFinder {
     return !common.isEmpty();
   }
 
-  /** A lock outside the cycle held at every edge serializes the threads: no deadlock. */
+  /**
+   * A lock outside the cycle held at every edge, on every stack seen of each (its gates: see
+   * GraphBuilder), serializes the threads: no deadlock. One witness's held locks are not enough: a
+   * dependency seen both inside and outside the gate can run beside the other order.
+   */
   private static boolean gated(List<LockClass> chain, List<Edge> chosen) {
-    Set<String> common = null;
-    Set<String> members = new HashSet<>();
-    chain.forEach(c -> members.add(c.key()));
-    for (Edge e : chosen) {
-      Set<String> keys = new TreeSet<>();
-      for (HeldLock h : e.held()) {
-        if (!members.contains(h.lock().key()) && h.mode() == Mode.EXCLUSIVE) {
-          keys.add(h.lock().key());
-        }
-      }
-      if (common == null) {
-        common = keys;
-      } else {
-        common.retainAll(keys);
-      }
-    }
-    return common != null && !common.isEmpty();
+    Set<String> common = new TreeSet<>(chosen.get(0).gates());
+    chosen.forEach(e -> common.retainAll(e.gates()));
+    chain.forEach(c -> common.remove(c.key()));
+    return !common.isEmpty();
   }
 
   private static Finding finding(String ruleId, List<LockClass> chain, List<Edge> chosen) {

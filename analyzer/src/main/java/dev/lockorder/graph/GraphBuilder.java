@@ -37,7 +37,7 @@ public final class GraphBuilder {
     e = distinctHeld(e);
     String k = key(e);
     descent.merge(k, e.descent(), Math::min);
-    gates.merge(k, e.gates(), GraphBuilder::both);
+    gates.merge(k, heldGates(e), GraphBuilder::both);
     String dep = dependency(e);
     seen.computeIfAbsent(dep, x -> new HashSet<>()).add(e.witness().frames().hashCode());
     origins.computeIfAbsent(dep, x -> new HashSet<>(2)).add(origin(e));
@@ -45,6 +45,21 @@ public final class GraphBuilder {
     if (old == null || better(e, old)) {
       edges.put(k, e);
     }
+  }
+
+  /**
+   * The edge's gates and the locks this stack holds exclusively outside {@code from}: a gate lock
+   * counts only if every stack of the dependency holds it, not only the witness kept (a longer path
+   * taking the same two locks without it still runs beside the other order).
+   */
+  private static List<String> heldGates(Edge e) {
+    java.util.Set<String> out = new java.util.TreeSet<>(e.gates());
+    for (HeldLock h : e.held()) {
+      if (h.mode() == Mode.EXCLUSIVE && !h.lock().key().equals(e.from().key())) {
+        out.add(h.lock().key());
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** Per dependency, the gates every stack seen had ({@link Edge#gates}): one path without a gate keeps none. */
@@ -71,9 +86,8 @@ public final class GraphBuilder {
     e = distinctHeld(e);
     Map<String, Edge> byField = nested.computeIfAbsent(e.to().key(), k -> new TreeMap<>());
     Edge old = byField.get(field);
-    if (old == null || better(e, old)) {
-      byField.put(field, e);
-    }
+    List<String> g = old == null ? heldGates(e) : both(old.gates(), heldGates(e));
+    byField.put(field, (old == null || better(e, old) ? e : old).withGates(g));
   }
 
   private final Map<String, Map<String, Edge>> nested = new TreeMap<>();
@@ -87,9 +101,8 @@ public final class GraphBuilder {
     e = distinctHeld(e);
     Map<String, Edge> byArgs = argumentOrders.computeIfAbsent(e.to().key(), k -> new TreeMap<>());
     Edge old = byArgs.get(arguments);
-    if (old == null || better(e, old)) {
-      byArgs.put(arguments, e);
-    }
+    List<String> g = old == null ? heldGates(e) : both(old.gates(), heldGates(e));
+    byArgs.put(arguments, (old == null || better(e, old) ? e : old).withGates(g));
   }
 
   private final Map<String, Map<String, Edge>> argumentOrders = new TreeMap<>();

@@ -35,6 +35,7 @@ final class Receivers {
   final CtorFields ctorFields;
   private final OwnedElements owned;
   private final FactoryFilled filled;
+  private final StoredClasses stored;
 
   Receivers(Program program, FieldMentions mentions) {
     this.program = program;
@@ -43,6 +44,7 @@ final class Receivers {
     this.ctorFields = new CtorFields(program);
     this.owned = new OwnedElements(program, ctorFields);
     this.filled = new FactoryFilled(program, ctorFields);
+    this.stored = new StoredClasses(program);
   }
 
   /**
@@ -277,8 +279,8 @@ final class Receivers {
       return false;
     }
     TypeSet types = flow.typesOf(v, in);
-    if (types.isAny() || types.isEmpty()) {
-      return false;
+    if (types.isAny() || types.isEmpty()) { // where the flow lost it, the code making it may tell
+      return types.isAny() && stored.rulesOut(classes, v);
     }
     // Only classes of the value's own type count; when the flow brings none (a JDK factory's
     // result counted as made of its arguments), it has not seen the objects: nothing is excluded.

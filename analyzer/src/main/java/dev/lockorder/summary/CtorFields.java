@@ -28,7 +28,7 @@ final class CtorFields {
   private static final int MAX_CLASSES = 32;
 
   private final Program program;
-  private final Map<List<String>, java.util.Optional<List<Source>>> memo = new HashMap<>();
+  private final Map<Key, java.util.Optional<List<Source>>> memo = new HashMap<>();
 
   CtorFields(Program program) {
     this.program = program;
@@ -40,7 +40,7 @@ final class CtorFields {
    * other than a parameter), or when it would say nothing narrower than the field itself.
    */
   List<Source> sources(String cls, String decl, String name) {
-    return memo.computeIfAbsent(List.of(cls, decl, name), k -> java.util.Optional.ofNullable(compute(cls, decl, name)))
+    return memo.computeIfAbsent(new Key(cls, decl, name), k -> java.util.Optional.ofNullable(compute(cls, decl, name)))
         .orElse(null);
   }
 
@@ -81,15 +81,34 @@ final class CtorFields {
 
   /** Whether only constructors set the field, each from one of its parameters or to null. */
   boolean fromParams(String decl, String name) {
-    List<FieldStore> stores = program.constructorStores(decl, name);
-    return stores != null && stores.stream().allMatch(st -> st.value() instanceof Val.Param || Val.isNull(st.value()));
+    return fromParams.computeIfAbsent(new Key(null, decl, name), k -> {
+      List<FieldStore> stores = program.constructorStores(decl, name);
+      return stores != null
+          && stores.stream().allMatch(st -> st.value() instanceof Val.Param || Val.isNull(st.value()));
+    });
   }
+
+  /**
+   * Field {@code decl.name} of the objects of a class or made at a site ({@code at}; null for any),
+   * as the memos key it. The rules share one instance ({@link Program#ctorFields}) and ask the same
+   * fields again per call and per pass; the answers read only the program's stores and
+   * constructors, fixed once it is built.
+   */
+  private record Key(String at, String decl, String name) {}
+
+  private final Map<Key, Boolean> fromParams = new HashMap<>();
+  private final Map<Key, java.util.Optional<Val>> filledAt = new HashMap<>();
 
   /**
    * What the one constructor called at allocation site {@code site} puts into field {@code
    * decl.name}, in the allocating method's terms; null when that is not one known argument.
    */
   Val filledAt(String site, String decl, String name) {
+    return filledAt.computeIfAbsent(new Key(site, decl, name),
+        k -> java.util.Optional.ofNullable(filledAtUncached(site, decl, name))).orElse(null);
+  }
+
+  private Val filledAtUncached(String site, String decl, String name) {
     List<Op.Invoke> ctors = program.sites().ctorCalls(site);
     if (ctors.size() != 1) {
       return null;
@@ -104,8 +123,9 @@ final class CtorFields {
       return null;
     }
     List<String> classes = program.concreteSubtypes(cls);
-    if (classes.isEmpty() || classes.size() > MAX_CLASSES
-        || new TreeSet<>(classes).equals(new TreeSet<>(program.concreteSubtypes(decl)))) {
+    // Both lists hold each class once: of different sizes, their sets differ (no copy of a long one).
+    if (classes.isEmpty() || classes.size() > MAX_CLASSES || classes.size() == program.concreteSubtypes(decl).size()
+        && new TreeSet<>(classes).equals(new TreeSet<>(program.concreteSubtypes(decl)))) {
       return null; // every class that has the field: the field's own node says as much
     }
     List<Source> out = new ArrayList<>();

@@ -76,16 +76,19 @@ final class FieldMentions {
         unlisted.add(mf);
         continue;
       }
+      // Plain loops: a lambda capturing the set, made per value, was a tenth of this pass.
       Set<String> seen = new HashSet<>();
-      mf.merged().forEach(v -> fieldsIn(v, seen));
-      mf.mergedAt().values().forEach(vs -> vs.forEach(v -> fieldsIn(v, seen)));
+      fieldsIn(mf.merged(), seen);
+      for (List<Val> vs : mf.mergedAt().values()) {
+        fieldsIn(vs, seen);
+      }
       for (FieldStore st : mf.stores()) {
         fieldsIn(st.value(), seen);
         fieldsIn(st.base(), seen);
       }
       for (Node n : mf.nodes()) {
         if (n.op() instanceof Op.Invoke inv) {
-          inv.args().forEach(v -> fieldsIn(v, seen));
+          fieldsIn(inv.args(), seen);
         } else if (n.op() instanceof Op.Return r) {
           fieldsIn(r.value(), seen);
         } else if (n.op() instanceof Op.MonitorEnter e) {
@@ -98,14 +101,20 @@ final class FieldMentions {
     }
   }
 
+  private void fieldsIn(List<Val> vs, Set<String> out) {
+    for (Val v : vs) {
+      fieldsIn(v, out);
+    }
+  }
+
   private void fieldsIn(Val v, Set<String> out) {
     if (v instanceof Val.Field f) {
       out.add(program.fieldDeclarer(f.owner(), f.name()) + "." + f.name());
       fieldsIn(f.base(), out);
     } else if (v instanceof Val.Call c) {
-      c.args().forEach(a -> fieldsIn(a, out));
+      fieldsIn(c.args(), out);
     } else if (v instanceof Val.Lambda l) {
-      l.captures().forEach(a -> fieldsIn(a, out));
+      fieldsIn(l.captures(), out);
     } else if (v instanceof Val.Elem e) {
       fieldsIn(e.array(), out);
     }

@@ -52,7 +52,7 @@ final class FlowValues {
   private final SiteFields sites;
 
   FlowValues(Program program, Dispatch dispatch, Outside outside, FlowGraph<Key> graph) {
-    this.ctorFields = new CtorFields(program);
+    this.ctorFields = program.ctorFields();
     this.program = program;
     this.dispatch = dispatch;
     this.outside = outside;

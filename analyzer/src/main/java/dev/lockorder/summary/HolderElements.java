@@ -49,12 +49,15 @@ final class HolderElements {
   private static final String DIRECT = " (any)";
 
   private final Program program;
-  private Map<String, List<CallSite>> bySignature;
+  /** Keyed by name and descriptor as the method references hold them: no string built per call. */
+  private Map<Sig, List<CallSite>> bySignature;
   private final Map<String, Optional<Map<String, Set<String>>>> byField = new HashMap<>();
   private final Map<MethodRef, Optional<Set<String>>> thisSites = new HashMap<>();
   private final Set<MethodRef> computing = new HashSet<>();
 
   private record CallSite(MethodFacts caller, Op.Invoke inv) {}
+
+  private record Sig(String name, String desc) {}
 
   private final FieldMentions mentions;
   private final FreshReturns fresh;
@@ -279,14 +282,14 @@ final class HolderElements {
       for (MethodFacts mf : program.methods()) {
         for (Node n : mf.nodes()) {
           if (n.op() instanceof Op.Invoke inv) {
-            bySignature.computeIfAbsent(inv.method().name() + inv.method().desc(), k -> new ArrayList<>())
+            bySignature.computeIfAbsent(new Sig(inv.method().name(), inv.method().desc()), k -> new ArrayList<>())
                 .add(new CallSite(mf, inv));
           }
         }
       }
     }
     List<CallSite> out = new ArrayList<>();
-    for (CallSite cs : bySignature.getOrDefault(m.name() + m.desc(), List.of())) {
+    for (CallSite cs : bySignature.getOrDefault(new Sig(m.name(), m.desc()), List.of())) {
       if (program.typeFlow().allTargets(cs.inv()).contains(m)) {
         out.add(cs);
       }

@@ -50,10 +50,11 @@ final class MadeFromParam {
     Set<String> classes = flow.classes(flow.typesOf(param, in));
     if (classes == null) {
       // Nothing known of what reaches the parameter: every class its type admits.
-      classes = new TreeSet<>(program.concreteSubtypes(param.type()));
-      if (classes.size() > MAX_CLASSES) {
-        return null;
+      List<String> all = program.concreteSubtypes(param.type()); // each class once: its size is the set's
+      if (all.size() > MAX_CLASSES) {
+        return null; // before copying: Object's list is every class of a closure
       }
+      classes = new TreeSet<>(all);
     }
     // Only classes the parameter's type admits: the flow is field-based, and a container's
     // contents can bring the container's own class along.

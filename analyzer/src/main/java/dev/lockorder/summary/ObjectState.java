@@ -40,7 +40,7 @@ final class ObjectState {
 
   ObjectState(Program program) {
     this.program = program;
-    this.ctorFields = new CtorFields(program);
+    this.ctorFields = program.ctorFields();
     this.setBeforeMade = new SetBeforeMade(program, ctorFields);
     this.siteCodes = new SiteCodes(program);
   }

@@ -73,11 +73,12 @@ final class ObjectsOfLocks {
     return objects == null ? null : kept(objects, program.fieldDeclarer(f.owner(), f.name()));
   }
 
-  private final Map<String, Boolean> ownLocks = new HashMap<>();
+  /** Keyed by the field's two names, not a string joined per lock asked about (every edge asks). */
+  private final Map<Sig, Boolean> ownLocks = new HashMap<>();
 
   private boolean ownLock(Val.Field f) {
     String decl = program.fieldDeclarer(f.owner(), f.name());
-    return ownLocks.computeIfAbsent(decl + "." + f.name(), k -> Nesting.madeByItsOwner(decl, f.name(), program));
+    return ownLocks.computeIfAbsent(new Sig(decl, f.name()), k -> Nesting.madeByItsOwner(decl, f.name(), program));
   }
 
   private boolean isThis(Val v, MethodRef in) {
@@ -276,20 +277,27 @@ final class ObjectsOfLocks {
 
   /** Whether a call site cut for its many targets may run {@code m}: its receivers are not all seen. */
   private boolean reachedByCutCall(MethodRef m) {
-    if (cutBySignature == null || cutIndexed != cut.size()) { // the set may grow while summaries run
-      cutBySignature = new HashMap<>();
-      cut.forEach(c -> cutBySignature.computeIfAbsent(c.signature(), k -> new java.util.ArrayList<>()).add(c.owner()));
-      cutIndexed = cut.size();
+    if (indexed.size() != cut.size()) { // the set grows (never shrinks) while summaries run
+      // Only the new ones are indexed: rebuilding the index per growth, a signature string per
+      // cut method each time, cost a closure with thousands of them close to 1%.
+      for (MethodRef c : cut) {
+        if (indexed.add(c)) {
+          cutBySignature.computeIfAbsent(new Sig(c.name(), c.desc()), k -> new java.util.ArrayList<>()).add(c.owner());
+        }
+      }
       reached.clear();
     }
-    return reached.computeIfAbsent(m, x -> cutBySignature.getOrDefault(x.signature(), List.of()).stream()
+    return reached.computeIfAbsent(m, x -> cutBySignature.getOrDefault(new Sig(x.name(), x.desc()), List.of()).stream()
         .anyMatch(owner -> program.isSubtype(x.owner(), owner)));
   }
 
   private final Map<MethodRef, Boolean> reached = new HashMap<>();
 
-  private Map<String, List<String>> cutBySignature;
-  private int cutIndexed;
+  /** Two names: a method's name and descriptor, or a field's declarer and name. */
+  private record Sig(String name, String desc) {}
+
+  private final Map<Sig, List<String>> cutBySignature = new HashMap<>();
+  private final Set<MethodRef> indexed = new HashSet<>();
 
   /** The receiver's objects at one call site that run {@code m}; its class's objects if unknown. */
   private TypeSet receiver(Op.Invoke inv, MethodRef caller, MethodRef m, int depth) {

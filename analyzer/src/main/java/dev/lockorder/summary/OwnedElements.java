@@ -112,13 +112,17 @@ final class OwnedElements {
     if (mentioning == null) {
       mentioning = new HashMap<>();
       for (MethodFacts mf : program.methods()) {
-        Set<String> names = new java.util.HashSet<>();
-        mf.stores().forEach(st -> fieldName(st.value(), names));
+        Set<String> names = new java.util.HashSet<>(); // plain loops: no lambda made per store or call
+        for (var st : mf.stores()) {
+          fieldName(st.value(), names);
+        }
         for (Node n : mf.nodes()) {
           if (n.op() instanceof Op.Return r) {
             fieldName(r.value(), names);
           } else if (n.op() instanceof Op.Invoke inv) {
-            inv.args().forEach(a -> fieldName(a, names));
+            for (Val a : inv.args()) {
+              fieldName(a, names);
+            }
           }
         }
         names.forEach(x -> mentioning.computeIfAbsent(x, k -> new java.util.ArrayList<>()).add(mf));

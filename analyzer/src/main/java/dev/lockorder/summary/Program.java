@@ -363,6 +363,13 @@ public final class Program {
     return callGraph;
   }
 
+  private CtorFields ctorFields;
+
+  /** Which constructor parameters fill which fields: one reader, whose memos every rule shares. */
+  CtorFields ctorFields() {
+    return ctorFields == null ? ctorFields = new CtorFields(this) : ctorFields;
+  }
+
   /** The methods whose call sites were cut for having too many targets, for the run's notes. */
   public Set<MethodRef> cutCalls() {
     return dispatch.cutCalls();
@@ -377,7 +384,8 @@ public final class Program {
     return lambdasByType;
   }
 
-  private final Map<MethodRef, Models.Effect> effects = new HashMap<>();
+  /** By identity, key and value side by side (references are shared; a test's own is computed again). */
+  private final Map<MethodRef, Models.Effect> effects = new java.util.IdentityHashMap<>();
 
   /** What a call does to locks and work, computed once per method reference. */
   Models.Effect effect(MethodRef m) {

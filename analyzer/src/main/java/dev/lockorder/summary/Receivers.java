@@ -41,7 +41,7 @@ final class Receivers {
     this.program = program;
     this.mentions = mentions;
     this.made = new MadeFromParam(program);
-    this.ctorFields = new CtorFields(program);
+    this.ctorFields = program.ctorFields();
     this.owned = new OwnedElements(program, ctorFields);
     this.filled = new FactoryFilled(program, ctorFields);
     this.stored = new StoredClasses(program);

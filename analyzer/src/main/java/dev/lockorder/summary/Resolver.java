@@ -62,8 +62,7 @@ final class Resolver {
   Resolver(Program program, Map<MethodRef, Summary> summaries, Set<MethodRef> lambdaImpls) {
     this.program = program;
     this.summaries = summaries;
-    // One reading of the constructors for both: what they store, and from which parameters.
-    CtorFields ctorFields = new CtorFields(program);
+    CtorFields ctorFields = program.ctorFields();
     this.backPointers = new BackPointers(program, ctorFields);
     this.calls = new CallTargets(program, this, lambdaImpls);
     this.lambdaImpls = lambdaImpls;

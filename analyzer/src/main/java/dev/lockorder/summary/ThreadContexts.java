@@ -79,8 +79,26 @@ public final class ThreadContexts {
   /** Asked once per call edge of the fixpoint: each method's answer is kept. */
   private final Map<MethodRef, Boolean> mainThread = new HashMap<>();
 
+  /**
+   * The classes that carry such an annotation or have a method that does, found in one pass: most
+   * programs have none, and the methods of the others need no lookup by a signature string.
+   */
+  private Set<String> annotated;
+
   private boolean mainThread(MethodRef m) {
-    return mainThread.computeIfAbsent(m, this::annotatedMain);
+    if (annotated == null) {
+      annotated = new HashSet<>();
+      program.classes().forEach((name, ci) -> {
+        boolean any = named(ci.annotations());
+        for (ClassInfo.MethodInfo mi : ci.methods().values()) {
+          any |= !mi.annotations().isEmpty() && named(mi.annotations());
+        }
+        if (any) {
+          annotated.add(name);
+        }
+      });
+    }
+    return !annotated.isEmpty() && annotated.contains(m.owner()) && mainThread.computeIfAbsent(m, this::annotatedMain);
   }
 
   private boolean annotatedMain(MethodRef m) {

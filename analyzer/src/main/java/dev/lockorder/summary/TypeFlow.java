@@ -46,6 +46,7 @@ final class TypeFlow {
   private final Set<MethodRef> lambdaImpls = new HashSet<>();
   private final Map<String, Set<String>> homes = new HashMap<>();
   private final LambdaBodies bodies;
+  private static final int MAX_CLASSES = 64;
 
   /** What the code outside the inputs may call (its JDK class reads cached): shared, not read again. */
   Outside outside() {
@@ -58,13 +59,15 @@ final class TypeFlow {
     this.outside = new Outside(program);
     this.values = new FlowValues(program, dispatch, outside, graph);
     program.lambdasByType().values().forEach(ls -> ls.forEach(l -> lambdaImpls.add(l.impl())));
-    // First who calls whom, so that the flows below know which methods the outside may call.
-    // Target lists are shared per signature: each is added once, not once per call site.
+    // First who calls whom, so that the flows below know which methods the outside may call; each
+    // call's targets (lists shared per signature, added once) are kept, in order, for the pass below.
     Set<List<MethodRef>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    List<List<MethodRef>> byCall = new ArrayList<>();
     for (MethodFacts mf : program.methods()) {
       for (Node n : mf.nodes()) {
         if (n.op() instanceof Op.Invoke inv) {
           List<MethodRef> targets = dispatch.all(inv.method(), inv.kind());
+          byCall.add(targets);
           if (seen.add(targets)) {
             called.addAll(targets);
             if (targets.size() > FlowValues.MAX_FANOUT) {
@@ -92,11 +95,12 @@ final class TypeFlow {
         }
       }
     }
+    java.util.Iterator<List<MethodRef>> calls = byCall.iterator();
     for (MethodFacts mf : program.methods()) {
       MethodRef in = mf.ref();
       for (Node n : mf.nodes()) {
         if (n.op() instanceof Op.Invoke inv) {
-          site(in, inv);
+          site(in, inv, calls.next());
           JdkConstructors.flow(in, inv, outside, values, graph);
         } else if (n.op() instanceof Op.Return r && r.value() != null && FlowValues.isRef(r.value())) {
           Key ret = new Key('R', in, 0);
@@ -168,8 +172,6 @@ final class TypeFlow {
     }
     return classes(typesOf(v, in));
   }
-
-  private static final int MAX_CLASSES = 64;
 
   /** The classes of a type set; null when it is unknown, holds a lambda or is large. */
   Set<String> classes(TypeSet s) {
@@ -247,12 +249,11 @@ final class TypeFlow {
   }
 
   /**
-   * A call: its arguments flow into the parameters of each method the receiver's classes run (a
-   * guarded edge per target), and what it hands JDK or library code that stores it (a
-   * collection's {@code add}) flows into that container's contents.
+   * A call: its arguments flow into the parameters of each method ({@code targets}, by the hierarchy)
+   * the receiver's classes run (a guarded edge per target), and what it hands JDK or library code
+   * that stores it (a collection's {@code add}) flows into that container's contents.
    */
-  private void site(MethodRef in, Op.Invoke inv) {
-    List<MethodRef> targets = dispatch.all(inv.method(), inv.kind());
+  private void site(MethodRef in, Op.Invoke inv, List<MethodRef> targets) {
     boolean instance = !inv.kind().equals("static") && !inv.args().isEmpty();
     List<MethodRef> viaJdk = instance && !inv.kind().equals("special") ? values.viaJdk(inv.method(), targets) : List.of();
     if (targets.size() <= FlowValues.MAX_FANOUT && (!targets.isEmpty() || !viaJdk.isEmpty())) {

@@ -30,7 +30,27 @@ final class HandleStores {
       "weakCompareAndSetVolatile", "compareAndExchange", "compareAndExchangeAcquire", "compareAndExchangeRelease",
       "getAndSet", "getAndSetAcquire", "getAndSetRelease", "lazySet");
 
+  /**
+   * An updater's writes of what a function makes of the field's value ({@code updateAndGet(this, c
+   * -> new Framed())}): unseen, such a field looked stored only elsewhere (flow/FieldResetByUpdater).
+   */
+  static final Set<String> UPDATES = Set.of("updateAndGet", "getAndUpdate", "accumulateAndGet", "getAndAccumulate");
+
   private HandleStores() {}
+
+  /**
+   * What an update stores: the function's result, its call on the field's value (and an
+   * accumulation's operand), so that the function's returns are what the type flow reads there.
+   */
+  private static Val applied(List<Val> a, String[] field) {
+    Val old = new Val.Field(a.get(1), field[0], field[1], "java/lang/Object");
+    boolean accumulate = a.size() == 4;
+    MethodRef apply = accumulate
+        ? MethodRef.of("java/util/function/BinaryOperator", "apply", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;")
+        : MethodRef.of("java/util/function/UnaryOperator", "apply", "(Ljava/lang/Object;)Ljava/lang/Object;");
+    List<Val> args = accumulate ? List.of(a.get(3), old, a.get(2)) : List.of(a.get(2), old);
+    return new Val.Call(apply, args, "java/lang/Object", null);
+  }
 
   /**
    * The field stores that handle writes in {@code methods} make; {@code storesOf} gives the stores
@@ -40,13 +60,15 @@ final class HandleStores {
     List<FieldStore> out = new ArrayList<>();
     for (MethodFacts mf : methods) {
       for (Node n : mf.nodes()) {
-        if (n.op() instanceof Op.Invoke inv && WRITES.contains(inv.method().name()) && inv.args().size() >= 3
-            && (inv.method().owner().equals(VAR_HANDLE) || inv.method().owner().equals(UPDATER))
-            && inv.args().get(0) instanceof Val.Static handle) {
+        if (n.op() instanceof Op.Invoke inv && inv.args().size() >= 3 && inv.args().get(0) instanceof Val.Static handle
+            && (WRITES.contains(inv.method().name()) && inv.method().owner().equals(VAR_HANDLE)
+                || inv.method().owner().equals(UPDATER) && (WRITES.contains(inv.method().name())
+                    || UPDATES.contains(inv.method().name())))) {
           String[] field = fieldOf(handle, storesOf);
           if (field != null) {
             List<Val> a = inv.args();
-            out.add(new FieldStore(field[0], field[1], a.get(1), a.get(a.size() - 1), mf.ref()));
+            Val stored = UPDATES.contains(inv.method().name()) ? applied(a, field) : a.get(a.size() - 1);
+            out.add(new FieldStore(field[0], field[1], a.get(1), stored, mf.ref()));
           }
         }
       }

@@ -35,14 +35,14 @@ public final class Program {
 
   private final Map<String, ClassInfo> classes;
   private final Map<MethodRef, MethodFacts> methods;
-  private final Set<String> instantiated = new java.util.HashSet<>();
+  private final Set<String> instantiated = new HashSet<>();
   private final Map<String, List<Val.Lambda>> lambdasByType = new TreeMap<>();
   /** By declarer, then name: looked up without building a key string. */
   private final Map<String, Map<String, List<FieldStore>>> storesByField = new HashMap<>();
   private final FieldDeclarers declarers;
   private final AllocationSites sites = new AllocationSites();
-  private final Set<Val> factoryEscapes = new HashSet<>();
-  private final Set<String> sitesStoredInFields = new HashSet<>();
+  private final MadeObjects made = new MadeObjects();
+  private final Map<MethodRef, List<FieldStore>> handleStores = new HashMap<>();
   private final Map<String, Set<String>> supertypes = new HashMap<>();
   private final Set<String> missing = new TreeSet<>();
   private final JdkTypes jdk = new JdkTypes();
@@ -65,25 +65,24 @@ public final class Program {
           for (Val a : inv.args()) {
             collectLambdas(a);
           }
-          noteFactoryUse(inv);
+          made.call(inv);
         }
         if (n.op() instanceof Op.Return r && r.value() != null) {
-          noteEscape(r.value());
+          made.returned(r.value());
         }
       }
       mf.stores().forEach(this::index);
     }
-    HandleStores.of(methods.values(), this::storesOf).forEach(this::index);
+    List<FieldStore> viaHandles = HandleStores.of(methods.values(), this::storesOf);
+    viaHandles.forEach(this::index);
+    viaHandles.forEach(st -> handleStores.computeIfAbsent(st.method(), k -> new ArrayList<>()).add(st));
     CodeFlags.keepDecidable(this, methods);
     this.embeddings = new Embeddings(this, methods.values());
     this.dispatch = new Dispatch(this);
   }
 
   private void index(FieldStore st) {
-    noteEscape(st.value());
-    if (st.value() instanceof Val.New n) {
-      sitesStoredInFields.add(n.site());
-    }
+    made.stored(st);
     storesByField.computeIfAbsent(fieldDeclarer(st.owner(), st.name()), k -> new HashMap<>())
         .computeIfAbsent(st.name(), k -> new ArrayList<>()).add(st);
     collectLambdas(st.value());
@@ -155,24 +154,10 @@ public final class Program {
     return out;
   }
 
-  /**
-   * A factory's new object (a {@link Val.Call} with a site) is kept where it was made unless it is
-   * stored, returned, captured or passed to any call but its own methods: then other code may reach
-   * it under another name.
-   */
-  private void noteFactoryUse(Op.Invoke inv) {
-    boolean instance = !inv.kind().equals("static");
-    for (int i = instance ? 1 : 0; i < inv.args().size(); i++) {
-      noteEscape(inv.args().get(i));
-    }
-  }
-
-  private void noteEscape(Val v) {
-    if (v instanceof Val.Call c && c.site() != null) {
-      factoryEscapes.add(c);
-    } else if (v instanceof Val.Lambda l) {
-      l.captures().forEach(this::noteEscape);
-    }
+  /** A method's field stores, with those it makes through handles and updaters ({@link HandleStores}). */
+  public List<FieldStore> storesIn(MethodFacts mf) {
+    List<FieldStore> h = handleStores.get(mf.ref());
+    return h == null ? mf.stores() : java.util.stream.Stream.concat(mf.stores().stream(), h.stream()).toList();
   }
 
   /**
@@ -180,12 +165,12 @@ public final class Program {
    * field names them by their type, so the site cannot name them where they are made.
    */
   public boolean storedInField(Val.New n) {
-    return sitesStoredInFields.contains(n.site());
+    return made.storedInField(n);
   }
 
   /** Whether {@code v} is a factory's new object that never leaves the method making it. */
   public boolean keptWhereMade(Val v) {
-    return v instanceof Val.Call c && c.site() != null && !factoryEscapes.contains(v);
+    return made.keptWhereMade(v);
   }
 
   /**

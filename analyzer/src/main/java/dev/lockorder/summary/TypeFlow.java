@@ -108,7 +108,7 @@ final class TypeFlow {
           both(values.contents(r.value(), in), values.contentsOf(ret));
         }
       }
-      for (FieldStore st : mf.stores()) {
+      for (FieldStore st : program.storesIn(mf)) { // with handle and updater writes (FieldSetByUpdater)
         if (!FlowValues.isRef(st.value())) {
           continue; // a constructor's int code: no class flows there
         }

@@ -1,0 +1,57 @@
+package dev.lockorder.summary;
+
+import dev.lockorder.ir.FieldStore;
+import dev.lockorder.ir.Op;
+import dev.lockorder.ir.Val;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Where the program's new objects go, for naming their locks ({@link LockNamer}): a factory's new
+ * object that never leaves the method making it is named by its call site, and an allocation site
+ * whose objects some method stores into a field is not named by its site, since code reading the
+ * field names them by their type.
+ */
+final class MadeObjects {
+  private final Set<Val> factoryEscapes = new HashSet<>();
+  private final Set<String> sitesStoredInFields = new HashSet<>();
+
+  /**
+   * A factory's new object (a {@link Val.Call} with a site) is kept where it was made unless it is
+   * stored, returned, captured or passed to any call but its own methods: then other code may reach
+   * it under another name.
+   */
+  void call(Op.Invoke inv) {
+    boolean instance = !inv.kind().equals("static");
+    for (int i = instance ? 1 : 0; i < inv.args().size(); i++) {
+      escape(inv.args().get(i));
+    }
+  }
+
+  void returned(Val v) {
+    escape(v);
+  }
+
+  void stored(FieldStore st) {
+    escape(st.value());
+    if (st.value() instanceof Val.New n) {
+      sitesStoredInFields.add(n.site());
+    }
+  }
+
+  private void escape(Val v) {
+    if (v instanceof Val.Call c && c.site() != null) {
+      factoryEscapes.add(c);
+    } else if (v instanceof Val.Lambda l) {
+      l.captures().forEach(this::escape);
+    }
+  }
+
+  boolean storedInField(Val.New n) {
+    return sitesStoredInFields.contains(n.site());
+  }
+
+  boolean keptWhereMade(Val v) {
+    return v instanceof Val.Call c && c.site() != null && !factoryEscapes.contains(v);
+  }
+}

@@ -143,10 +143,12 @@ final class LockNamer {
   /** key, display name, label. */
   private String[] keyAndName(Val v, LockClass.Kind kind) {
     if (kind == LockClass.Kind.MONITOR && isDomainType(v.type()) && !(v instanceof Val.ClassLit)
-        && !(v instanceof Val.New n && !program.storedInField(n))) {
-      // An object made here is named by its site below, unless the site's objects are stored into
-      // a field: read back from there they are named by their type, so they are named so here too,
-      // or the two names would split one lock's cycle in two (flow/StoredThenLocked).
+        && !(v instanceof Val.New n && !program.leavesWhereMade(n))) {
+      // An object made here is named by its site below, unless the site's objects leave the method
+      // (stored into a field, passed to a call, captured, returned): where they arrive they are
+      // named by their type, so they are named so here too, or the two names would split one
+      // lock's cycle in two (flow/StoredThenLocked; flow/WaitForTaskOfMadeObject: a callee's
+      // `this`, locked by a task the callee waits for).
       // The monitor of an application object (this, a peer, a parent) is the lock of every object
       // of that class: however the code reaches it (this.x, other.parent.x, a parameter), it is
       // one lock class, as lockdep names a lock by where it is initialized.
@@ -226,6 +228,10 @@ final class LockNamer {
       // executors: an element waited on as a monitor may be reached elsewhere by its type.
       String[] base = keyAndName(coll, kind);
       return new String[] {base[0] + "[]", base[1] + "[]", ""};
+    }
+    String literal = ClassLiterals.ofGetClass(program, v);
+    if (literal != null) {
+      return new String[] {literal + ".class", simple(literal) + ".class", ""};
     }
     if (v instanceof Val.Call c) {
       if (isView(c.method().name())) {

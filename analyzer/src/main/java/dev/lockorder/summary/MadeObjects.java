@@ -7,14 +7,12 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Where the program's new objects go, for naming their locks ({@link LockNamer}): a factory's new
- * object that never leaves the method making it is named by its call site, and an allocation site
- * whose objects some method stores into a field is not named by its site, since code reading the
- * field names them by their type.
+ * Where a factory's new objects go, for naming their locks ({@link LockNamer}): one that never
+ * leaves the method making it is named by its call site ({@link SitesLeaving} does the same for
+ * allocation sites).
  */
 final class MadeObjects {
   private final Set<Val> factoryEscapes = new HashSet<>();
-  private final Set<String> sitesStoredInFields = new HashSet<>();
 
   /**
    * A factory's new object (a {@link Val.Call} with a site) is kept where it was made unless it is
@@ -34,9 +32,6 @@ final class MadeObjects {
 
   void stored(FieldStore st) {
     escape(st.value());
-    if (st.value() instanceof Val.New n) {
-      sitesStoredInFields.add(n.site());
-    }
   }
 
   private void escape(Val v) {
@@ -45,10 +40,6 @@ final class MadeObjects {
     } else if (v instanceof Val.Lambda l) {
       l.captures().forEach(this::escape);
     }
-  }
-
-  boolean storedInField(Val.New n) {
-    return sitesStoredInFields.contains(n.site());
   }
 
   boolean keptWhereMade(Val v) {

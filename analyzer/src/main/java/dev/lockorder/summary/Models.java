@@ -41,6 +41,10 @@ final class Models {
     THREAD_START,
     /** Thread.join: waits for the thread's one task. */
     THREAD_JOIN,
+    /** Runtime.addShutdownHook: a thread that {@link #EXIT} starts and waits for. */
+    SHUTDOWN_HOOK,
+    /** System.exit, Runtime.exit: runs every shutdown hook and waits for them (halt runs none). */
+    EXIT,
     /** Waits for another thread's signal: latch, barrier, phaser, condition, monitor wait. */
     AWAIT,
     /** Signals waiters: countDown, signal, notify, arrive. */
@@ -88,6 +92,12 @@ final class Models {
       if (n.equals("join")) {
         return Effect.THREAD_JOIN;
       }
+    }
+    if (o.equals("java/lang/Runtime") && n.equals("addShutdownHook")) {
+      return Effect.SHUTDOWN_HOOK;
+    }
+    if ((o.equals("java/lang/System") || o.equals("java/lang/Runtime")) && n.equals("exit")) {
+      return Effect.EXIT;
     }
     if (o.equals("java/util/concurrent/CountDownLatch")) {
       return n.equals("await") ? Effect.AWAIT : n.equals("countDown") ? Effect.SIGNAL : Effect.NONE;

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * The JDK's synchronized collection wrappers ({@code Collections.synchronizedSet(s)} and the other
- * one-argument factories): each of their methods but the iterators' and streams' runs under the
+ * one-argument factories), and its {@code Vector}, {@code Stack} and {@code Hashtable}: each of
+ * their methods but the iterators' and streams' runs under the
  * wrapper's own monitor, so a call on one is an acquisition of that monitor, as a call of a
  * synchronized method is, of the lock class a {@code synchronized (wrapper)} block on it names.
  *
@@ -26,6 +27,13 @@ final class SynchronizedWrappers {
   /** The methods the wrappers leave unsynchronized: the caller must hold the monitor itself. */
   private static final Set<String> UNSYNCHRONIZED = Set.of("iterator", "listIterator", "spliterator", "stream",
       "parallelStream");
+
+  /**
+   * The JDK's legacy collections whose own methods are synchronized on the collection: a field only
+   * ever holding new ones is a wrapper too (`monitors/LegacySynchronizedCollection`).
+   */
+  private static final Set<String> SYNCHRONIZED =
+      Set.of("java/util/Vector", "java/util/Stack", "java/util/Hashtable");
 
   private final Program program;
   /**
@@ -58,7 +66,8 @@ final class SynchronizedWrappers {
       if (Val.isNull(v)) {
         continue;
       }
-      if (!(v instanceof Val.Call c && isWrapperFactory(c))) {
+      if (!(v instanceof Val.Call c && isWrapperFactory(c))
+          && !(v instanceof Val.New n && SYNCHRONIZED.contains(n.type()))) {
         return false;
       }
       any = true;

@@ -26,6 +26,9 @@ final class Tasks {
   static final Val COMMON_POOL = new Val.Static("java/util/concurrent/ForkJoinPool", "commonPool",
       "java/util/concurrent/ForkJoinPool");
 
+  /** The JVM's shutdown hooks, run by System.exit, which waits for them (flow/ExitUnderHookLock). */
+  static final Val SHUTDOWN_HOOKS = new Val.Static("java/lang/Runtime", "shutdownHooks", "java/lang/Thread");
+
   private final Program program;
   private final Resolver resolver;
   private final Receivers receivers;

@@ -141,6 +141,20 @@ final class Transfer {
           tasks.submit(recv, recv, frames.trace(m, node, Frame.Kind.SUBMIT), out, mf);
         }
         return h;
+      case SHUTDOWN_HOOK:
+        // The JVM's shutdown is an executor whose tasks are the hooks: exit drains it.
+        if (out != null && args.size() >= 2) {
+          tasks.submit(Tasks.SHUTDOWN_HOOKS, resolver.normalize(args.get(1)), frames.trace(m, node, Frame.Kind.SUBMIT),
+              out, mf);
+        }
+        return h;
+      case EXIT:
+        if (out != null) {
+          LockRef hooks = new LockRef(LockClass.Kind.COMPLETION, Tasks.SHUTDOWN_HOOKS);
+          emitter.acquire(h.held(), new Acq(hooks, Mode.EXCLUSIVE, false, false, false,
+              frames.trace(m, node, Frame.Kind.WAIT)), out);
+        }
+        return h;
       case THREAD_JOIN:
         if (out != null) {
           emitter.acquire(h.held(), new Acq(new LockRef(LockClass.Kind.WORK, recv), Mode.EXCLUSIVE, false,

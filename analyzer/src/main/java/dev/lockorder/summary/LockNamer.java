@@ -143,12 +143,11 @@ final class LockNamer {
   /** key, display name, label. */
   private String[] keyAndName(Val v, LockClass.Kind kind) {
     if (kind == LockClass.Kind.MONITOR && isDomainType(v.type()) && !(v instanceof Val.ClassLit)
-        && !(v instanceof Val.New n && !program.leavesWhereMade(n))) {
-      // An object made here is named by its site below, unless the site's objects leave the method
-      // (stored into a field, passed to a call, captured, returned): where they arrive they are
-      // named by their type, so they are named so here too, or the two names would split one
-      // lock's cycle in two (flow/StoredThenLocked; flow/WaitForTaskOfMadeObject: a callee's
-      // `this`, locked by a task the callee waits for).
+        && !(v instanceof Val.New n && !program.storedInField(n))) {
+      // An object made here is named by its site below, unless the site's objects are stored into
+      // a field: read back from there they are named by their type, so they are named so here too,
+      // or the two names would split one lock's cycle in two (flow/StoredThenLocked; StoredSites
+      // says why objects passed to calls are not counted).
       // The monitor of an application object (this, a peer, a parent) is the lock of every object
       // of that class: however the code reaches it (this.x, other.parent.x, a parameter), it is
       // one lock class, as lockdep names a lock by where it is initialized.

@@ -42,7 +42,7 @@ public final class Program {
   private final FieldDeclarers declarers;
   private final AllocationSites sites = new AllocationSites();
   private final MadeObjects made = new MadeObjects();
-  private final SitesLeaving sitesLeaving = new SitesLeaving();
+  private final StoredSites storedSites = new StoredSites();
   private final Map<MethodRef, List<FieldStore>> handleStores = new HashMap<>();
   private final Map<String, Set<String>> supertypes = new HashMap<>();
   private final Set<String> missing = new TreeSet<>();
@@ -67,11 +67,9 @@ public final class Program {
             collectLambdas(a);
           }
           made.call(inv);
-          sitesLeaving.passed(inv);
         }
         if (n.op() instanceof Op.Return r && r.value() != null) {
           made.returned(r.value());
-          sitesLeaving.note(r.value());
         }
       }
       mf.stores().forEach(this::index);
@@ -86,7 +84,7 @@ public final class Program {
 
   private void index(FieldStore st) {
     made.stored(st);
-    sitesLeaving.note(st.value());
+    storedSites.note(st.value());
     storesByField.computeIfAbsent(fieldDeclarer(st.owner(), st.name()), k -> new HashMap<>())
         .computeIfAbsent(st.name(), k -> new ArrayList<>()).add(st);
     collectLambdas(st.value());
@@ -164,9 +162,9 @@ public final class Program {
     return h == null ? mf.stores() : java.util.stream.Stream.concat(mf.stores().stream(), h.stream()).toList();
   }
 
-  /** Whether objects of allocation site {@code n} leave the method making them ({@link SitesLeaving}). */
-  public boolean leavesWhereMade(Val.New n) {
-    return sitesLeaving.contains(n);
+  /** Whether some method stores objects of allocation site {@code n} into a field ({@link StoredSites}). */
+  public boolean storedInField(Val.New n) {
+    return storedSites.contains(n);
   }
 
   /** Whether {@code v} is a factory's new object that never leaves the method making it. */

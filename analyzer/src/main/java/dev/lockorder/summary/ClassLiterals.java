@@ -6,8 +6,9 @@ import dev.lockorder.ir.Val;
 /**
  * {@code getClass()} of an object only one class can be is that class's literal: {@code
  * synchronized (getClass())} takes the lock that {@code synchronized (C.class)} and C's static
- * synchronized methods take (flow/GetClassMonitor). With several classes possible (a subclass
- * allocated too) the call stays a {@code Class} of unknown identity.
+ * synchronized methods take (flow/GetClassMonitor). With several classes possible (a subclass or
+ * an application superclass in the inputs, allocated or not) the call stays a {@code Class} of
+ * unknown identity, as every getClass() in that hierarchy does (flow/GetClassOfSubclass).
  */
 final class ClassLiterals {
   private ClassLiterals() {}
@@ -19,24 +20,22 @@ final class ClassLiterals {
       return null;
     }
     Val recv = c.args().get(0);
-    if (recv instanceof Val.New n) {
-      return program.isApplication(n.type()) ? n.type() : null;
-    }
-    ClassInfo ci = program.classInfo(recv.type());
-    if (ci == null || ci.library() || ci.isInterface()) {
+    String type = recv instanceof Val.New n ? n.type() : recv.type();
+    ClassInfo ci = program.classInfo(type);
+    if (ci == null || ci.library() || ci.isInterface() || ci.isAbstract()) {
       return null;
     }
-    String only = null;
-    for (String k : program.concreteSubtypes(recv.type())) {
-      if (program.isInstantiated(k)) {
-        if (only != null) {
-          return null;
-        }
-        only = k;
-      }
+    // Only a class alone in its hierarchy (a new object's too, as the hierarchy's other getClass()
+    // calls name it): with a subclass in the inputs (made there or not: a
+    // library's users make its subclasses) the object may be the subclass, and with an application
+    // superclass the superclass's own getClass() may be this class's literal while it stays a
+    // Class of unknown identity there: either way one lock would go under two names, and a cycle
+    // through both (flow/GetClassOfSubclass, reported before session 30 through the unknown
+    // Class) would split in two.
+    ClassInfo sup = program.classInfo(ci.superName());
+    if (program.subtypes(type).size() != 1 || (sup != null && !sup.library())) {
+      return null;
     }
-    // A concrete class no code of the inputs makes, nor a subclass of it: its objects are made by
-    // the library's users, and named by it, as its own `this` is at a method no one calls.
-    return only != null ? only : ci.isAbstract() ? null : recv.type();
+    return type;
   }
 }

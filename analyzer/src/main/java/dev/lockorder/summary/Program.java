@@ -311,6 +311,11 @@ public final class Program {
     return dispatch.resolve(types, m);
   }
 
+  /** Every known class that is {@code type} or one of its subtypes, abstract ones too, in name order. */
+  List<String> subtypes(String type) {
+    return dispatch.subtypes(type);
+  }
+
   /** Every known concrete class that is {@code type} or one of its subtypes, in name order. */
   List<String> concreteSubtypes(String type) {
     List<String> cached = concreteSubtypes.get(type);

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Where a factory's new objects go, for naming their locks ({@link LockNamer}): one that never
- * leaves the method making it is named by its call site ({@link SitesLeaving} does the same for
- * allocation sites).
+ * leaves the method making it is named by its call site ({@link StoredSites} says which allocation
+ * sites' objects are stored into fields).
  */
 final class MadeObjects {
   private final Set<Val> factoryEscapes = new HashSet<>();

@@ -146,7 +146,7 @@ final class LockNamer {
         && !(v instanceof Val.New n && !program.storedInField(n))) {
       // An object made here is named by its site below, unless the site's objects are stored into
       // a field: read back from there they are named by their type, so they are named so here too,
-      // or the two names would split one lock's cycle in two (flow/StoredThenLocked; StoredSites
+      // or the two names would split one lock's cycle in two (flow/StoredThenLocked; MadeObjects
       // says why objects passed to calls are not counted).
       // The monitor of an application object (this, a peer, a parent) is the lock of every object
       // of that class: however the code reaches it (this.x, other.parent.x, a parameter), it is

@@ -42,7 +42,6 @@ public final class Program {
   private final FieldDeclarers declarers;
   private final AllocationSites sites = new AllocationSites();
   private final MadeObjects made = new MadeObjects();
-  private final StoredSites storedSites = new StoredSites();
   private final Map<MethodRef, List<FieldStore>> handleStores = new HashMap<>();
   private final Map<String, Set<String>> supertypes = new HashMap<>();
   private final Set<String> missing = new TreeSet<>();
@@ -84,7 +83,6 @@ public final class Program {
 
   private void index(FieldStore st) {
     made.stored(st);
-    storedSites.note(st.value());
     storesByField.computeIfAbsent(fieldDeclarer(st.owner(), st.name()), k -> new HashMap<>())
         .computeIfAbsent(st.name(), k -> new ArrayList<>()).add(st);
     collectLambdas(st.value());
@@ -162,9 +160,9 @@ public final class Program {
     return h == null ? mf.stores() : java.util.stream.Stream.concat(mf.stores().stream(), h.stream()).toList();
   }
 
-  /** Whether some method stores objects of allocation site {@code n} into a field ({@link StoredSites}). */
+  /** Whether some method stores objects of allocation site {@code n} into a field ({@link MadeObjects}). */
   public boolean storedInField(Val.New n) {
-    return storedSites.contains(n);
+    return made.storedInField(n);
   }
 
   /** Whether {@code v} is a factory's new object that never leaves the method making it. */

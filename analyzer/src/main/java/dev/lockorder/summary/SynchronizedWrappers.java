@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * The JDK's synchronized collection wrappers ({@code Collections.synchronizedSet(s)} and the other
  * one-argument factories), and its {@code Vector}, {@code Stack} and {@code Hashtable}: each of
- * their methods but the iterators' and streams' runs under the
- * wrapper's own monitor, so a call on one is an acquisition of that monitor, as a call of a
+ * their methods but the iterators' and streams' runs under the wrapper's own monitor, so a call
+ * on one is an acquisition of that monitor, as a call of a
  * synchronized method is, of the lock class a {@code synchronized (wrapper)} block on it names.
  *
  * <p>Only wrappers kept in a field that some code also locks itself (to iterate it, as the wrapper's

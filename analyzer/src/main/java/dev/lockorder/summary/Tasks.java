@@ -26,7 +26,7 @@ final class Tasks {
   static final Val COMMON_POOL = new Val.Static("java/util/concurrent/ForkJoinPool", "commonPool",
       "java/util/concurrent/ForkJoinPool");
 
-  /** The JVM's shutdown hooks, run by System.exit, which waits for them (flow/ExitUnderHookLock). */
+  /** The JVM's shutdown hooks, run by System.exit, which waits for them (implicit/threads/ExitUnderHookLock). */
   static final Val SHUTDOWN_HOOKS = new Val.Static("java/lang/Runtime", "shutdownHooks", "java/lang/Thread");
 
   private final Program program;

@@ -47,12 +47,13 @@ final class EntryGates {
    */
   private final Map<MethodRef, Set<LockClass>> waits = new HashMap<>();
 
-  EntryGates(Program program, CallGraph cg, LockNamer namer, Predicate<MethodRef> onlyCalledInside) {
+  EntryGates(Program program, CallGraph cg, LockNamer namer, MonitorsHeld monitors,
+      Predicate<MethodRef> onlyCalledInside) {
     this.program = program;
     this.cg = cg;
     this.namer = namer;
     this.onlyCalledInside = onlyCalledInside;
-    this.monitors = new MonitorsHeld(program);
+    this.monitors = monitors;
     java.util.ArrayDeque<MethodRef> work = new java.util.ArrayDeque<>();
     for (MethodFacts mf : program.methods()) {
       handled.addAll(mf.handles());

@@ -44,12 +44,13 @@ final class EntryHeld {
   private final MonitorsHeld monitors;
   private final Map<Key, Boolean> vouched = new HashMap<>();
 
-  EntryHeld(Program program, CallGraph cg, Receivers receivers, Predicate<MethodRef> onlyCalledInside) {
+  EntryHeld(Program program, CallGraph cg, Receivers receivers, MonitorsHeld monitors,
+      Predicate<MethodRef> onlyCalledInside) {
     this.program = program;
     this.cg = cg;
     this.receivers = receivers;
     this.onlyCalledInside = onlyCalledInside;
-    this.monitors = new MonitorsHeld(program);
+    this.monitors = monitors;
   }
 
   /**

@@ -98,8 +98,10 @@ public final class SummaryBuilder {
     CallGraph cg = program.callGraph();
     this.callGraph = cg;
     emitter.objects(new ObjectsOfLocks(program, cg, mentions));
-    this.entryHeld = new EntryHeld(program, cg, receivers, this::onlyCalledInside);
-    this.entryGates = new EntryGates(program, cg, namer, this::onlyCalledInside);
+    // One must-analysis of held monitors, per method on demand, for both re-entry and gates.
+    MonitorsHeld monitors = new MonitorsHeld(program);
+    this.entryHeld = new EntryHeld(program, cg, receivers, monitors, this::onlyCalledInside);
+    this.entryGates = new EntryGates(program, cg, namer, monitors, this::onlyCalledInside);
     this.argumentOrders = new ArgumentOrders(program, cg);
     List<List<MethodRef>> sccs = cg.sccsBottomUp();
     int total = sccs.stream().mapToInt(List::size).sum();

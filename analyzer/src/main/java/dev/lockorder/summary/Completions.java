@@ -58,7 +58,11 @@ final class Completions {
     return own != null && facts.sameLockClass(own, signalOwner);
   }
 
-  static void signallers(MethodFacts mf, List<Signal> signals, Emitter emitter, LockFacts facts) {
+  /**
+   * @param atEntry what the method acquires on entry (a synchronized method's monitor): taken on
+   *     the way to every signal, as a lock taken at a node that reaches it
+   */
+  static void signallers(MethodFacts mf, List<Signal> signals, Emitter emitter, LockFacts facts, Acq atEntry) {
     if (signals.isEmpty()) {
       return;
     }
@@ -88,22 +92,29 @@ final class Completions {
       BitSet thisRound = sig.rounds() ? reach(preds, sig.node(), true) : reaches;
       Held completion = new Held(new LockRef(LockClass.Kind.COMPLETION, sig.target()), Mode.EXCLUSIVE,
           sig.frames(), false);
+      if (atEntry != null && owed == null && !sig.rounds()) {
+        signalledUnder(completion, atEntry, sig, emitter, facts);
+      }
       for (int i = reaches.nextSetBit(0); i >= 0; i = reaches.nextSetBit(i + 1)) {
         for (Acq a : emitter.acquiredAt(i)) {
-          if (!thisRound.get(i) && roundWait(a)) {
-            continue;
+          if (thisRound.get(i) || !roundWait(a)) {
+            signalledUnder(completion, a, sig, emitter, facts);
           }
-          if (sig.ownLock() != null && facts.sameLockClass(a.ref().val(), sig.ownLock())) {
-            continue;
-          }
-          if (a.ref().kind() == LockClass.Kind.COMPLETION && (a.ref().val().equals(sig.target())
-              || sameOwner(a.ref().val(), sig.ownLock(), facts))) {
-            continue;
-          }
-          emitter.emitEdge(List.of(completion), a, true);
         }
       }
     }
+  }
+
+  /** Edge from the completion to {@code a}, taken on the way to its signal, unless it is the signal's own. */
+  private static void signalledUnder(Held completion, Acq a, Signal sig, Emitter emitter, LockFacts facts) {
+    if (sig.ownLock() != null && facts.sameLockClass(a.ref().val(), sig.ownLock())) {
+      return;
+    }
+    if (a.ref().kind() == LockClass.Kind.COMPLETION && (a.ref().val().equals(sig.target())
+        || sameOwner(a.ref().val(), sig.ownLock(), facts))) {
+      return;
+    }
+    emitter.emitEdge(List.of(completion), a, true);
   }
 
   /**

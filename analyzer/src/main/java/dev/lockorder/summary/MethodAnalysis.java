@@ -109,7 +109,7 @@ final class MethodAnalysis {
     }
     out.ret = retConflict ? null : ret;
     signals.addAll(calleeSignals.at(mf, in));
-    Completions.signallers(mf, signals, emitter, facts);
+    Completions.signallers(mf, signals, emitter, facts, syncAcq);
     emitter.stopRecording();
     if (!retConflict && ret != null && mf.ref().desc().endsWith(")Z")) {
       heldWhereTrue(mf, ret, entryHeld, out); // after the recording: its dataflow records nothing

@@ -55,6 +55,17 @@ final class Models {
     SEM_TRY_ACQUIRE
   }
 
+  /**
+   * Blocking queues: a take waits for a producer's put as a latch's await waits for a countDown. The
+   * JDK's own queue classes by name, since its class files are not read.
+   */
+  static final Set<String> BLOCKING_QUEUES = Set.of(
+      "java/util/concurrent/BlockingQueue", "java/util/concurrent/BlockingDeque",
+      "java/util/concurrent/TransferQueue", "java/util/concurrent/LinkedBlockingQueue",
+      "java/util/concurrent/ArrayBlockingQueue", "java/util/concurrent/LinkedBlockingDeque",
+      "java/util/concurrent/PriorityBlockingQueue", "java/util/concurrent/DelayQueue",
+      "java/util/concurrent/SynchronousQueue", "java/util/concurrent/LinkedTransferQueue");
+
   static final String COMPLETABLE = "java/util/concurrent/CompletableFuture";
   static final String THREAD = "java/lang/Thread";
   static final String CONDITION = "java/util/concurrent/locks/Condition";
@@ -101,6 +112,9 @@ final class Models {
     }
     if (o.equals("java/util/concurrent/CountDownLatch")) {
       return n.equals("await") ? Effect.AWAIT : n.equals("countDown") ? Effect.SIGNAL : Effect.NONE;
+    }
+    if (in(p, o, BLOCKING_QUEUES)) {
+      return queueEffect(m);
     }
     if (o.equals("java/util/concurrent/CyclicBarrier")) {
       return n.equals("await") ? Effect.AWAIT : Effect.NONE;
@@ -169,6 +183,23 @@ final class Models {
         case "get": case "join": return Effect.WAIT_FUTURE;
         default: return Effect.NONE;
       }
+    }
+    return Effect.NONE;
+  }
+
+  /**
+   * A take (or a poll that waits, timed) waits for an element; anything that inserts one signals
+   * it. A put that waits for room in a full queue is not modelled: that wait is for a consumer.
+   */
+  private static Effect queueEffect(MethodRef m) {
+    String n = m.name();
+    boolean waitingPoll = n.startsWith("poll") && m.desc().contains("Ljava/util/concurrent/TimeUnit;");
+    if (n.equals("take") || n.equals("takeFirst") || n.equals("takeLast") || waitingPoll) {
+      return Effect.AWAIT;
+    }
+    if (n.startsWith("put") || n.startsWith("offer") || n.startsWith("add") || n.equals("transfer")
+        || n.equals("tryTransfer")) {
+      return Effect.SIGNAL;
     }
     return Effect.NONE;
   }

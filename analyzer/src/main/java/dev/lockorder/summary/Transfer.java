@@ -80,8 +80,17 @@ final class Transfer {
     }
     if (effect == Models.Effect.NONE || effect == Models.Effect.READ_VIEW || effect == Models.Effect.WRITE_VIEW) {
       HeldSet after = calls.apply(mf, node, inv, h, out);
-      for (Op.Invoke run : RunsNow.of(inv, program)) {
+      List<Op.Invoke> runs = RunsNow.of(inv, program);
+      for (Op.Invoke run : runs) {
         after = calls.apply(mf, node, run, after, out, true);
+      }
+      if (out != null && !runs.isEmpty() && !args.isEmpty() && inv.method().owner().startsWith("java/util/stream/")
+          && ParallelStreams.isParallel(args.get(0))) {
+        for (Op.Invoke run : runs) {
+          Val function = resolver.normalize(run.args().get(0));
+          tasks.submit(Tasks.COMMON_POOL, function, frames.trace(m, node, Frame.Kind.SUBMIT), out, mf);
+          tasks.waitTask(h.held(), Tasks.COMMON_POOL, function, false, frames.trace(m, node, Frame.Kind.WAIT), out);
+        }
       }
       return after;
     }

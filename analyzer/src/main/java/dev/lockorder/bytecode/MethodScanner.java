@@ -102,6 +102,7 @@ final class MethodScanner {
     int line = -1;
     int[] lineAt = new int[n];
     int ordinal = -1; // of the real instruction in the class file, for its offset
+    java.util.Set<String> initialized = new java.util.HashSet<>(); // classes whose first touch has a node
     for (int i = 0; i < n; i++) {
       AbstractInsnNode insn = insns.get(i);
       if (insn instanceof LineNumberNode ln) {
@@ -116,6 +117,9 @@ final class MethodScanner {
         continue; // unreachable, or only after the JVM failed
       }
       Op op = opOf(insn, f);
+      if (op == null) {
+        op = ClassInits.trigger(insn, owner, initialized);
+      }
       if (op != null) {
         nodeOf[i] = nodes.size();
         nodes.add(new Node(op, line, offsets != null && ordinal >= 0 && ordinal < offsets.length ? offsets[ordinal] : -1,

@@ -115,7 +115,7 @@ public final class CycleFinder {
 
   private static int rank(LockClass c) {
     return switch (c.kind()) {
-      case COMPLETION -> 0;
+      case COMPLETION, INIT -> 0;
       case WORK -> 1;
       default -> 2;
     };

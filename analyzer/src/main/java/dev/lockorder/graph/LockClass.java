@@ -23,7 +23,9 @@ public record LockClass(String key, String name, Kind kind, String label) implem
     /** Held by every task an executor runs; acquired by whoever drains or flushes it. */
     COMPLETION(true),
     /** Held while one work item runs; acquired by whoever waits for that item. */
-    WORK(true);
+    WORK(true),
+    /** Held while a class's static initializer runs; acquired by whoever touches the class meanwhile. */
+    INIT(true);
 
     private final boolean reentrant;
 
@@ -56,6 +58,7 @@ public record LockClass(String key, String name, Kind kind, String label) implem
     return switch (kind) {
       case COMPLETION -> "(completion)" + name;
       case WORK -> "(work)" + name;
+      case INIT -> "(init)" + name;
       default -> name;
     };
   }

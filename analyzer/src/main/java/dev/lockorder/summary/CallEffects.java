@@ -34,9 +34,11 @@ final class CallEffects {
     this.summaries = summaries;
     this.enumCases = Flags.cases(program);
     this.objectState = new ObjectState(program);
+    this.initialized = new InitializedHere(program);
   }
 
   private final ObjectState objectState;
+  private final InitializedHere initialized;
   private final Retries retries = new Retries();
 
   private final Flags.EnumCases enumCases;
@@ -212,6 +214,9 @@ final class CallEffects {
         ? recvType : null;
     h = ranOnThis(h, mf, inv, actual, t, ranOn);
     for (Acq a : s.outer.values()) {
+      if (initialized.skips(a, mf.ref())) {
+        continue; // a class this thread has initialized, or is initializing, by the time it runs here
+      }
       String b = rebound(a.bound(), callBound, actual, mf, recvType);
       if (b != Receivers.DROP) {
         String flags = Flags.inCaller(a.flags(), actual, mf.flagWrites(), enumCases, state);

@@ -123,6 +123,7 @@ final class LockNamer {
     return switch (k) {
       case COMPLETION -> "completion:";
       case WORK -> "work:";
+      case INIT -> "init:";
       default -> "lock:";
     };
   }
@@ -203,7 +204,8 @@ final class LockNamer {
       return new String[] {base[0] + "[]", base[1] + "[]", base[2]};
     }
     if (v instanceof Val.ClassLit c) {
-      return new String[] {c.className() + ".class", simple(c.className()) + ".class", ""};
+      String suffix = kind == LockClass.Kind.INIT ? "" : ".class"; // a class's initialization, not its Class object
+      return new String[] {c.className() + suffix, simple(c.className()) + suffix, ""};
     }
     if (v instanceof Val.Param) {
       throw NEEDS_CONTEXT;

@@ -64,13 +64,19 @@ final class MethodAnalysis {
       syncAcq = new Acq(new LockRef(LockClass.Kind.MONITOR, self), Mode.EXCLUSIVE, false, false, false,
           frames.trace(mf.ref(), nodes.get(0), Frame.Kind.ACQUIRE));
       entryHeld.add(syncAcq.held());
+    } else if (mf.ref().name().equals("<clinit>")) {
+      // A static initializer runs holding its class's initialization lock (ClassInits).
+      syncAcq = new Acq(new LockRef(LockClass.Kind.INIT, new Val.ClassLit(mf.ref().owner())), Mode.EXCLUSIVE, false,
+          false, false, frames.trace(mf.ref(), nodes.get(0), Frame.Kind.ACQUIRE));
+      entryHeld.add(syncAcq.held());
     }
     entryHeld.addAll(HeldAnnotations.of(program, mf, frames.trace(mf.ref(), nodes.get(0), Frame.Kind.ACQUIRE)));
     in[0] = HeldSet.of(entryHeld);
     fixpoint(mf, in);
 
     Summary out = new Summary(maxSummary);
-    if (syncAcq != null) {
+    boolean initLock = syncAcq != null && syncAcq.ref().kind() == LockClass.Kind.INIT;
+    if (syncAcq != null && !initLock) {
       out.addOuter(syncAcq);
     }
     Val ret = null;
@@ -108,6 +114,9 @@ final class MethodAnalysis {
       }
     }
     out.ret = retConflict ? null : ret;
+    if (initLock && acquiresAny(n)) {
+      out.addOuter(syncAcq); // a touch waits for an initializer only when that can close a cycle: one that locks
+    }
     signals.addAll(calleeSignals.at(mf, in));
     Completions.signallers(mf, signals, emitter, facts, syncAcq);
     emitter.stopRecording();
@@ -225,5 +234,21 @@ final class MethodAnalysis {
         work.add(s);
       }
     }
+  }
+
+  /**
+   * Whether the final pass recorded an acquisition at any node (in the method or its callees) other
+   * than a wait for another class's initializer: initializers that only wait for each other are left
+   * out (see analyzer/README.md), since every class touched would otherwise reach every caller.
+   */
+  private boolean acquiresAny(int n) {
+    for (int i = 0; i < n; i++) {
+      for (Acq a : emitter.acquiredAt(i)) {
+        if (a.ref().kind() != LockClass.Kind.INIT) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

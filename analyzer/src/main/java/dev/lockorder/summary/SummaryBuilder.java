@@ -126,7 +126,8 @@ public final class SummaryBuilder {
         iterate(scc, scc.size() > 256 ? 2 : SCC_ROUNDS);
       }
       for (MethodRef m : scc) {
-        boolean root = !cg.hasOutsideCaller(m, scc) && !lambdaImpls.contains(m);
+        // A static initializer also runs where its class is first touched in ways not modelled (reflection).
+        boolean root = (!cg.hasOutsideCaller(m, scc) || m.name().equals("<clinit>")) && !lambdaImpls.contains(m);
         Summary s = analyze(m, true);
         summaries.put(m, s.size() == 0 ? Summary.EMPTY : s);
         if (s.capped) {
@@ -213,6 +214,7 @@ public final class SummaryBuilder {
    */
   private boolean onlyCalledInside(MethodRef m) {
     return callGraph != null && callGraph.hasOutsideCaller(m, List.of(m)) && !lambdaImpls.contains(m)
+        && !m.name().equals("<clinit>")
         && !program.typeFlow().outside().overridesOutside(m);
   }
 

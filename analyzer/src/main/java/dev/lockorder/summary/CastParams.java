@@ -2,7 +2,6 @@ package dev.lockorder.summary;
 
 import dev.lockorder.ir.ClassInfo;
 import dev.lockorder.ir.MethodFacts;
-import dev.lockorder.summary.FlowValues.Key;
 import dev.lockorder.summary.FlowValues.Site;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,7 +17,7 @@ import java.util.TreeMap;
 final class CastParams {
   private CastParams() {}
 
-  static void restrict(Program program, Outside outside, FlowGraph<Key> graph) {
+  static void restrict(Program program, Outside outside, FlowGraph<FlowKey> graph) {
     for (MethodFacts mf : program.methods()) {
       if (!mf.ref().name().equals("<init>")) {
         continue;
@@ -30,7 +29,7 @@ final class CastParams {
       }
       for (Map.Entry<Integer, String> e : new TreeMap<>(mi.paramCasts()).entrySet()) {
         String type = e.getValue();
-        graph.restrict(graph.node(new Key('P', mf.ref(), e.getKey())), id -> {
+        graph.restrict(graph.node(new FlowKey('P', mf.ref(), e.getKey())), id -> {
           Object t = graph.type(id);
           String c = t instanceof Site s ? s.type() : t instanceof String name ? name : null;
           return c == null || outside.isSubtype(c, type) || !outside.knownHierarchy(c);

@@ -19,9 +19,6 @@ final class FlowValues {
   /** Call sites with more rapid-type targets than this are not followed by the flow. */
   static final int MAX_FANOUT = 64;
 
-  /** A flow node: field, parameter, return, site, contents, call result, value. */
-  record Key(char kind, Object at, int index) {}
-
   /** An allocation site: its class dispatches calls; the site itself names the lock it makes. */
   record Site(String site, String type) {}
 
@@ -45,31 +42,33 @@ final class FlowValues {
   private final Program program;
   private final Dispatch dispatch;
   private final Outside outside;
-  private final FlowGraph<Key> graph;
+  private final FlowGraph<FlowKey> graph;
   private final Map<MethodRef, TypeSet> thisTypes = new HashMap<>();
   private int unknownDepth;
   private final CtorFields ctorFields;
   private final SiteFields sites;
+  private final FlowKey.Fields fieldKeys;
 
-  FlowValues(Program program, Dispatch dispatch, Outside outside, FlowGraph<Key> graph) {
+  FlowValues(Program program, Dispatch dispatch, Outside outside, FlowGraph<FlowKey> graph) {
     this.ctorFields = program.ctorFields();
     this.program = program;
     this.dispatch = dispatch;
     this.outside = outside;
     this.graph = graph;
+    this.fieldKeys = new FlowKey.Fields(program);
     this.sites = new SiteFields(program, ctorFields, graph, this);
   }
 
-  Key fieldKey(String owner, String name) {
-    return new Key('F', program.fieldDeclarer(owner, name) + "." + name, 0);
+  FlowKey fieldKey(String owner, String name) {
+    return fieldKeys.of(owner, name);
   }
 
-  int contentsOf(Key k) {
-    return graph.node(new Key('K', k, 0));
+  int contentsOf(FlowKey k) {
+    return graph.node(new FlowKey('K', k, 0));
   }
 
   /** One node holding what {@code src} holds (the node itself when it is just one). */
-  int nodeOf(Src src, Key key) {
+  int nodeOf(Src src, FlowKey key) {
     if (src.lit.isEmpty() && src.nodes.size() == 1) {
       return src.nodes.get(0);
     }
@@ -84,7 +83,7 @@ final class FlowValues {
 
   /** The node of a value's own types, in method {@code in}. */
   int valueNode(Val v, MethodRef in) {
-    return nodeOf(sources(v, in), new Key('V', new At(in, v), 0));
+    return nodeOf(sources(v, in), new FlowKey('V', new At(in, v), 0));
   }
 
   void flow(Src from, int to) {
@@ -154,7 +153,7 @@ final class FlowValues {
       if (p.index() == 0 && !program.isStaticMethod(in)) {
         s.lit = receiverTypes(in);
       } else {
-        s.nodes.add(graph.node(new Key('P', in, p.index())));
+        s.nodes.add(graph.node(new FlowKey('P', in, p.index())));
       }
     } else if (v instanceof Val.Field f) {
       List<CtorFields.Source> byCtor = ctorFields.sources(f.base().type(), program.fieldDeclarer(f.owner(), f.name()),
@@ -162,7 +161,7 @@ final class FlowValues {
       if (byCtor == null) {
         s.nodes.add(graph.node(fieldKey(f.owner(), f.name())));
       } else {
-        byCtor.forEach(src -> s.nodes.add(graph.node(new Key('P', src.ctor(), src.index()))));
+        byCtor.forEach(src -> s.nodes.add(graph.node(new FlowKey('P', src.ctor(), src.index()))));
       }
     } else if (v instanceof Val.Static st) {
       s.nodes.add(graph.node(fieldKey(st.owner(), st.name())));
@@ -186,12 +185,12 @@ final class FlowValues {
       if (nw.type().startsWith("[")) {
         s.lit = TypeSet.ANY;
       } else {
-        s.nodes.add(contentsOf(new Key('S', nw.site(), 0)));
+        s.nodes.add(contentsOf(new FlowKey('S', nw.site(), 0)));
       }
     } else if (v instanceof Val.Lambda || v instanceof Val.Const || v instanceof Val.ClassLit) {
       // nothing inside
     } else if (v instanceof Val.Param p && (p.index() > 0 || program.isStaticMethod(in))) {
-      s.nodes.add(contentsOf(new Key('P', in, p.index())));
+      s.nodes.add(contentsOf(new FlowKey('P', in, p.index())));
     } else if (v instanceof Val.Field f && !f.type().startsWith("[")) {
       s.nodes.add(contentsOf(fieldKey(f.owner(), f.name())));
     } else if (v instanceof Val.Static st && !st.type().startsWith("[")) {
@@ -212,7 +211,7 @@ final class FlowValues {
    * it was called on and what that holds ({@code map.get(k)}), or for a static one, its arguments.
    */
   private int call(Val.Call c, MethodRef in, boolean inner) {
-    Key key = new Key(inner ? 'Q' : 'C', new At(in, c), 0);
+    FlowKey key = new FlowKey(inner ? 'Q' : 'C', new At(in, c), 0);
     int found = graph.find(key);
     if (found >= 0) {
       return found;
@@ -232,7 +231,7 @@ final class FlowValues {
     // program's overrides run only for their objects seen there (UnseenHolderIteratorSafe).
     boolean ownOnUnseen = instance && outside.code(c.method()) && jdkObject(c.method()) >= 0;
     for (MethodRef t : targets) {
-      Key r = new Key('R', t, 0);
+      FlowKey r = new FlowKey('R', t, 0);
       int from = inner ? contentsOf(r) : graph.node(r);
       if (!instance) {
         graph.edge(from, node);
@@ -241,14 +240,14 @@ final class FlowValues {
       }
     }
     for (MethodRef t : instance ? viaJdk(c.method(), targets) : List.<MethodRef>of()) {
-      Key r = new Key('R', t, 0);
+      FlowKey r = new FlowKey('R', t, 0);
       graph.guard(recv, runs(t, c.method()), new int[] {inner ? contentsOf(r) : graph.node(r)}, new int[] {node}, true);
     }
     // super.m() on this (named after a class not the caller's): the named method runs, overridden or not.
     MethodRef named = program.resolve(c.method().owner(), c.method().name(), c.method().desc());
     if (instance && c.args().get(0) instanceof Val.Param p && p.index() == 0 && named != null
         && program.facts(named) != null && (!targets.contains(named) || !c.method().owner().equals(in.owner()))) {
-      Key r = new Key('R', named, 0);
+      FlowKey r = new FlowKey('R', named, 0);
       graph.edge(inner ? contentsOf(r) : graph.node(r), node);
     }
     if (outside.code(c.method())) {
@@ -260,7 +259,7 @@ final class FlowValues {
         s.lit = TypeSet.ANY; // Thread.currentThread(), a factory: made or kept outside
       } else if (!actions.isEmpty()) {
         for (MethodRef t : actions) {
-          Key r = new Key('R', t, 0);
+          FlowKey r = new FlowKey('R', t, 0);
           s.nodes.add(inner ? contentsOf(r) : graph.node(r));
         }
       } else if (!instance) {

@@ -3,7 +3,6 @@ package dev.lockorder.summary;
 import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
-import dev.lockorder.summary.FlowValues.Key;
 import java.util.List;
 import org.objectweb.asm.Type;
 
@@ -17,7 +16,7 @@ final class JdkConstructors {
   private JdkConstructors() {}
 
   /** Lets the arguments of {@code inv}, when it calls a JDK constructor, flow into its readable fields. */
-  static void flow(MethodRef in, Op.Invoke inv, Outside outside, FlowValues values, FlowGraph<Key> graph) {
+  static void flow(MethodRef in, Op.Invoke inv, Outside outside, FlowValues values, FlowGraph<FlowKey> graph) {
     if (!inv.kind().equals("special") || !inv.method().name().equals("<init>") || inv.args().size() < 2) {
       return;
     }
@@ -33,7 +32,7 @@ final class JdkConstructors {
       }
       for (JdkTypes.Field f : fields) {
         if (outside.isSubtype(params[i].getInternalName(), f.type())) {
-          values.flow(values.sources(a, in), graph.node(new Key('F', f.declarer() + "." + f.name(), 0)));
+          values.flow(values.sources(a, in), graph.node(new FlowKey('F', f.declarer() + "." + f.name(), 0)));
         }
       }
     }

@@ -33,11 +33,11 @@ final class SiteFields {
 
   private final Program program;
   private final CtorFields ctorFields;
-  private final FlowGraph<FlowValues.Key> graph;
+  private final FlowGraph<FlowKey> graph;
   private final FlowValues values;
   private final Map<MethodRef, Optional<Val.Field>> getters = new HashMap<>();
 
-  SiteFields(Program program, CtorFields ctorFields, FlowGraph<FlowValues.Key> graph, FlowValues values) {
+  SiteFields(Program program, CtorFields ctorFields, FlowGraph<FlowKey> graph, FlowValues values) {
     this.program = program;
     this.ctorFields = ctorFields;
     this.graph = graph;

@@ -7,7 +7,6 @@ import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.Node;
 import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
-import dev.lockorder.summary.FlowValues.Key;
 import dev.lockorder.summary.FlowValues.LambdaType;
 import dev.lockorder.summary.FlowValues.Site;
 import dev.lockorder.summary.FlowValues.Src;
@@ -39,7 +38,7 @@ final class TypeFlow {
   private final Program program;
   private final Dispatch dispatch;
   private final Outside outside;
-  private final FlowGraph<Key> graph = new FlowGraph<>();
+  private final FlowGraph<FlowKey> graph = new FlowGraph<>();
   private final FlowValues values;
   private final Set<MethodRef> called = new HashSet<>();
   private final Set<MethodRef> open = new HashSet<>();
@@ -89,7 +88,7 @@ final class TypeFlow {
       List<Val> caps = m.lambda().captures();
       for (int j = program.isStaticMethod(m.lambda().impl()) ? 0 : 1; j < caps.size(); j++) {
         if (FlowValues.isRef(caps.get(j))) {
-          Key p = new Key('P', m.lambda().impl(), j);
+          FlowKey p = new FlowKey('P', m.lambda().impl(), j);
           values.flow(values.sources(caps.get(j), m.in()), graph.node(p));
           both(values.contents(caps.get(j), m.in()), values.contentsOf(p));
         }
@@ -103,7 +102,7 @@ final class TypeFlow {
           site(in, inv, calls.next());
           JdkConstructors.flow(in, inv, outside, values, graph);
         } else if (n.op() instanceof Op.Return r && r.value() != null && FlowValues.isRef(r.value())) {
-          Key ret = new Key('R', in, 0);
+          FlowKey ret = new FlowKey('R', in, 0);
           values.flow(values.sources(r.value(), in), graph.node(ret));
           both(values.contents(r.value(), in), values.contentsOf(ret));
         }
@@ -112,7 +111,7 @@ final class TypeFlow {
         if (!FlowValues.isRef(st.value())) {
           continue; // a constructor's int code: no class flows there
         }
-        Key f = values.fieldKey(st.owner(), st.name());
+        FlowKey f = values.fieldKey(st.owner(), st.name());
         if (st.value() instanceof Val.New nw) {
           homes.computeIfAbsent(nw.site(), k -> new TreeSet<>()).add((String) f.at());
         }
@@ -161,7 +160,7 @@ final class TypeFlow {
         if (t == null || program.facts(t) == null) {
           return null;
         }
-        int n = graph.find(new Key('R', t, 0));
+        int n = graph.find(new FlowKey('R', t, 0));
         Set<String> ret = n < 0 ? Set.of() : classes(graph.set(n));
         if (ret == null) {
           return null;
@@ -267,7 +266,7 @@ final class TypeFlow {
           int[] row = new int[3 + inner.nodes.size()];
           row[0] = i;
           row[1] = values.valueNode(a, in);
-          row[2] = values.nodeOf(inner, new Key('W', List.of(in, a), 0));
+          row[2] = values.nodeOf(inner, new FlowKey('W', List.of(in, a), 0));
           for (int k = 0; k < inner.nodes.size(); k++) {
             row[3 + k] = inner.nodes.get(k);
           }
@@ -285,7 +284,7 @@ final class TypeFlow {
         List<Integer> from = new ArrayList<>();
         List<Integer> to = new ArrayList<>();
         for (int[] row : args) {
-          Key p = new Key('P', t, row[0]);
+          FlowKey p = new FlowKey('P', t, row[0]);
           int paramInner = values.contentsOf(p);
           from.add(row[1]);
           to.add(graph.node(p));
@@ -320,7 +319,7 @@ final class TypeFlow {
         // An element's own contents are not the container's, unless it is a container itself.
         Src inner = outside.isContainer(a.type()) ? values.contents(a, in) : new Src();
         if (a instanceof Val.Lambda l) {
-          what.nodes.add(graph.node(new Key('R', l.impl(), 0))); // computeIfAbsent(k, k -> new E())
+          what.nodes.add(graph.node(new FlowKey('R', l.impl(), 0))); // computeIfAbsent(k, k -> new E())
         }
         for (int k : into.nodes) {
           values.flow(what, k);
@@ -376,8 +375,8 @@ final class TypeFlow {
   }
 
   /** What a node holds when nothing in the inputs flows into it. */
-  private TypeSet seed(Key k) {
-    Key base = k.kind() == 'K' ? (Key) k.at() : k;
+  private TypeSet seed(FlowKey k) {
+    FlowKey base = k.kind() == 'K' ? (FlowKey) k.at() : k;
     if (base.kind() == 'P') {
       MethodRef m = (MethodRef) base.at();
       return open.contains(m) && !bodies.isCaptured(m, base.index()) ? TypeSet.ANY : TypeSet.EMPTY;

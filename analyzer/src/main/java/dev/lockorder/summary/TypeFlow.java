@@ -273,6 +273,7 @@ final class TypeFlow {
           args.add(row);
         }
       }
+      int closedEdges = args.stream().mapToInt(row -> row.length - 1).sum();
       List<MethodRef> all = new ArrayList<>(targets);
       all.addAll(viaJdk);
       for (int ti = 0; ti < (args.isEmpty() ? 0 : all.size()); ti++) {
@@ -281,24 +282,24 @@ final class TypeFlow {
         if (lambdaImpls.contains(t)) {
           continue; // its parameters are open: captures first, then what the interface's caller passes
         }
-        List<Integer> from = new ArrayList<>();
-        List<Integer> to = new ArrayList<>();
+        boolean closed = !open.contains(t);
+        int[] f = new int[closed ? closedEdges : 2 * args.size()]; // unboxed: per target per site
+        int[] g = new int[f.length];
+        int e = 0;
         for (int[] row : args) {
           FlowKey p = new FlowKey('P', t, row[0]);
           int paramInner = values.contentsOf(p);
-          from.add(row[1]);
-          to.add(graph.node(p));
-          from.add(row[2]);
-          to.add(paramInner);
-          if (!open.contains(t)) {
+          f[e] = row[1];
+          g[e++] = graph.node(p);
+          f[e] = row[2];
+          g[e++] = paramInner;
+          if (closed) {
             for (int k = 3; k < row.length; k++) {
-              from.add(paramInner); // what the callee adds to a container it was given
-              to.add(row[k]);
+              f[e] = paramInner; // what the callee adds to a container it was given
+              g[e++] = row[k];
             }
           }
         }
-        int[] f = from.stream().mapToInt(Integer::intValue).toArray();
-        int[] g = to.stream().mapToInt(Integer::intValue).toArray();
         if (recv < 0) {
           for (int k = 0; k < f.length; k++) {
             graph.edge(f[k], g[k]);

@@ -19,7 +19,10 @@ import java.util.TreeSet;
  */
 final class Dispatch {
   private final Program program;
-  private final Map<TargetKey, List<MethodRef>> rta = new HashMap<>();
+  /** Per method, by kind of call (virtual or interface, static, special): no key object per lookup. */
+  private final Map<MethodRef, List<MethodRef>> rtaVirtual = new HashMap<>();
+  private final Map<MethodRef, List<MethodRef>> rtaStatic = new HashMap<>();
+  private final Map<MethodRef, List<MethodRef>> rtaSpecial = new HashMap<>();
   private final Map<Op.Invoke, List<MethodRef>> narrowed = new IdentityHashMap<>();
   private final Set<MethodRef> cut = new TreeSet<>();
   /**
@@ -188,9 +191,10 @@ final class Dispatch {
    * every lambda of a subtype whose functional method this is. Memoized per call signature.
    */
   List<MethodRef> all(MethodRef m, String kind) {
-    boolean direct = kind.equals("static") || kind.equals("special");
-    TargetKey key = new TargetKey(m, direct, kind.equals("special"));
-    List<MethodRef> cached = rta.get(key);
+    boolean special = kind.equals("special");
+    boolean direct = special || kind.equals("static");
+    Map<MethodRef, List<MethodRef>> rta = special ? rtaSpecial : direct ? rtaStatic : rtaVirtual;
+    List<MethodRef> cached = rta.get(m);
     if (cached != null) {
       return cached;
     }
@@ -227,7 +231,7 @@ final class Dispatch {
       }
       result = List.copyOf(out);
     }
-    rta.put(key, result);
+    rta.put(m, result);
     return result;
   }
 
@@ -255,8 +259,6 @@ final class Dispatch {
     }
     return true;
   }
-
-  private record TargetKey(MethodRef method, boolean direct, boolean special) {}
 
   /** Every known class that is a subtype of {@code type} (itself included), in name order. */
   List<String> subtypes(String type) {

@@ -29,6 +29,9 @@ final class CodeFlags {
       List<Node> nodes = null;
       for (int i = 0; i < mf.nodes().size(); i++) {
         Node n = mf.nodes().get(i);
+        if (n.guards().isEmpty()) {
+          continue; // most nodes: nothing to keep or drop, no list made
+        }
         List<Guard> kept = new ArrayList<>(n.guards().size());
         for (Guard g : n.guards()) {
           if (!(g instanceof FlagGuard f) || !isCode(f) && !isNull(f) || decidable.computeIfAbsent(

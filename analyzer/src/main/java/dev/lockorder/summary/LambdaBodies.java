@@ -36,21 +36,20 @@ final class LambdaBodies {
   private final List<Made> made = new ArrayList<>();
 
   LambdaBodies(Program program) {
-    // The methods an instruction names (a private method is run by no other call).
+    // One walk: the methods an instruction names (a private method is run by no other call), and
+    // the lambdas with captures, in order, kept below once every named method is known.
     Set<MethodRef> named = new HashSet<>();
+    List<Made> capturing = new ArrayList<>();
+    List<Val.Lambda> found = new ArrayList<>();
     for (MethodFacts mf : program.methods()) {
-      for (Node n : mf.nodes()) {
-        if (n.op() instanceof Op.Invoke inv) {
-          named.add(inv.method());
-        }
-      }
-    }
-    for (MethodFacts mf : program.methods()) {
-      List<Val.Lambda> found = new ArrayList<>();
+      found.clear();
       for (Node n : mf.nodes()) {
         Op op = n.op();
         if (op instanceof Op.Invoke inv) {
-          inv.args().forEach(a -> collect(a, found));
+          named.add(inv.method());
+          for (Val a : inv.args()) {
+            collect(a, found);
+          }
         } else if (op instanceof Op.Return r && r.value() != null) {
           collect(r.value(), found);
         } else if (op instanceof Op.Test t) {
@@ -65,10 +64,16 @@ final class LambdaBodies {
       }
       mf.mergedAt().values().forEach(vs -> vs.forEach(v -> collect(v, found)));
       for (Val.Lambda l : found) {
-        if (!l.captures().isEmpty() && isBody(program, l.impl(), named)) {
-          captured.merge(l.impl(), l.captures().size(), Math::max);
-          made.add(new Made(mf.ref(), l));
+        if (!l.captures().isEmpty()) {
+          capturing.add(new Made(mf.ref(), l));
         }
+      }
+    }
+    for (Made m : capturing) {
+      Val.Lambda l = m.lambda();
+      if (isBody(program, l.impl(), named)) {
+        captured.merge(l.impl(), l.captures().size(), Math::max);
+        made.add(m);
       }
     }
   }

@@ -2,8 +2,6 @@ package dev.lockorder.summary;
 
 import dev.lockorder.ir.FieldStore;
 import dev.lockorder.ir.MethodFacts;
-import dev.lockorder.ir.Node;
-import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,16 +20,10 @@ final class Embeddings {
 
   private final Map<String, Set<String>> fields = new HashMap<>();
 
-  Embeddings(Program program, Collection<MethodFacts> methods) {
-    Map<String, Set<String>> allocated = new HashMap<>();
+  /** {@code allocated}: per class, the sites a constructor call runs on ({@link FirstPass#allocated}). */
+  Embeddings(Program program, Collection<MethodFacts> methods, Map<String, Set<String>> allocated) {
     Map<String, Set<String>> embedded = new HashMap<>();
     for (MethodFacts mf : methods) {
-      for (Node n : mf.nodes()) {
-        if (n.op() instanceof Op.Invoke inv && inv.method().name().equals("<init>") && !inv.args().isEmpty()
-            && inv.args().get(0) instanceof Val.New nw) {
-          allocated.computeIfAbsent(nw.type(), k -> new HashSet<>()).add(nw.site());
-        }
-      }
       for (FieldStore st : mf.stores()) {
         if (st.value() instanceof Val.New nw && st.base() != null) {
           String decl = program.fieldDeclarer(st.owner(), st.name());

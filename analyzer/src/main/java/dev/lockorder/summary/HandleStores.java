@@ -1,13 +1,10 @@
 package dev.lockorder.summary;
 
 import dev.lockorder.ir.FieldStore;
-import dev.lockorder.ir.MethodFacts;
 import dev.lockorder.ir.MethodRef;
-import dev.lockorder.ir.Node;
 import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -52,29 +49,32 @@ final class HandleStores {
     return new Val.Call(apply, args, "java/lang/Object", null);
   }
 
+  /** Whether a call may write a field through a handle or updater: the calls {@link #of} reads. */
+  static boolean mayWrite(Op.Invoke inv) {
+    return inv.args().size() >= 3 && inv.args().get(0) instanceof Val.Static
+        && (WRITES.contains(inv.method().name()) && inv.method().owner().equals(VAR_HANDLE)
+            || inv.method().owner().equals(UPDATER) && (WRITES.contains(inv.method().name())
+                || UPDATES.contains(inv.method().name())));
+  }
+
   /**
-   * The field stores that handle writes in {@code methods} make; {@code storesOf} gives the stores
+   * The field stores that handle writes among {@code calls} make; {@code storesOf} gives the stores
    * into a static field ({@code owner, name}), where the handles were made.
    */
-  static List<FieldStore> of(Collection<MethodFacts> methods, BiFunction<String, String, List<FieldStore>> storesOf) {
+  static List<FieldStore> of(List<FirstPass.HandleCall> calls, BiFunction<String, String, List<FieldStore>> storesOf) {
     List<FieldStore> out = new ArrayList<>();
-    for (MethodFacts mf : methods) {
-      for (Node n : mf.nodes()) {
-        if (n.op() instanceof Op.Invoke inv && inv.args().size() >= 3 && inv.args().get(0) instanceof Val.Static handle
-            && (WRITES.contains(inv.method().name()) && inv.method().owner().equals(VAR_HANDLE)
-                || inv.method().owner().equals(UPDATER) && (WRITES.contains(inv.method().name())
-                    || UPDATES.contains(inv.method().name())))) {
-          String[] field = fieldOf(handle, storesOf);
-          if (field != null) {
-            List<Val> a = inv.args();
-            Val stored = UPDATES.contains(inv.method().name()) ? applied(a, field) : a.get(a.size() - 1);
-            out.add(new FieldStore(field[0], field[1], a.get(1), stored, mf.ref()));
-          }
-        }
+    for (FirstPass.HandleCall call : calls) {
+      Op.Invoke inv = call.inv();
+      String[] field = fieldOf((Val.Static) inv.args().get(0), storesOf);
+      if (field != null) {
+        List<Val> a = inv.args();
+        Val stored = UPDATES.contains(inv.method().name()) ? applied(a, field) : a.get(a.size() - 1);
+        out.add(new FieldStore(field[0], field[1], a.get(1), stored, call.in().ref()));
       }
     }
     return out;
   }
+
 
   /**
    * The class and field that a write through a handle or a field updater of any kind ({@code int},

@@ -49,6 +49,7 @@ public final class Program {
   private final MethodResolution resolution = new MethodResolution(this);
   private final Embeddings embeddings;
   private final Dispatch dispatch;
+  private final FirstPass pass = new FirstPass();
 
   public Program(Map<String, ClassInfo> classes, Map<MethodRef, MethodFacts> methods) {
     this.classes = classes;
@@ -56,28 +57,30 @@ public final class Program {
     this.declarers = new FieldDeclarers(classes, jdk);
     for (MethodFacts mf : methods.values()) {
       for (Node n : mf.nodes()) {
-        if (n.op() instanceof Op.Invoke inv && inv.method().name().equals("<init>") && !inv.args().isEmpty()
-            && inv.args().get(0) instanceof Val.New nw) {
-          instantiated.add(nw.type());
-          sites.add(nw, inv, mf.ref());
-        }
         if (n.op() instanceof Op.Invoke inv) {
+          Val.New nw = inv.method().name().equals("<init>") && !inv.args().isEmpty()
+              && inv.args().get(0) instanceof Val.New v ? v : null;
+          if (nw != null) {
+            instantiated.add(nw.type());
+            sites.add(nw, inv, mf.ref());
+          }
           for (Val a : inv.args()) {
             collectLambdas(a);
           }
           made.call(inv);
-        }
-        if (n.op() instanceof Op.Return r && r.value() != null) {
+          pass.invoke(mf, inv, nw);
+        } else if (n.op() instanceof Op.Return r && r.value() != null) {
           made.returned(r.value());
         }
       }
       mf.stores().forEach(this::index);
+      pass.stores(mf);
     }
-    List<FieldStore> viaHandles = HandleStores.of(methods.values(), this::storesOf);
+    List<FieldStore> viaHandles = HandleStores.of(pass.handleCalls(), this::storesOf);
     viaHandles.forEach(this::index);
     viaHandles.forEach(st -> handleStores.computeIfAbsent(st.method(), k -> new ArrayList<>()).add(st));
     CodeFlags.keepDecidable(this, methods);
-    this.embeddings = new Embeddings(this, methods.values());
+    this.embeddings = new Embeddings(this, methods.values(), pass.allocated());
     this.dispatch = new Dispatch(this);
   }
 
@@ -364,6 +367,11 @@ public final class Program {
 
   boolean isInstantiated(String cls) {
     return instantiated.contains(cls);
+  }
+
+  /** The code of each lambda handed to a call or stored, in walk order, repeats kept ({@link FirstPass}). */
+  List<MethodRef> lambdaImplsInOrder() {
+    return pass.lambdaImpls();
   }
 
   /** Every lambda and method reference, by its functional interface. */

@@ -1,11 +1,7 @@
 package dev.lockorder.summary;
 
 import dev.lockorder.graph.GraphBuilder;
-import dev.lockorder.ir.MethodFacts;
 import dev.lockorder.ir.MethodRef;
-import dev.lockorder.ir.Node;
-import dev.lockorder.ir.Op;
-import dev.lockorder.ir.Val;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -234,23 +230,9 @@ public final class SummaryBuilder {
   }
 
   private void collectLambdaImpls() {
-    for (MethodFacts mf : program.methods()) {
-      for (Node n : mf.nodes()) {
-        if (n.op() instanceof Op.Invoke inv) {
-          for (Val a : inv.args()) {
-            if (a instanceof Val.Lambda l) {
-              lambdaImpls.add(l.impl());
-            }
-          }
-        }
-      }
-      for (var st : mf.stores()) {
-        if (st.value() instanceof Val.Lambda l) {
-          lambdaImpls.add(l.impl());
-        }
-      }
-    }
+    lambdaImpls.addAll(program.lambdaImplsInOrder()); // a list: added one by one, in the walk's order
   }
+
 
   /** At a method no one calls, what waited for the caller's arguments is named by the types. */
   private void resolveAtRoot(Summary s) {

@@ -24,7 +24,8 @@ final class FlowGraph<K> {
   private final List<TypeSet> sets = new ArrayList<>();
   /** Per node: its successors' count in slot 0, then the successors; null for none. */
   private final List<int[]> succs = new ArrayList<>();
-  private final Map<Integer, List<Guard>> guards = new HashMap<>();
+  /** Per node: the guards waiting on it, or null; by index, not a map of boxed ids asked on every change. */
+  private final List<List<Guard>> guards = new ArrayList<>();
   /** Per node: edges that pass its set on, but pass "anything" on as one type (see {@link #narrowing}). */
   private final Map<Integer, List<int[]>> narrowings = new HashMap<>();
   /** The nodes {@link #narrowings} has edges from: the worklist asks this, not the map. */
@@ -49,6 +50,7 @@ final class FlowGraph<K> {
       id = keys.add(k);
       sets.add(TypeSet.EMPTY);
       succs.add(null);
+      guards.add(null);
       if (seed != null) {
         add(id, seed.apply(k));
       }
@@ -140,7 +142,10 @@ final class FlowGraph<K> {
         edge(from[i], to[i]);
       }
     } else {
-      guards.computeIfAbsent(receiver, k -> new ArrayList<>()).add(new Guard(ok, from, to, knownOnly));
+      if (guards.get(receiver) == null) {
+        guards.set(receiver, new ArrayList<>());
+      }
+      guards.get(receiver).add(new Guard(ok, from, to, knownOnly));
     }
   }
 
@@ -226,9 +231,9 @@ final class FlowGraph<K> {
         }
       }
       if (keep.isEmpty()) {
-        guards.remove(n);
+        guards.set(n, null);
       } else if (keep.size() < pending.size()) {
-        guards.put(n, keep);
+        guards.set(n, keep);
       }
     }
     if (live) {

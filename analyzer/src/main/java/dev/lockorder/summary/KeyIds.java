@@ -5,16 +5,18 @@ import java.util.List;
 
 /**
  * Dense ids for keys (0, 1, 2, ... in the order first seen), with the keys kept in a list and the
- * lookup in an open-addressing table of ints over it. The type flow of a 60,000-class closure has
+ * lookup in an open-addressing table over it. The type flow of a 60,000-class closure has
  * millions of nodes: a {@code HashMap<K, Integer>} spent an entry object and an {@code Integer} on
  * each, for the collector to walk on every cycle.
  */
 final class KeyIds<K> {
   private final List<K> keys = new ArrayList<>();
-  /** Per id: its key's hash, so that growing and probing do not hash deep keys again. */
-  private int[] hashes = new int[1024];
-  /** Per slot: the key's id plus one, or 0 for a free slot. */
-  private int[] table = new int[1024];
+  /**
+   * Per slot: the key's hash in the high half and its id plus one in the low half, or 0 for a free
+   * slot. The hash sits next to the id, so a probe that passes a slot of another key reads no
+   * second array (a cache miss per probe on a table this large), and growing hashes no deep key.
+   */
+  private long[] table = new long[1024];
   /** 32 minus log2 of the table's length: Fibonacci hashing takes the product's top bits. */
   private int shift = 22;
 
@@ -34,12 +36,16 @@ final class KeyIds<K> {
   private int find(K k, int h) {
     int mask = table.length - 1;
     for (int i = slot(h); ; i = (i + 1) & mask) {
-      int t = table[i];
+      long t = table[i];
       if (t == 0) {
         return -1;
       }
-      if (hashes[t - 1] == h && keys.get(t - 1).equals(k)) {
-        return t - 1;
+      if ((int) (t >>> 32) == h) {
+        int id = (int) t - 1;
+        K found = keys.get(id);
+        if (found == k || found.equals(k)) {
+          return id;
+        }
       }
     }
   }
@@ -55,29 +61,28 @@ final class KeyIds<K> {
       grow();
     }
     keys.add(k);
-    if (keys.size() > hashes.length) {
-      hashes = java.util.Arrays.copyOf(hashes, hashes.length * 2);
-    }
-    hashes[keys.size() - 1] = h;
-    place(keys.size());
+    place(h, keys.size());
     return keys.size() - 1;
   }
 
   private void grow() {
-    table = new int[table.length * 2];
+    long[] old = table;
+    table = new long[old.length * 2];
     shift--;
-    for (int id = 1; id <= keys.size(); id++) {
-      place(id);
+    for (long t : old) {
+      if (t != 0) {
+        place((int) (t >>> 32), (int) t);
+      }
     }
   }
 
-  private void place(int idPlusOne) {
+  private void place(int hash, int idPlusOne) {
     int mask = table.length - 1;
-    int i = slot(hashes[idPlusOne - 1]);
+    int i = slot(hash);
     while (table[i] != 0) {
       i = (i + 1) & mask;
     }
-    table[i] = idPlusOne;
+    table[i] = (long) hash << 32 | (idPlusOne & 0xFFFFFFFFL);
   }
 
   private int slot(int hash) {

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * @param edges one witnessed edge per link of the chain
  * @param confidence HIGH when every lock is named by where it lives and every call on the path goes
  *     where objects were seen going; MEDIUM when the path needs a call the class hierarchy allows but
- *     no object was seen to make; LOW when an edge only waits with a timeout or a lock's identity is
+ *     no object was seen to make, or the cycle waits for a class's initialization (it can close only
+ *     at that class's first use); LOW when an edge only waits with a timeout or a lock's identity is
  *     only its type
  * @param fingerprint stable across line moves and unrelated changes: a hash of the rule id, the lock
  *     class keys and the methods at the acquisitions
@@ -106,6 +107,12 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
             .strip() + "): two objects of that type may be different locks");
       }
     }
+    for (LockClass c : chain) {
+      if (c.kind() == LockClass.Kind.INIT) {
+        out.add(c.display() + " is a class's initialization: the cycle can close only while that class is first being"
+            + " initialized, when two threads first use it at the same time, and never after that");
+      }
+    }
     if (argumentOrder()) {
       Frame in = edges.get(0).witness().frames().get(0);
       out.add(in.className().substring(in.className().lastIndexOf('.') + 1) + "." + in.method() + " takes two objects of "
@@ -123,6 +130,11 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
           + " parent and its child)");
     }
     return out;
+  }
+
+  /** Whether a cycle waits for a class's initialization (a window at its first use only). */
+  public static boolean atInit(List<LockClass> chain) {
+    return chain.stream().anyMatch(c -> c.kind() == LockClass.Kind.INIT);
   }
 
   /**

@@ -39,6 +39,11 @@ final class CallEffects {
 
   private final ObjectState objectState;
   private final InitializedHere initialized;
+
+  /** Which classes a method never waits to initialize (shared with {@link SubclassInits}). */
+  InitializedHere initialized() {
+    return initialized;
+  }
   private final Retries retries = new Retries();
 
   private final Flags.EnumCases enumCases;

@@ -2,7 +2,10 @@ package dev.lockorder.summary;
 
 import dev.lockorder.graph.LockClass;
 import dev.lockorder.ir.ClassInfo;
+import dev.lockorder.ir.MethodFacts;
 import dev.lockorder.ir.MethodRef;
+import dev.lockorder.ir.Node;
+import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,6 +45,11 @@ final class InitializedHere {
     return !gate.isEmpty() && extendsOrIs(gate, k);
   }
 
+  /** Whether {@code toucher}'s code alone first touches {@code cls} (see {@link #gateOf}). */
+  boolean onlyTouchedBy(String cls, String toucher) {
+    return gates.computeIfAbsent(cls, this::gateOf).equals(toucher);
+  }
+
   /**
    * The one class other than {@code cls} whose code first touches {@code cls}, or "" when there are
    * several or none, or when {@code cls} is public (code outside the inputs may touch it first).
@@ -51,19 +59,31 @@ final class InitializedHere {
     if (ci == null || (ci.access() & org.objectweb.asm.Opcodes.ACC_PUBLIC) != 0) {
       return "";
     }
-    String gate = "";
-    for (MethodRef caller : program.callGraph().callers(MethodRef.of(cls, "<clinit>", "()V"))) {
-      String o = caller.owner();
-      if (o.equals(cls)) {
-        continue;
-      }
-      if (!gate.isEmpty() && !gate.equals(o)) {
-        return "";
-      }
-      gate = o;
-    }
-    return gate;
+    java.util.Set<String> by = touchers().getOrDefault(cls, java.util.Set.of());
+    return by.size() == 1 ? by.iterator().next() : "";
   }
+
+  /**
+   * Which classes' code first touches each class, by the calls of its initializer the bytecode
+   * reader put at each touch (named by the class touched, which may have no initializer of its
+   * own): one walk over the program, when first asked.
+   */
+  private Map<String, java.util.Set<String>> touchers() {
+    if (touchers == null) {
+      touchers = new HashMap<>();
+      for (MethodFacts mf : program.methods()) {
+        for (Node n : mf.nodes()) {
+          if (n.op() instanceof Op.Invoke inv && inv.method().name().equals("<clinit>")
+              && !inv.method().owner().equals(mf.ref().owner())) {
+            touchers.computeIfAbsent(inv.method().owner(), k -> new java.util.TreeSet<>()).add(mf.ref().owner());
+          }
+        }
+      }
+    }
+    return touchers;
+  }
+
+  private Map<String, java.util.Set<String>> touchers;
 
   private boolean extendsOrIs(String cls, String of) {
     for (int guard = 0; cls != null && guard < 64; guard++) {

@@ -25,6 +25,7 @@ final class Transfer {
   private final Frames frames;
   private final CallEffects calls;
   private final SynchronizedWrappers wrappers;
+  private final SubclassInits subclassInits;
   private final Retries retries = new Retries();
 
   Transfer(Program program, Resolver resolver, LockFacts facts, Emitter emitter, Tasks tasks, Frames frames,
@@ -37,6 +38,7 @@ final class Transfer {
     this.frames = frames;
     this.calls = calls;
     this.wrappers = new SynchronizedWrappers(program);
+    this.subclassInits = new SubclassInits(program, emitter, frames, calls.initialized());
   }
 
   /**
@@ -70,6 +72,9 @@ final class Transfer {
     }
     if (!(op instanceof Op.Invoke inv)) {
       return h;
+    }
+    if (out != null && inv.method().name().equals("<clinit>")) {
+      subclassInits.atTouch(mf, node, inv);
     }
     Models.Effect effect = program.effect(inv.method());
     List<Val> args = inv.args();

@@ -227,5 +227,29 @@ final class RealWorldCases {
           List.of(),
           Set.of("ClusterContext.connectedNodes", "EJBClientContext.ejbReceiverAssociations"),
           List.of("ClusterContext.getConnectedAndDeployedNodes", "EJBClientContext.unregisterEJBReceiver",
-              "ClusterContext.receiverContextClosed")));
+              "ClusterContext.receiverContextClosed")),
+
+      // Druid: QueryGranularity's static initializer makes its subclasses AllGranularity and
+      // NoneGranularity (`ALL = new AllGranularity()`), so a thread first touching the base waits
+      // for a subclass's initialization while a thread first making the subclass holds it and waits
+      // for the base's (JDK-6301579), "pretty regularly in one of our libraries". Fixed in 0.9.1 by
+      // moving the constants to QueryGranularities. Class initialization was not modelled before
+      // session 31.
+      new RealWorldCase("https://github.com/apache/druid/issues/2979",
+          "druid-processing-0.9.0.jar", "druid-processing-0.9.1.jar",
+          List.of(),
+          List.of(),
+          Set.of("(init)QueryGranularity", "(init)AllGranularity"),
+          List.of("QueryGranularity.<clinit>")),
+
+      // Hadoop: the superclass Verifier's static initializer makes its subclass VerifierNone
+      // (VERIFIER_NONE), a class-loading deadlock on concurrent first use (HADOOP-17858, PR #3321,
+      // fixed by moving the instance to VerifierNone); 3.3.2 and 3.3.3 are not served here, 3.3.4
+      // is the next release with the fix.
+      new RealWorldCase("https://issues.apache.org/jira/browse/HADOOP-17858",
+          "hadoop-nfs-3.3.1.jar", "hadoop-nfs-3.3.4.jar",
+          List.of(),
+          List.of(),
+          Set.of("(init)Verifier", "(init)VerifierNone"),
+          List.of("Verifier.<clinit>")));
 }

@@ -49,6 +49,14 @@ class GroupingTest {
   }
 
   @Test
+  void initializationCycles_areGroupedByTheClassTheyShare() {
+    List<FindingGroup> gs = groupsAbout("SubclassesInInitializer");
+    assertEquals(1, gs.size(), gs::toString);
+    assertEquals(1, gs.get(0).variants().size(), gs::toString);
+    assertEquals(null, gs.get(0).sharedFrom());
+  }
+
+  @Test
   void groups_areRanked_highBeforeLow_deadlocksBeforeStalls_shortBeforeLong() {
     List<Finding> leads = patterns.groups().stream().map(FindingGroup::lead).toList();
     assertTrue(leads.size() > 10, leads::toString);

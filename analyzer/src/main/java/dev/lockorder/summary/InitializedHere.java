@@ -17,9 +17,8 @@ import java.util.Map;
  * superclasses first: so a method of {@code C} runs where {@code C} and its superclasses are
  * initialized, or being initialized on this thread. The static initializer of a class {@code C}
  * that is not public and that only one other class {@code D} touches (every touch of {@code C}
- * outside {@code C} is in {@code D}'s code) runs
- * where {@code D} is, so touching {@code D} there does not wait either (an outer class and its
- * nested class touching each other's statics).
+ * outside {@code C} is in {@code D}'s code) runs where {@code D} is, so touching {@code D} there
+ * does not wait either (an outer class and its nested class touching each other's statics).
  */
 final class InitializedHere {
   private final Program program;
@@ -85,7 +84,8 @@ final class InitializedHere {
 
   private Map<String, java.util.Set<String>> touchers;
 
-  private boolean extendsOrIs(String cls, String of) {
+  /** Whether {@code cls} is {@code of} or extends it, by the superclass chain the inputs show. */
+  boolean extendsOrIs(String cls, String of) {
     for (int guard = 0; cls != null && guard < 64; guard++) {
       if (cls.equals(of)) {
         return true;

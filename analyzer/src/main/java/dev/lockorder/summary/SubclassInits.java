@@ -19,13 +19,11 @@ import java.util.List;
  * ({@link InitializedHere}): no cycle.
  */
 final class SubclassInits {
-  private final Program program;
   private final Emitter emitter;
   private final Frames frames;
   private final InitializedHere initialized;
 
-  SubclassInits(Program program, Emitter emitter, Frames frames, InitializedHere initialized) {
-    this.program = program;
+  SubclassInits(Emitter emitter, Frames frames, InitializedHere initialized) {
     this.emitter = emitter;
     this.frames = frames;
     this.initialized = initialized;
@@ -35,7 +33,7 @@ final class SubclassInits {
   void atTouch(MethodFacts mf, Node node, Op.Invoke inv) {
     String base = mf.ref().owner();
     String sub = inv.method().owner();
-    if (!mf.ref().name().equals("<clinit>") || sub.equals(base) || !extendsClass(sub, base)
+    if (!mf.ref().name().equals("<clinit>") || sub.equals(base) || !initialized.extendsOrIs(sub, base)
         || initialized.onlyTouchedBy(sub, base)) {
       return;
     }
@@ -46,16 +44,5 @@ final class SubclassInits {
         new Acq(subInit, Mode.EXCLUSIVE, false, false, false, here), true);
     emitter.emitEdge(List.of(new Held(subInit, Mode.EXCLUSIVE, here, false)),
         new Acq(baseInit, Mode.EXCLUSIVE, false, false, false, here), true);
-  }
-
-  private boolean extendsClass(String cls, String of) {
-    var ci = program.classInfo(cls);
-    for (int guard = 0; ci != null && ci.superName() != null && guard < 64; guard++) {
-      if (ci.superName().equals(of)) {
-        return true;
-      }
-      ci = program.classInfo(ci.superName());
-    }
-    return false;
   }
 }

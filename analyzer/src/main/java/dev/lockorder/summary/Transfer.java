@@ -38,7 +38,7 @@ final class Transfer {
     this.frames = frames;
     this.calls = calls;
     this.wrappers = new SynchronizedWrappers(program);
-    this.subclassInits = new SubclassInits(program, emitter, frames, calls.initialized());
+    this.subclassInits = new SubclassInits(emitter, frames, calls.initialized());
   }
 
   /**

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * What {@link Program}'s one pass over every method's nodes collects for stages that each walked
- * them all again ({@link Embeddings}, {@link HandleStores}, the summaries' lambda bodies). A walk
+ * them all again ({@link Embeddings}, {@link HandleStores}, the summaries' lambda bodies, the classes touching each class). A walk
  * over a large closure's nodes costs its cache misses, not its tests: one pass, not four.
  */
 final class FirstPass {
@@ -24,11 +24,16 @@ final class FirstPass {
   private final Map<String, Set<String>> allocated = new HashMap<>();
   private final List<HandleCall> handleCalls = new ArrayList<>();
   private final List<MethodRef> lambdaImpls = new ArrayList<>();
+  private final Map<String, Set<String>> touchers = new HashMap<>();
 
   /** A call in {@code mf}; {@code made}, its object when it is a constructor call on a new one. */
   void invoke(MethodFacts mf, Op.Invoke inv, Val.New made) {
     if (made != null) {
       allocated.computeIfAbsent(made.type(), k -> new HashSet<>()).add(made.site());
+    }
+    if (inv.method().name().equals("<clinit>") && !inv.method().owner().equals(mf.ref().owner())) {
+      // a first touch of another class (bytecode/ClassInits), named by the class touched
+      touchers.computeIfAbsent(inv.method().owner(), k -> new java.util.TreeSet<>()).add(mf.ref().owner());
     }
     if (HandleStores.mayWrite(inv)) {
       handleCalls.add(new HandleCall(mf, inv));
@@ -52,6 +57,11 @@ final class FirstPass {
   /** Per class, its allocation sites that a constructor call runs on. */
   Map<String, Set<String>> allocated() {
     return allocated;
+  }
+
+  /** Per class, the classes whose code first touches it ({@link InitializedHere}). */
+  Map<String, Set<String>> touchers() {
+    return touchers;
   }
 
   List<HandleCall> handleCalls() {

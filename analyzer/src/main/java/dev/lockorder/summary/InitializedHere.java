@@ -2,10 +2,7 @@ package dev.lockorder.summary;
 
 import dev.lockorder.graph.LockClass;
 import dev.lockorder.ir.ClassInfo;
-import dev.lockorder.ir.MethodFacts;
 import dev.lockorder.ir.MethodRef;
-import dev.lockorder.ir.Node;
-import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
 import java.util.HashMap;
 import java.util.Map;
@@ -58,31 +55,9 @@ final class InitializedHere {
     if (ci == null || (ci.access() & org.objectweb.asm.Opcodes.ACC_PUBLIC) != 0) {
       return "";
     }
-    java.util.Set<String> by = touchers().getOrDefault(cls, java.util.Set.of());
+    java.util.Set<String> by = program.touchers().getOrDefault(cls, java.util.Set.of());
     return by.size() == 1 ? by.iterator().next() : "";
   }
-
-  /**
-   * Which classes' code first touches each class, by the calls of its initializer the bytecode
-   * reader put at each touch (named by the class touched, which may have no initializer of its
-   * own): one walk over the program, when first asked.
-   */
-  private Map<String, java.util.Set<String>> touchers() {
-    if (touchers == null) {
-      touchers = new HashMap<>();
-      for (MethodFacts mf : program.methods()) {
-        for (Node n : mf.nodes()) {
-          if (n.op() instanceof Op.Invoke inv && inv.method().name().equals("<clinit>")
-              && !inv.method().owner().equals(mf.ref().owner())) {
-            touchers.computeIfAbsent(inv.method().owner(), k -> new java.util.TreeSet<>()).add(mf.ref().owner());
-          }
-        }
-      }
-    }
-    return touchers;
-  }
-
-  private Map<String, java.util.Set<String>> touchers;
 
   /** Whether {@code cls} is {@code of} or extends it, by the superclass chain the inputs show. */
   boolean extendsOrIs(String cls, String of) {

@@ -369,6 +369,11 @@ public final class Program {
     return instantiated.contains(cls);
   }
 
+  /** Per class, the classes whose code first touches it ({@link FirstPass}). */
+  Map<String, Set<String>> touchers() {
+    return pass.touchers();
+  }
+
   /** The code of each lambda handed to a call or stored, in walk order, repeats kept ({@link FirstPass}). */
   List<MethodRef> lambdaImplsInOrder() {
     return pass.lambdaImpls();

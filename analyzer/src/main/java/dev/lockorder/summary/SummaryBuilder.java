@@ -233,7 +233,6 @@ public final class SummaryBuilder {
     lambdaImpls.addAll(program.lambdaImplsInOrder()); // a list: added one by one, in the walk's order
   }
 
-
   /** At a method no one calls, what waited for the caller's arguments is named by the types. */
   private void resolveAtRoot(Summary s) {
     for (Summary.PendingEdge pe : s.pending.values()) {

@@ -120,10 +120,23 @@ final class MethodScanner {
       if (op == null) {
         op = ClassInits.trigger(insn, owner, initialized);
       }
+      int offset = offsets != null && ordinal >= 0 && ordinal < offsets.length ? offsets[ordinal] : -1;
+      int operands = StringConversions.operandCount(insn);
+      if (operands >= 0) {
+        // Conversions run before the instruction's own effect: nodes of one instruction, in a row.
+        for (Op call : StringConversions.calls(insn, top(f, operands))) {
+          if (nodeOf[i] < 0) {
+            nodeOf[i] = nodes.size();
+          }
+          nodes.add(new Node(call, line, offset, null));
+          nodeInsn.add(i);
+        }
+      }
       if (op != null) {
-        nodeOf[i] = nodes.size();
-        nodes.add(new Node(op, line, offsets != null && ordinal >= 0 && ordinal < offsets.length ? offsets[ordinal] : -1,
-            null));
+        if (nodeOf[i] < 0) {
+          nodeOf[i] = nodes.size();
+        }
+        nodes.add(new Node(op, line, offset, null));
         nodeInsn.add(i);
       }
       int before = stores.size();
@@ -149,7 +162,9 @@ final class MethodScanner {
       int at = nodeInsn.get(k);
       Node old = nodes.get(k);
       int[] exc = flow.reach(flow.targets(at, true), nodeOf);
-      if (old.op() instanceof Op.Test) {
+      if (k + 1 < nodes.size() && nodeInsn.get(k + 1) == at) {
+        linked.add(new Node(old.op(), old.line(), old.offset(), new int[] {k + 1}, new int[0], exc, guardsAt(guards, at)));
+      } else if (old.op() instanceof Op.Test) {
         int jump = insns.indexOf(((JumpInsnNode) insns.get(at)).label);
         int[] toJump = flow.reach(new int[] {jump}, nodeOf);
         int[] toNext = flow.reach(new int[] {at + 1}, nodeOf);

@@ -176,7 +176,13 @@ final class LockNamer {
     }
     if (v instanceof Val.Field f) {
       String decl = program.fieldDeclarer(f.owner(), f.name());
-      String home = homeOf(decl, f.name());
+      String home = FieldHomes.homeOf(program, decl, f.name());
+      String homeType = home == null || kind != LockClass.Kind.MONITOR ? null : FieldHomes.declaredType(program, home);
+      if (homeType != null && isDomainType(homeType)) {
+        // A mutex handed over from a field of an application class is that object's monitor,
+        // named as the field's own readers and the class's synchronized methods name it.
+        return keyAndName(new Val.Unknown(homeType), kind);
+      }
       if (home != null) {
         String[] h = canonical(home, new HashSet<>());
         return new String[] {h[0], h[1], ""};
@@ -349,34 +355,6 @@ final class LockNamer {
   /** A class of the analyzed program (not the JDK, not a library): its objects' monitors are one class. */
   private boolean isDomainType(String type) {
     return program.isApplication(type);
-  }
-
-  /**
-   * The field that every object in field {@code declarer.name} was first stored in, when they all
-   * come from one allocation site stored straight into one field: a lock made once and handed to
-   * several objects' constructors is one lock class, as lockdep names a lock by its init site,
-   * however each holder names it. Null otherwise, or when that field is this one.
-   */
-  private String homeOf(String declarer, String name) {
-    TypeSet s = program.typeFlow().fieldTypes(declarer, name);
-    if (s == null || s.isAny() || s.ids().length != 1) {
-      return null;
-    }
-    String site = program.typeFlow().siteOf(s.ids()[0]);
-    // The site's object must fit the field: a condition made by lock.newCondition() flows from
-    // the lock's site (a JDK call's result may be its receiver), but it is not the lock.
-    var info = program.classInfo(declarer) == null ? null : program.classInfo(declarer).fields().get(name);
-    String siteType = site == null ? null : program.typeFlow().classOf(s.ids()[0]);
-    if (info == null || siteType == null || !info.desc().startsWith("L")
-        || !program.typeFlow().isSubtype(siteType, info.desc().substring(1, info.desc().length() - 1))) {
-      return null;
-    }
-    Set<String> homes = program.typeFlow().homesOf(site);
-    if (homes.size() != 1) {
-      return null;
-    }
-    String home = homes.iterator().next();
-    return home.equals(declarer + "." + name) ? null : home;
   }
 
   /** The name of field {@code declarer.name}, qualified by unique embeddings. */

@@ -64,7 +64,7 @@ final class Receivers {
     } else if (recv instanceof Val.Field f && f.base() instanceof Val.Param p
         && p.index() < caller.paramTypes().size()) {
       String decl = program.fieldDeclarer(f.owner(), f.name());
-      String declared = declaredType(decl, f.name());
+      String declared = FieldHomes.declaredType(program, decl, f.name());
       if (declared != null && !target.owner().equals(declared) && program.isSubtype(target.owner(), declared)
           && ctorFields.fromParams(decl, f.name())) {
         return p.index() + "." + decl + "." + f.name() + ":" + target.owner();
@@ -79,13 +79,6 @@ final class Receivers {
   /** Built on first use: it asks the type flow, which is built after this. */
   private HolderElements elements() {
     return elements == null ? elements = new HolderElements(program, mentions) : elements;
-  }
-
-  /** The class a field is declared to hold, or null for a primitive, an array or an unknown field. */
-  private String declaredType(String decl, String name) {
-    dev.lockorder.ir.ClassInfo ci = program.classInfo(decl);
-    dev.lockorder.ir.ClassInfo.FieldInfo fi = ci == null ? null : ci.fields().get(name);
-    return fi == null || !fi.desc().startsWith("L") ? null : fi.desc().substring(1, fi.desc().length() - 1);
   }
 
   /**

@@ -31,8 +31,10 @@ final class FirstPass {
     if (made != null) {
       allocated.computeIfAbsent(made.type(), k -> new HashSet<>()).add(made.site());
     }
-    if (inv.method().name().equals("<clinit>") && !inv.method().owner().equals(mf.ref().owner())) {
-      // a first touch of another class (bytecode/ClassInits), named by the class touched
+    if ((inv.method().name().equals("<clinit>") || inv.kind().equals("static"))
+        && !inv.method().owner().equals(mf.ref().owner())) {
+      // a first touch of another class (bytecode/ClassInits) or a call of its static method, which
+      // initializes it too, named by the class touched
       touchers.computeIfAbsent(inv.method().owner(), k -> new java.util.TreeSet<>()).add(mf.ref().owner());
     }
     if (HandleStores.mayWrite(inv)) {

@@ -15,8 +15,8 @@ import java.util.List;
  * class's own initialization lock, so a thread initializing the subclass waits for the superclass,
  * which waits for the subclass on the thread initializing it (JDK-6301579). Both edges are the JVM's,
  * whatever the initializers take, so they are emitted at the touch, not carried in summaries.
- * A subclass that only the superclass's code touches is initialized only where the superclass is
- * ({@link InitializedHere}): no cycle.
+ * A subclass that only the superclass's code touches, or code that runs only once the superclass
+ * is initialized, is initialized only where the superclass is ({@link InitializedHere}): no cycle.
  */
 final class SubclassInits {
   private final Emitter emitter;
@@ -34,7 +34,7 @@ final class SubclassInits {
     String base = mf.ref().owner();
     String sub = inv.method().owner();
     if (!mf.ref().name().equals("<clinit>") || sub.equals(base) || !initialized.extendsOrIs(sub, base)
-        || initialized.onlyTouchedBy(sub, base)) {
+        || initialized.initializedAfter(sub, base)) {
       return;
     }
     Trace here = frames.trace(mf.ref(), node, Frame.Kind.ACQUIRE);

@@ -18,7 +18,8 @@ import org.objectweb.asm.tree.analysis.Frame;
 
 /**
  * Tests of an int or boolean parameter against a constant: {@code switch (event)}, {@code if (mode
- * == CLOSE)}, {@code if (force)}. Each side is a flag named {@code =c} ({@link FlagGuard}): true
+ * == CLOSE)}, {@code if (force)}; of a parameter against an enum constant or a class literal
+ * ({@code if (type == BundleContext.class)}, an OSGi {@code adapt}). Each side is a flag named {@code =c} ({@link FlagGuard}): true
  * where the parameter is {@code c}, false where it is not. A caller that passes a constant decides
  * it (see the summary stage's flags): the branch for another event never runs from there. A test
  * of an int field of a parameter ({@code switch (type.code)}) is a flag named {@code code=c}, which
@@ -83,12 +84,16 @@ final class ConstantTests {
       Val below = f.getStack(f.getStackSize() - 2).val();
       Val.Param p = top instanceof Val.Param x ? x : below instanceof Val.Param y ? y : null;
       Val other = p == top ? below : top;
-      if (p == null || !(other instanceof Val.Static c) || !c.type().equals(c.owner())) {
+      String constant;
+      if (p != null && other instanceof Val.ClassLit cl) {
+        // type == String.class: a flag on the literal, decided where a caller passes a literal.
+        constant = FlagGuard.CLASS_LITERAL + cl.className().replace('.', '/');
+      } else if (p != null && other instanceof Val.Static c && c.type().equals(c.owner())) {
+        // e == E.A: a flag on the constant, decided where a caller passes one that the enum lists.
+        constant = FlagGuard.ENUM_CASE + c.owner() + "." + FlagGuard.ENUM_CONSTANTS + FlagGuard.ENUM_CASE + c.name();
+      } else {
         return false;
       }
-      // e == E.A: a flag on the constant, decided where a caller passes one that the enum lists.
-      String constant = FlagGuard.ENUM_CASE + c.owner() + "." + FlagGuard.ENUM_CONSTANTS + FlagGuard.ENUM_CASE
-          + c.name();
       int jump = insns.indexOf(((JumpInsnNode) insn).label);
       int whenEqual = op == Opcodes.IF_ACMPEQ ? jump : i + 1;
       int whenNot = op == Opcodes.IF_ACMPEQ ? i + 1 : jump;

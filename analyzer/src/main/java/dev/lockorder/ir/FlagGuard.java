@@ -23,6 +23,12 @@ public record FlagGuard(int param, String field, boolean value) implements Guard
   public static final String ENUM_CONSTANTS = "<constants>";
 
   /**
+   * Starts the constant of a value flag that is a class literal: {@code =@java/lang/String}, true
+   * where the parameter is that {@code Class} ({@code type == String.class}).
+   */
+  public static final String CLASS_LITERAL = "@";
+
+  /**
    * Ends the name of a flag that is a boolean getter's result rather than a field: {@code
    * isInTransaction()}, true where {@code p.isInTransaction()} returned true.
    */

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  */
 final class Flags {
   static final String NONE = "";
-  private static final int MAX = 4;
+  private static final int MAX = 8;
 
   private Flags() {}
 
@@ -236,6 +236,17 @@ final class Flags {
           }
           continue;
         }
+      }
+      if (field.startsWith("=" + FlagGuard.CLASS_LITERAL)) {
+        // A class literal passed decides a test of the parameter against one: met, or never taken here.
+        if (a instanceof Val.ClassLit c) {
+          if (c.className().replace('.', '/').equals(field.substring(2)) != e.getValue()) {
+            return null;
+          }
+        } else if (a instanceof Val.Param p && !callerWrites.contains(field) && state.passesUp(p, field)) {
+          out.put(p.index() + ":" + field, e.getValue());
+        }
+        continue;
       }
       if (field.startsWith("=") && !field.startsWith("=" + FlagGuard.ENUM_CASE) && a instanceof Val.Const c
           && c.value() instanceof Integer v) {

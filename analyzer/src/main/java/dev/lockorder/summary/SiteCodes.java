@@ -147,7 +147,8 @@ final class SiteCodes {
   /** Whether a constant argument contradicts one of the flags a store is made under. */
   private static boolean ruledOut(List<FlagGuard> when, List<Integer> args) {
     for (FlagGuard g : when) {
-      if (g.field().startsWith("=" + FlagGuard.ENUM_CASE) || g.param() >= args.size() || args.get(g.param()) == null) {
+      if (g.field().startsWith("=" + FlagGuard.ENUM_CASE) || g.field().startsWith("=" + FlagGuard.CLASS_LITERAL)
+          || g.param() >= args.size() || args.get(g.param()) == null) {
         continue;
       }
       if ((args.get(g.param()) == Integer.parseInt(g.field().substring(1))) != g.value()) {

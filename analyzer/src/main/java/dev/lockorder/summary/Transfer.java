@@ -171,9 +171,12 @@ final class Transfer {
         return h;
       case THREAD_JOIN:
         if (out != null) {
-          emitter.acquire(h.held(), new Acq(new LockRef(LockClass.Kind.WORK, recv), Mode.EXCLUSIVE, false,
+          // join() waits on the thread object's own monitor (Thread.join is wait() in a loop):
+          // a thread subclass's synchronized method joining itself lets go of its monitor meanwhile.
+          Acq join = new Acq(new LockRef(LockClass.Kind.WORK, recv), Mode.EXCLUSIVE, false,
               Models.timed(inv.method()) && !retries.unbounded(mf, node), false,
-              frames.trace(m, node, Frame.Kind.WAIT)), out);
+              frames.trace(m, node, Frame.Kind.WAIT));
+          emitter.acquire(h.without(x -> monitorOf(x, recv)), lettingGo(h, join, recv, true), out);
         }
         return h;
       case AWAIT:
@@ -186,18 +189,7 @@ final class Transfer {
           Acq wait = new Acq(new LockRef(LockClass.Kind.COMPLETION, recv), Mode.EXCLUSIVE, false,
               Models.timed(inv.method()) && !retries.unbounded(mf, node), false,
               frames.trace(m, node, Frame.Kind.WAIT));
-          if (own != null) {
-            // A caller holding that lock lets go of it here too: wait() releases every hold of its
-            // monitor, await() its lock (derby's flush holding the log while switchLogFile waits).
-            java.util.Set<LockRef> letGo = new java.util.HashSet<>();
-            Val o = resolver.normalize(own);
-            letGo.add(HeldSet.erase(new LockRef(LockClass.Kind.MONITOR, o)));
-            letGo.add(HeldSet.erase(new LockRef(LockClass.Kind.LOCK, o)));
-            h.held().stream().filter(x -> ownHold(x, own))
-                .forEach(x -> letGo.add(HeldSet.erase(x.ref())));
-            wait = wait.withReleasedBefore(letGo);
-          }
-          emitter.acquire(rest, wait, out);
+          emitter.acquire(rest, own == null ? wait : lettingGo(h, wait, own, false), out);
           if (inv.method().owner().equals("java/util/concurrent/CyclicBarrier")) {
             signals.add(new Completions.Signal(emitter.currentNode(), recv, null,
                 frames.trace(m, node, Frame.Kind.WAIT), true));
@@ -281,6 +273,27 @@ final class Transfer {
   }
 
   /** Whether a held lock is the waited object's own lock: the same lock class, or the same path. */
+  /**
+   * {@code wait} as a wait that lets go of {@code own}'s lock first: a caller holding that lock lets
+   * go of it here too (wait() releases every hold of its monitor, await() its lock: derby's flush
+   * holding the log while switchLogFile waits).
+   */
+  private Acq lettingGo(HeldSet h, Acq wait, Val own, boolean monitorOnly) {
+    java.util.Set<LockRef> letGo = new java.util.HashSet<>();
+    Val o = resolver.normalize(own);
+    letGo.add(HeldSet.erase(new LockRef(LockClass.Kind.MONITOR, o)));
+    if (!monitorOnly) {
+      letGo.add(HeldSet.erase(new LockRef(LockClass.Kind.LOCK, o)));
+    }
+    h.held().stream().filter(x -> monitorOnly ? monitorOf(x, own) : ownHold(x, own))
+        .forEach(x -> letGo.add(HeldSet.erase(x.ref())));
+    return wait.withReleasedBefore(letGo);
+  }
+
+  private boolean monitorOf(Held x, Val own) {
+    return x.ref().kind() == LockClass.Kind.MONITOR && ownHold(x, own);
+  }
+
   private boolean ownHold(Held x, Val own) {
     return facts.sameLockClass(x.ref().val(), own) || Val.samePath(x.ref().val(), own);
   }

@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
  * @param confidence HIGH when every lock is named by where it lives and every call on the path goes
  *     where objects were seen going; MEDIUM when the path needs a call the class hierarchy allows but
  *     no object was seen to make, or the cycle waits for a class's initialization (it can close only
- *     at that class's first use); LOW when an edge only waits with a timeout or a lock's identity is
- *     only its type
+ *     at that class's first use) or for a map's bin (only when two keys share one); LOW when an edge
+ *     only waits with a timeout or a lock's identity is only its type
  * @param fingerprint stable across line moves and unrelated changes: a hash of the rule id, the lock
  *     class keys and the methods at the acquisitions
  */
@@ -111,6 +111,9 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
       if (c.kind() == LockClass.Kind.INIT) {
         out.add(c.display() + " is a class's initialization: the cycle can close only while that class is first being"
             + " initialized, when two threads first use it at the same time, and never after that");
+      } else if (c.kind() == LockClass.Kind.BIN) {
+        out.add(c.display() + " stands for every bin of one ConcurrentHashMap, and the key picks the bin: the cycle"
+            + " closes only when both threads' keys fall into one bin (the same key, or two that hash together)");
       }
     }
     if (argumentOrder()) {
@@ -135,6 +138,11 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
   /** Whether a cycle waits for a class's initialization (a window at its first use only). */
   public static boolean atInit(List<LockClass> chain) {
     return chain.stream().anyMatch(c -> c.kind() == LockClass.Kind.INIT);
+  }
+
+  /** Whether a cycle waits for a map's bin, which closes only when the two threads' keys share one. */
+  public static boolean atBin(List<LockClass> chain) {
+    return chain.stream().anyMatch(c -> c.kind() == LockClass.Kind.BIN);
   }
 
   /**

@@ -25,7 +25,13 @@ public record LockClass(String key, String name, Kind kind, String label) implem
     /** Held while one work item runs; acquired by whoever waits for that item. */
     WORK(true),
     /** Held while a class's static initializer runs; acquired by whoever touches the class meanwhile. */
-    INIT(true);
+    INIT(true),
+    /**
+     * Held while a {@code ConcurrentHashMap}'s function runs, in the bin of its key; acquired by
+     * every call that locks a bin of that map. Never a self-edge: a function updating its own map
+     * breaks the map's contract (the JDK throws when it meets its own bin), it does not wait.
+     */
+    BIN(true);
 
     private final boolean reentrant;
 
@@ -59,6 +65,7 @@ public record LockClass(String key, String name, Kind kind, String label) implem
       case COMPLETION -> "(completion)" + name;
       case WORK -> "(work)" + name;
       case INIT -> "(init)" + name;
+      case BIN -> "(bin)" + name;
       default -> name;
     };
   }

@@ -358,7 +358,7 @@ final class Emitter {
     // A completion of the same class is the same executor (its name is its field); other locks
     // count as taken again only when they are the very same object.
     boolean sameObject = to.kind() == LockClass.Kind.COMPLETION || x.ref().val().equals(a.ref().val());
-    if (a.tryLock() || dryRun) {
+    if (a.tryLock() || dryRun || to.kind() == LockClass.Kind.BIN) {
       return;
     }
     if (!sameObject) {

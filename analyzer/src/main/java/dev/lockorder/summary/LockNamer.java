@@ -113,10 +113,12 @@ final class LockNamer {
 
   /**
    * A lock class that only says "some Object": every unknown monitor would be this one node, and
-   * cycles through it are noise. Edges to and from it are dropped (see analyzer/README.md).
+   * cycles through it are noise. Edges to and from it are dropped (see analyzer/README.md). So are
+   * a map's bins when the map is known only by its type: every such map would be one bin lock.
    */
   static boolean meaningless(LockClass c) {
-    return c.key().endsWith("type java/lang/Object");
+    return c.key().endsWith("type java/lang/Object")
+        || c.kind() == LockClass.Kind.BIN && c.key().startsWith("bin:type ");
   }
 
   private static String prefix(LockClass.Kind k) {
@@ -124,6 +126,7 @@ final class LockNamer {
       case COMPLETION -> "completion:";
       case WORK -> "work:";
       case INIT -> "init:";
+      case BIN -> "bin:";
       default -> "lock:";
     };
   }

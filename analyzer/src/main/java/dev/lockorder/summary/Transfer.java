@@ -26,6 +26,7 @@ final class Transfer {
   private final CallEffects calls;
   private final SynchronizedWrappers wrappers;
   private final SubclassInits subclassInits;
+  private final BinLocks bins;
   private final Retries retries = new Retries();
 
   Transfer(Program program, Resolver resolver, LockFacts facts, Emitter emitter, Tasks tasks, Frames frames,
@@ -39,6 +40,7 @@ final class Transfer {
     this.calls = calls;
     this.wrappers = new SynchronizedWrappers(program);
     this.subclassInits = new SubclassInits(emitter, frames, calls.initialized());
+    this.bins = new BinLocks(program, wrappers::locksReceiver);
   }
 
   /**
@@ -86,8 +88,20 @@ final class Transfer {
     if (effect == Models.Effect.NONE || effect == Models.Effect.READ_VIEW || effect == Models.Effect.WRITE_VIEW) {
       HeldSet after = calls.apply(mf, node, inv, h, out);
       List<Op.Invoke> runs = RunsNow.of(inv, program);
+      Acq bin = out == null || !bins.locks(inv) ? null
+          : new Acq(new LockRef(LockClass.Kind.BIN, resolver.normalize(args.get(0))), Mode.EXCLUSIVE, false, false,
+              false, frames.trace(m, node, Frame.Kind.ACQUIRE));
+      if (bin != null) {
+        emitter.acquire(after.held(), bin, out);
+      }
+      boolean binHeld = bin != null && bins.holdsWhileRunning(inv);
       for (Op.Invoke run : runs) {
         after = calls.apply(mf, node, run, after, out, true);
+        if (binHeld) {
+          // Held beside the caller's locks, not above them: what the function takes is still taken
+          // under those (a cycle with them needs no bin), and under the bin as well.
+          calls.apply(mf, node, run, HeldSet.of(List.of(bin.held())), out, true);
+        }
       }
       if (out != null && !runs.isEmpty() && !args.isEmpty() && inv.method().owner().startsWith("java/util/stream/")
           && ParallelStreams.isParallel(args.get(0))) {

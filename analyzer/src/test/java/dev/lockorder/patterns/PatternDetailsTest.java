@@ -94,6 +94,15 @@ class PatternDetailsTest {
   }
 
   @Test
+  void aCycleThroughAMapsBin_isMediumAndSaysWhy() {
+    Finding bin = about("ComputeUnderBinLock.").get(0);
+    assertEquals("(bin)ComputeUnderBinLock.counts --> ComputeUnderBinLock.stats", bin.chainText());
+    assertEquals("bin", bin.chain().get(0).kind().name().toLowerCase());
+    assertEquals(Finding.Confidence.MEDIUM, bin.confidence());
+    assertTrue(bin.confidenceReasons().get(0).contains("both threads' keys fall into one bin"), bin::toString);
+  }
+
+  @Test
   void readReadAndGatedCycles_areNotReported() {
     assertEquals(List.of(), about("ReadReadSafe."));
     assertEquals(List.of(), about("GateLock."));

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  */
 final class Flags {
   static final String NONE = "";
-  private static final int MAX = 8;
+  private static final int MAX = 16;
 
   private Flags() {}
 

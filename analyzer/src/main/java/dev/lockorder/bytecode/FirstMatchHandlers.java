@@ -35,7 +35,8 @@ final class FirstMatchHandlers {
   }
 
   boolean reachable(int insn, TryCatchBlockNode tcb) {
-    if (!canThrow(instructions.get(insn).getOpcode())) {
+    int opcode = instructions.get(insn).getOpcode();
+    if (!canThrow(opcode) || !callsOrThrows(opcode) && !catchesJvmRaised(tcb.type)) {
       return false;
     }
     if (UncheckedOnly.broad(tcb.type) && unchecked.at(instructions.get(insn))) {
@@ -72,6 +73,28 @@ final class FirstMatchHandlers {
         || opcode >= Opcodes.IFEQ && opcode <= Opcodes.LOOKUPSWITCH        // branches, goto, switches
         || opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN);
   }
+
+  private static boolean callsOrThrows(int opcode) {
+    return opcode >= Opcodes.INVOKEVIRTUAL && opcode <= Opcodes.INVOKEDYNAMIC || opcode == Opcodes.ATHROW;
+  }
+
+  /**
+   * Whether a handler of {@code type} can catch what an instruction that neither calls nor throws
+   * raises: only the JVM's own exceptions (a null dereference, an index, a cast, an array store,
+   * division by zero, a monitor state) and errors, so only their JDK superclasses and the errors
+   * catch it. A {@code catch (InterruptedException e)} or an application's exception around a
+   * {@code tryLock} is entered from the calls alone, never with the lock that the field read
+   * after it runs under (artemis's helper returning the lock it holds, or null).
+   */
+  private static boolean catchesJvmRaised(String type) {
+    return type == null || JVM_RAISED.contains(type) || type.startsWith("java/lang/") && type.endsWith("Error");
+  }
+
+  private static final java.util.Set<String> JVM_RAISED = java.util.Set.of("java/lang/Throwable",
+      "java/lang/Exception", "java/lang/RuntimeException", "java/lang/NullPointerException",
+      "java/lang/ArithmeticException", "java/lang/ArrayIndexOutOfBoundsException",
+      "java/lang/IndexOutOfBoundsException", "java/lang/ArrayStoreException", "java/lang/ClassCastException",
+      "java/lang/NegativeArraySizeException", "java/lang/IllegalMonitorStateException");
 
   /** Whether {@code first} catches every exception {@code later} could. */
   private static boolean catchesAll(TryCatchBlockNode first, TryCatchBlockNode later) {

@@ -104,7 +104,8 @@ final class MethodAnalysis {
             out.exitHeld.add(x);
           }
         }
-        if (r.value() != null) {
+        // A null returned names nothing: a helper handing back the lock it took, or null, returns that lock.
+        if (r.value() != null && !Val.isNull(r.value())) {
           if (ret == null) {
             ret = r.value();
           } else if (!ret.equals(r.value())) {

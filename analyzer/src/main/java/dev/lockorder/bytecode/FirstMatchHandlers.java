@@ -36,7 +36,7 @@ final class FirstMatchHandlers {
 
   boolean reachable(int insn, TryCatchBlockNode tcb) {
     int opcode = instructions.get(insn).getOpcode();
-    if (!canThrow(opcode) || !callsOrThrows(opcode) && !catchesJvmRaised(tcb.type)) {
+    if (!callsOrThrows(opcode)) {
       return false;
     }
     if (UncheckedOnly.broad(tcb.type) && unchecked.at(instructions.get(insn))) {
@@ -55,46 +55,16 @@ final class FirstMatchHandlers {
   }
 
   /**
-   * Whether an instruction can throw at all. Local loads and stores, constants, stack shuffles,
-   * branches and plain arithmetic cannot: javac's exception ranges cover them too, and an edge
-   * from the {@code ifeq} right after {@code tryLock()} would carry the lock into a handler that
-   * the failure branch never reaches with it.
+   * Whether an instruction raises exceptions other than the JVM's own (a null dereference, an
+   * index, a cast, an array store, division by zero, a monitor's state) and errors: only calls and
+   * {@code athrow} do. The JVM's own are programming errors, and their paths are not followed: a
+   * {@code catch (InterruptedException e)} around a {@code tryLock} is entered from the call alone,
+   * never with the lock the field read after it runs under, and neither is a {@code finally}
+   * that would rethrow into it (artemis's helper returning the lock it holds, or null).
    */
-  private static boolean canThrow(int opcode) {
-    if (opcode < 0) {
-      return false; // labels, line numbers, frames
-    }
-    if (opcode == Opcodes.IDIV || opcode == Opcodes.LDIV || opcode == Opcodes.IREM || opcode == Opcodes.LREM) {
-      return true;
-    }
-    return !(opcode <= Opcodes.SALOAD && (opcode < Opcodes.IALOAD)          // nop, constants, loads
-        || opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE
-        || opcode >= Opcodes.POP && opcode <= Opcodes.DCMPG                // stack, arithmetic, compares
-        || opcode >= Opcodes.IFEQ && opcode <= Opcodes.LOOKUPSWITCH        // branches, goto, switches
-        || opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN);
-  }
-
   private static boolean callsOrThrows(int opcode) {
     return opcode >= Opcodes.INVOKEVIRTUAL && opcode <= Opcodes.INVOKEDYNAMIC || opcode == Opcodes.ATHROW;
   }
-
-  /**
-   * Whether a handler of {@code type} can catch what an instruction that neither calls nor throws
-   * raises: only the JVM's own exceptions (a null dereference, an index, a cast, an array store,
-   * division by zero, a monitor state) and errors, so only their JDK superclasses and the errors
-   * catch it. A {@code catch (InterruptedException e)} or an application's exception around a
-   * {@code tryLock} is entered from the calls alone, never with the lock that the field read
-   * after it runs under (artemis's helper returning the lock it holds, or null).
-   */
-  private static boolean catchesJvmRaised(String type) {
-    return type == null || JVM_RAISED.contains(type) || type.startsWith("java/lang/") && type.endsWith("Error");
-  }
-
-  private static final java.util.Set<String> JVM_RAISED = java.util.Set.of("java/lang/Throwable",
-      "java/lang/Exception", "java/lang/RuntimeException", "java/lang/NullPointerException",
-      "java/lang/ArithmeticException", "java/lang/ArrayIndexOutOfBoundsException",
-      "java/lang/IndexOutOfBoundsException", "java/lang/ArrayStoreException", "java/lang/ClassCastException",
-      "java/lang/NegativeArraySizeException", "java/lang/IllegalMonitorStateException");
 
   /** Whether {@code first} catches every exception {@code later} could. */
   private static boolean catchesAll(TryCatchBlockNode first, TryCatchBlockNode later) {

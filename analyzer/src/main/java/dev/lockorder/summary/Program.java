@@ -92,13 +92,14 @@ public final class Program {
   }
 
   private void collectLambdas(Val v) {
-    if (v instanceof Val.Lambda l) {
-      List<Val.Lambda> list = lambdasByType.computeIfAbsent(l.type(), k -> new ArrayList<>());
-      if (!list.contains(l)) {
-        list.add(l);
-      }
+    // A lambda is listed under its own type only: one set tells whether it is there, where a scan of
+    // the list made a closure with thousands of lambdas of one interface quadratic.
+    if (v instanceof Val.Lambda l && lambdasSeen.add(l)) {
+      lambdasByType.computeIfAbsent(l.type(), k -> new ArrayList<>()).add(l);
     }
   }
+
+  private final Set<Val.Lambda> lambdasSeen = new HashSet<>();
 
   /** Every lambda or method reference in the program whose code is {@code impl}, with what it captured. */
   public List<Val.Lambda> lambdasCapturing(MethodRef impl) {

@@ -109,6 +109,7 @@ public final class Lockorder {
       config.progress().accept("scanned " + appClasses + " classes (" + methods.size() + " methods with code, "
           + libClasses + " library classes)");
       Program program = new Program(classes, methods);
+      program.indexAhead(config.threads() > 1);
       GraphBuilder graph = new GraphBuilder();
       Limits limits = new Limits();
       SummaryBuilder summaries = new SummaryBuilder(program, graph, config.maxWitnessDepth(), config.maxSummary(),

@@ -274,6 +274,27 @@ final class Dispatch {
     return subtypes.getOrDefault(type, List.of());
   }
 
+  /** Every known concrete class that is {@code type} or one of its subtypes, in name order. */
+  List<String> concreteSubtypes(String type) {
+    List<String> cached = concreteSubtypes.get(type);
+    if (cached != null) {
+      return cached;
+    }
+    List<String> out = new ArrayList<>();
+    for (String c : subtypes(type)) {
+      ClassInfo ci = program.classInfo(c);
+      if (ci != null && !ci.isInterface() && !ci.isAbstract()) {
+        out.add(c);
+      }
+    }
+    // Asked again for the same few types (Object, a field's base type) from many places.
+    out = List.copyOf(out);
+    concreteSubtypes.put(type, out);
+    return out;
+  }
+
+  private final Map<String, List<String>> concreteSubtypes = new HashMap<>();
+
   private List<Val.Lambda> lambdasOf(String owner) {
     if (lambdasBySuper == null) {
       Map<String, List<Val.Lambda>> m = new HashMap<>();

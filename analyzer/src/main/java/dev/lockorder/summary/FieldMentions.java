@@ -16,24 +16,30 @@ import java.util.Set;
  * The methods whose values read a field ({@code declarer.name}), and those whose joins merged too
  * many values to list and that the field's access lets read it (any of them may): only these can
  * do anything with what the field holds.
- * Built once, in program order, on first ask, and shared by the rules that ask ({@link
+ * Built once, in program order, ahead or on first ask ({@link FactIndexes}), and shared by the rules that ask ({@link
  * HolderElements}, {@link Confined}): asking every method about every field cost a pass over the
  * whole program per field (spark-core's closure).
  */
 final class FieldMentions {
   private final Program program;
-  private Map<String, List<MethodFacts>> byField;
+  /** Which class declares a field: the program's memo, or the indexing thread's own ({@link FactIndexes}). */
+  private final java.util.function.BinaryOperator<String> declarer;
+  private final Ahead<Map<String, List<MethodFacts>>> byField;
   private final List<MethodFacts> unlisted = new ArrayList<>();
 
-  FieldMentions(Program program) {
+  FieldMentions(Program program, java.util.function.BinaryOperator<String> declarer) {
     this.program = program;
+    this.declarer = declarer;
+    this.byField = new Ahead<>(this::index);
+  }
+
+  /** Indexes now, on this thread, unless another has begun. */
+  void make() {
+    byField.make();
   }
 
   List<MethodFacts> of(String field) {
-    if (byField == null) {
-      index();
-    }
-    List<MethodFacts> out = new ArrayList<>(byField.getOrDefault(field, List.of()));
+    List<MethodFacts> out = new ArrayList<>(byField.get().getOrDefault(field, List.of()));
     int dot = field.lastIndexOf('.');
     String decl = field.substring(0, dot);
     var ci = program.classInfo(decl);
@@ -69,8 +75,8 @@ final class FieldMentions {
     return slash < 0 ? "" : cls.substring(0, slash);
   }
 
-  private void index() {
-    byField = new HashMap<>();
+  private Map<String, List<MethodFacts>> index() {
+    Map<String, List<MethodFacts>> byField = new HashMap<>();
     for (MethodFacts mf : program.methods()) {
       if (mf.merged() == null) {
         unlisted.add(mf);
@@ -99,6 +105,7 @@ final class FieldMentions {
       }
       seen.forEach(f -> byField.computeIfAbsent(f, k -> new ArrayList<>()).add(mf));
     }
+    return byField;
   }
 
   private void fieldsIn(List<Val> vs, Set<String> out) {
@@ -109,7 +116,7 @@ final class FieldMentions {
 
   private void fieldsIn(Val v, Set<String> out) {
     if (v instanceof Val.Field f) {
-      out.add(program.fieldDeclarer(f.owner(), f.name()) + "." + f.name());
+      out.add(declarer.apply(f.owner(), f.name()) + "." + f.name());
       fieldsIn(f.base(), out);
     } else if (v instanceof Val.Call c) {
       fieldsIn(c.args(), out);

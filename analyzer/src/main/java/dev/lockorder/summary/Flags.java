@@ -173,12 +173,12 @@ final class Flags {
    * value; and, as {@code *.name}, every field name a {@code VarHandle} or an atomic field updater
    * is made for (its writes are calls: {@code CODE.set(this, 30)}).
    */
-  static Set<String> changedLater(Program program) {
+  static Set<String> changedLater(Program program, java.util.function.BinaryOperator<String> declarer) {
     Set<String> out = new java.util.HashSet<>();
     for (dev.lockorder.ir.MethodFacts mf : program.methods()) {
       for (dev.lockorder.ir.FieldStore st : mf.stores()) {
         if (!st.byOwnConstructor()) {
-          out.add(program.fieldDeclarer(st.owner(), st.name()) + "." + st.name());
+          out.add(declarer.apply(st.owner(), st.name()) + "." + st.name());
         }
       }
       for (dev.lockorder.ir.Node n : mf.nodes()) {
@@ -190,7 +190,7 @@ final class Flags {
             if (holder == null && a instanceof Val.ClassLit c) {
               holder = c.className();
             } else if (a instanceof Val.Const c && c.value() instanceof String name) {
-              out.add(holder == null ? HANDLED + name : program.fieldDeclarer(holder, name) + "." + name);
+              out.add(holder == null ? HANDLED + name : declarer.apply(holder, name) + "." + name);
             }
           }
         }

@@ -55,9 +55,9 @@ final class HolderElements {
   private final Map<MethodRef, Optional<Set<String>>> thisSites = new HashMap<>();
   private final Set<MethodRef> computing = new HashSet<>();
 
-  private record CallSite(MethodFacts caller, Op.Invoke inv) {}
+  record CallSite(MethodFacts caller, Op.Invoke inv) {}
 
-  private record Sig(String name, String desc) {}
+  record Sig(String name, String desc) {}
 
   private final FieldMentions mentions;
   private final FreshReturns fresh;
@@ -278,20 +278,26 @@ final class HolderElements {
   /** Every call that may reach {@code m}, by the class hierarchy (uncut). */
   private List<CallSite> callSites(MethodRef m) {
     if (bySignature == null) {
-      bySignature = new HashMap<>();
-      for (MethodFacts mf : program.methods()) {
-        for (Node n : mf.nodes()) {
-          if (n.op() instanceof Op.Invoke inv) {
-            bySignature.computeIfAbsent(new Sig(inv.method().name(), inv.method().desc()), k -> new ArrayList<>())
-                .add(new CallSite(mf, inv));
-          }
-        }
-      }
+      bySignature = program.indexes().callsBySignature();
     }
     List<CallSite> out = new ArrayList<>();
     for (CallSite cs : bySignature.getOrDefault(new Sig(m.name(), m.desc()), List.of())) {
       if (program.typeFlow().allTargets(cs.inv()).contains(m)) {
         out.add(cs);
+      }
+    }
+    return out;
+  }
+
+  /** Every call, by the name and descriptor it names, callers in program order ({@link FactIndexes}). */
+  static Map<Sig, List<CallSite>> callsBySignature(Program program) {
+    Map<Sig, List<CallSite>> out = new HashMap<>();
+    for (MethodFacts mf : program.methods()) {
+      for (Node n : mf.nodes()) {
+        if (n.op() instanceof Op.Invoke inv) {
+          out.computeIfAbsent(new Sig(inv.method().name(), inv.method().desc()), k -> new ArrayList<>())
+              .add(new CallSite(mf, inv));
+        }
       }
     }
     return out;

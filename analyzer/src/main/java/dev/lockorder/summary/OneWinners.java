@@ -30,53 +30,63 @@ import java.util.TreeSet;
  */
 final class OneWinners {
   private static final int FINAL = 0x0010;
-  /** Gate method to its key: the field, named by its declaring class. */
-  private final Map<MethodRef, String> gates = new HashMap<>();
+  /** Gate method to its key: the field, named by its declaring class; made ahead ({@link FactIndexes}). */
+  private Map<MethodRef, String> gates;
   private final Program program;
 
   OneWinners(Program program) {
     this.program = program;
+  }
+
+  private Map<MethodRef, String> gates() {
+    return gates == null ? gates = program.indexes().oneWinnerGates() : gates;
+  }
+
+  /** The gates, with field declarers from {@code declarer}. */
+  static Map<MethodRef, String> gates(Program program, java.util.function.BinaryOperator<String> declarer) {
+    Map<MethodRef, String> gates = new HashMap<>();
     Map<String, Set<MethodRef>> resets = new HashMap<>();
     Map<MethodRef, Set<String>> setsTrue = new HashMap<>();
     for (MethodFacts mf : program.methods()) {
       Winning w = mf.winning();
-      w.setsOther().forEach(f -> resets.computeIfAbsent(field(f), k -> new HashSet<>()).add(mf.ref()));
+      w.setsOther().forEach(f -> resets.computeIfAbsent(field(declarer, f), k -> new HashSet<>()).add(mf.ref()));
       // Set true on every path to each reset, not just somewhere: if (done) closed = true; opens the gate.
-      w.trueAtEveryReset().forEach(f -> setsTrue.computeIfAbsent(mf.ref(), k -> new HashSet<>()).add(field(f)));
+      w.trueAtEveryReset().forEach(f -> setsTrue.computeIfAbsent(mf.ref(), k -> new HashSet<>()).add(field(declarer, f)));
     }
     for (MethodFacts mf : program.methods()) {
       Winning w = mf.winning();
-      if (w.wins() == null || !runsItself(mf)) {
+      if (w.wins() == null || !runsItself(program, mf)) {
         continue;
       }
-      String f = field(w.wins());
-      if (!ownField(f)) {
+      String f = field(declarer, w.wins());
+      if (!ownField(program, f)) {
         continue; // code outside the inputs may store it: its resets are not seen
       }
       Set<MethodRef> reopen = resets.getOrDefault(f, Set.of());
       boolean once = reopen.isEmpty();
       for (String g : new TreeSet<>(w.falseAtWin())) {
-        String closed = field(g);
-        once |= ownField(closed) && !resets.containsKey(closed)
+        String closed = field(declarer, g);
+        once |= ownField(program, closed) && !resets.containsKey(closed)
             && reopen.stream().allMatch(m -> setsTrue.getOrDefault(m, Set.of()).contains(closed));
       }
       if (once) {
         gates.put(mf.ref(), "(one winner)" + f);
       }
     }
+    return gates;
   }
 
-  private String field(String ownerDotName) {
+  private static String field(java.util.function.BinaryOperator<String> declarer, String ownerDotName) {
     int dot = ownerDotName.lastIndexOf('.');
     String name = ownerDotName.substring(dot + 1);
-    return program.fieldDeclarer(ownerDotName.substring(0, dot), name) + "." + name;
+    return declarer.apply(ownerDotName.substring(0, dot), name) + "." + name;
   }
 
   /**
    * Whether every store into the field is in the inputs: declared by an input class, neither public
    * nor protected (a library superclass's field, or one code outside may reach, has resets unseen).
    */
-  private boolean ownField(String declarerDotName) {
+  private static boolean ownField(Program program, String declarerDotName) {
     int dot = declarerDotName.lastIndexOf('.');
     ClassInfo c = program.classInfo(declarerDotName.substring(0, dot));
     ClassInfo.FieldInfo fi = c == null || c.library() ? null : c.fields().get(declarerDotName.substring(dot + 1));
@@ -87,7 +97,7 @@ final class OneWinners {
   private static final int PROTECTED = 0x0004;
 
   /** Whether a call naming the method runs this very code: no override can exist. */
-  private boolean runsItself(MethodFacts mf) {
+  private static boolean runsItself(Program program, MethodFacts mf) {
     if ((mf.access() & (ClassInfo.ACC_PRIVATE | FINAL)) != 0) {
       return true;
     }
@@ -97,6 +107,7 @@ final class OneWinners {
 
   /** The gate a test of this value wins where it is true, or null. */
   private String gateOf(Val v) {
+    Map<MethodRef, String> gates = gates();
     if (!(v instanceof Val.Call c) || gates.isEmpty()) {
       return null;
     }
@@ -112,7 +123,7 @@ final class OneWinners {
   /** Per node of the method, the gates every path to it has won; null when it tests none. */
   List<Set<String>> at(MethodFacts mf) {
     List<Node> nodes = mf.nodes();
-    if (gates.isEmpty() || nodes.stream().noneMatch(n -> n.op() instanceof Op.Test t && gateOf(t.value()) != null)) {
+    if (gates().isEmpty() || nodes.stream().noneMatch(n -> n.op() instanceof Op.Test t && gateOf(t.value()) != null)) {
       return null;
     }
     @SuppressWarnings("unchecked")

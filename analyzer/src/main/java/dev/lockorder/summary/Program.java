@@ -92,13 +92,14 @@ public final class Program {
   }
 
   private void collectLambdas(Val v) {
-    if (v instanceof Val.Lambda l) {
-      List<Val.Lambda> list = lambdasByType.computeIfAbsent(l.type(), k -> new ArrayList<>());
-      if (!list.contains(l)) {
-        list.add(l);
-      }
+    // A lambda is listed under its own type only: one set tells whether it is there, where a scan of
+    // the list made a closure with thousands of lambdas of one interface quadratic.
+    if (v instanceof Val.Lambda l && lambdasSeen.add(l)) {
+      lambdasByType.computeIfAbsent(l.type(), k -> new ArrayList<>()).add(l);
     }
   }
+
+  private final Set<Val.Lambda> lambdasSeen = new HashSet<>();
 
   /** Every lambda or method reference in the program whose code is {@code impl}, with what it captured. */
   public List<Val.Lambda> lambdasCapturing(MethodRef impl) {
@@ -206,13 +207,19 @@ public final class Program {
 
   /** The fields a store other than a constructor's into its own object changes ({@link Flags#changedLater}). */
   Set<String> fieldsChangedLater() {
-    if (changedLater == null) {
-      changedLater = Flags.changedLater(this);
-    }
-    return changedLater;
+    return indexes().changedLater();
   }
 
-  private Set<String> changedLater;
+  private FactIndexes indexes;
+
+  /** Starts the indexes of the facts alone on a second thread ({@link FactIndexes}); else each is made on first ask. */
+  public void indexAhead(boolean secondThread) {
+    indexes = new FactIndexes(this, secondThread);
+  }
+
+  FactIndexes indexes() {
+    return indexes == null ? indexes = new FactIndexes(this, false) : indexes;
+  }
 
   /** The JDK's own types, as its class files tell. */
   JdkTypes jdk() {
@@ -319,24 +326,8 @@ public final class Program {
 
   /** Every known concrete class that is {@code type} or one of its subtypes, in name order. */
   List<String> concreteSubtypes(String type) {
-    List<String> cached = concreteSubtypes.get(type);
-    if (cached != null) {
-      return cached;
-    }
-    List<String> out = new ArrayList<>();
-    for (String c : dispatch.subtypes(type)) {
-      ClassInfo ci = classes.get(c);
-      if (ci != null && !ci.isInterface() && !ci.isAbstract()) {
-        out.add(c);
-      }
-    }
-    // Asked again for the same few types (Object, a field's base type) from many places.
-    out = List.copyOf(out);
-    concreteSubtypes.put(type, out);
-    return out;
+    return dispatch.concreteSubtypes(type);
   }
-
-  private final Map<String, List<String>> concreteSubtypes = new HashMap<>();
 
   /** Which classes flow where; built on first use. */
   TypeFlow typeFlow() {

@@ -46,7 +46,7 @@ public final class SummaryBuilder {
     Frames frames = new Frames(program);
     this.resolver = new Resolver(program, summaries, lambdaImpls);
     namer.candidates(resolver::candidates);
-    this.mentions = new FieldMentions(program);
+    this.mentions = program.indexes().mentions();
     this.receivers = new Receivers(program, mentions);
     LockFacts facts = new LockFacts(program, resolver, namer, lambdaImpls);
     this.emitter = new Emitter(namer, graph, facts, Math.max(4, maxWitnessDepth), limits);

@@ -40,21 +40,30 @@ final class SynchronizedWrappers {
    * By declarer, the fields a {@code synchronized} block locks somewhere: asked at every call on a
    * field, so looked up without building a key string.
    */
-  private final Map<String, Set<String>> lockedFields = new HashMap<>();
+  private Map<String, Set<String>> lockedFields;
 
   SynchronizedWrappers(Program program) {
     this.program = program;
+  }
+
+  /** The fields locked somewhere, by declarer, with declarers from {@code declarer} (made ahead: {@link FactIndexes}). */
+  static Map<String, Set<String>> lockedFields(Program program, java.util.function.BinaryOperator<String> declarer) {
+    Map<String, Set<String>> lockedFields = new HashMap<>();
     for (MethodFacts mf : program.methods()) {
       for (Node n : mf.nodes()) {
         if (n.op() instanceof Op.MonitorEnter me && me.lock() instanceof Val.Field f) {
-          lockedFields.computeIfAbsent(program.fieldDeclarer(f.owner(), f.name()), k -> new HashSet<>()).add(f.name());
+          lockedFields.computeIfAbsent(declarer.apply(f.owner(), f.name()), k -> new HashSet<>()).add(f.name());
         }
       }
     }
+    return lockedFields;
   }
 
   /** Whether {@code inv} runs under the monitor of its receiver, a synchronized wrapper some code locks. */
   boolean locksReceiver(Op.Invoke inv) {
+    if (lockedFields == null) {
+      lockedFields = program.indexes().lockedFields();
+    }
     if (lockedFields.isEmpty() || inv.args().isEmpty() || inv.kind().equals("static")
         || UNSYNCHRONIZED.contains(inv.method().name()) || !inv.method().owner().startsWith("java/util/")
         || !(inv.args().get(0) instanceof Val.Field f)

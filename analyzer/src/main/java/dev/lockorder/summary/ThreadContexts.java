@@ -86,6 +86,11 @@ public final class ThreadContexts {
   private Set<String> annotated;
 
   private boolean mainThread(MethodRef m) {
+    Set<String> annotated = annotated();
+    return !annotated.isEmpty() && annotated.contains(m.owner()) && mainThread.computeIfAbsent(m, this::annotatedMain);
+  }
+
+  private Set<String> annotated() {
     if (annotated == null) {
       annotated = new HashSet<>();
       program.classes().forEach((name, ci) -> {
@@ -98,7 +103,7 @@ public final class ThreadContexts {
         }
       });
     }
-    return !annotated.isEmpty() && annotated.contains(m.owner()) && mainThread.computeIfAbsent(m, this::annotatedMain);
+    return annotated;
   }
 
   private boolean annotatedMain(MethodRef m) {
@@ -125,6 +130,10 @@ public final class ThreadContexts {
    * A set holding {@link #ANY} says no more than {@link #ANY} alone: it is kept as one shared set.
    */
   private Map<MethodRef, Set<String>> compute() {
+    if (annotated().isEmpty() && bodyThreads.values().stream().allMatch(ANY_SET::containsAll)) {
+      // No method is seeded with one thread: every one that runs runs on any (most programs).
+      return Map.of();
+    }
     Map<MethodRef, Set<String>> out = new HashMap<>();
     ArrayDeque<MethodRef> work = new ArrayDeque<>();
     for (MethodRef m : cg.edges().keySet()) {

@@ -83,7 +83,7 @@ final class TypeFlow {
       }
     }
     // A lambda body's captured parameters hold what was captured where the lambda was made.
-    bodies = new LambdaBodies(program);
+    bodies = program.indexes().lambdaBodies();
     for (LambdaBodies.Made m : bodies.made()) {
       List<Val> caps = m.lambda().captures();
       for (int j = program.isStaticMethod(m.lambda().impl()) ? 0 : 1; j < caps.size(); j++) {

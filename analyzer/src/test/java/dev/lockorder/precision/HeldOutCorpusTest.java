@@ -28,10 +28,12 @@ class HeldOutCorpusTest {
 
   /** Folder names under {@code target/heldout}; keep in step with {@code src/test/precision/heldout/}. */
   static final List<String> CORPUS = List.of(
-      "amqp-client", "btm", "c3p0", "caffeine", "commons-jcs3", "curator", "dbcp2", "ehcache2", "ehcache3", "felix",
-      "grpc", "hikari", "httpclient5", "httpcore", "httpcore5", "jgroups", "kafka-clients", "log4j-core", "log4j1",
-      "logback-core", "lucene", "mariadb-java-client", "metrics", "mina", "mysql-connector-j", "narayana-jta", "okhttp",
-      "postgresql", "quartz", "sqlite-jdbc", "sshd", "tomcat-jdbc", "undertow", "vfs2", "zookeeper");
+      "activemq-client", "amqp-client", "artemis-core-client", "atomikos", "btm", "c3p0", "caffeine",
+      "commons-configuration2", "commons-dbcp", "commons-jcs3", "curator", "dbcp2", "ehcache2", "ehcache3", "felix",
+      "grpc", "hikari", "httpclient5", "httpcore", "httpcore5", "jedis", "jgroups", "kafka-clients", "log4j-core",
+      "log4j1", "logback-core", "lucene", "mariadb-java-client", "metrics", "mina", "mysql-connector-j",
+      "narayana-jta", "okhttp", "postgresql", "quartz", "spring-beans", "sqlite-jdbc", "sshd", "tomcat-catalina",
+      "tomcat-jdbc", "undertow", "vertx-core", "vfs2", "xnio", "zookeeper");
 
   private static CorpusRuns runs;
 

@@ -34,7 +34,7 @@ final class ClassInits {
   }
 
   /** The JDK's static initializers take no lock of the program's. */
-  private static boolean isJdk(String cls) {
+  static boolean isJdk(String cls) {
     return cls.startsWith("java/") || cls.startsWith("javax/") || cls.startsWith("jdk/") || cls.startsWith("sun/")
         || cls.startsWith("com/sun/");
   }

@@ -41,7 +41,7 @@ final class StringConversions {
       }
       Val v = operands.get(first + i);
       String type = t.getInternalName().equals("java/lang/Object") && v != null ? v.type() : t.getInternalName();
-      if (type != null && !isJdk(type) && !type.startsWith("[")) {
+      if (type != null && !ClassInits.isJdk(type) && !type.startsWith("[")) {
         out.add(new Op.Invoke(MethodRef.of(type, "toString", TO_STRING), "virtual", List.of(v)));
       }
     }
@@ -70,10 +70,5 @@ final class StringConversions {
       return List.of(Type.getType(Object.class));
     }
     return null;
-  }
-
-  private static boolean isJdk(String cls) {
-    return cls.startsWith("java/") || cls.startsWith("javax/") || cls.startsWith("jdk/") || cls.startsWith("sun/")
-        || cls.startsWith("com/sun/");
   }
 }

@@ -43,8 +43,8 @@ final class InitializedHere {
   }
 
   /**
-   * Whether every first touch of {@code cls} runs where {@code base} is initialized: {@code cls}
-   * is not public and each class whose code touches it extends {@code base} (its code runs only
+   * Whether every first touch of {@code cls} runs where {@code base} is initialized: code outside
+   * cannot touch {@code cls} and each class whose code touches it extends {@code base} (its code runs only
    * once {@code base} is initialized, or on the thread initializing it) or is itself such a class
    * (shaded protobuf's {@code ByteString} making its private nested {@code Output}, which makes
    * its literal subclass). A class no code touches, or one touched only within a loop of such

@@ -286,11 +286,12 @@ final class Transfer {
     return r;
   }
 
-  /** Whether a held lock is the waited object's own lock: the same lock class, or the same path. */
   /**
    * {@code wait} as a wait that lets go of {@code own}'s lock first: a caller holding that lock lets
    * go of it here too (wait() releases every hold of its monitor, await() its lock: derby's flush
    * holding the log while switchLogFile waits).
+   *
+   * @param monitorOnly let go of the object's monitor alone (join), not a {@code Lock} it is
    */
   private Acq lettingGo(HeldSet h, Acq wait, Val own, boolean monitorOnly) {
     java.util.Set<LockRef> letGo = new java.util.HashSet<>();
@@ -308,6 +309,7 @@ final class Transfer {
     return x.ref().kind() == LockClass.Kind.MONITOR && ownHold(x, own);
   }
 
+  /** Whether a held lock is the waited object's own lock: the same lock class, or the same path. */
   private boolean ownHold(Held x, Val own) {
     return facts.sameLockClass(x.ref().val(), own) || Val.samePath(x.ref().val(), own);
   }

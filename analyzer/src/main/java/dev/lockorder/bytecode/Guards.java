@@ -82,11 +82,14 @@ final class Guards {
         guards.add(new FlagGuard(p.index(), fi.name, true));
         tests.add(new int[] {i, whenFalse});
         guards.add(new FlagGuard(p.index(), fi.name, false));
-      } else if (prev instanceof MethodInsnNode mi && Untouched.before(insns, insns.indexOf(prev), frames, p)) {
+      } else if (prev instanceof MethodInsnNode mi) {
+        // An object's class never changes: a test after code that may have changed the object is
+        // still one its class can decide.
+        String name = (Untouched.before(insns, insns.indexOf(prev), frames, p) ? "" : FlagGuard.BY_CLASS) + mi.name;
         tests.add(new int[] {i, whenTrue});
-        guards.add(new FlagGuard(p.index(), mi.name + FlagGuard.PREDICATE, true));
+        guards.add(new FlagGuard(p.index(), name + FlagGuard.PREDICATE, true));
         tests.add(new int[] {i, whenFalse});
-        guards.add(new FlagGuard(p.index(), mi.name + FlagGuard.PREDICATE, false));
+        guards.add(new FlagGuard(p.index(), name + FlagGuard.PREDICATE, false));
       }
     }
     nullTests(insns, frames, tests, guards);

@@ -35,6 +35,13 @@ public record FlagGuard(int param, String field, boolean value) implements Guard
   public static final String PREDICATE = "()";
 
   /**
+   * Starts the name of a getter flag ({@link #PREDICATE}) that only the argument's class decides:
+   * the method may have changed the object before the test, so what the caller made it with says
+   * nothing, but its class still does ({@code ~isConnectionControl()}).
+   */
+  public static final String BY_CLASS = "~";
+
+  /**
    * Ends the name of a flag that is a reference field's test against null: {@code first!}, true
    * where {@code p.first} was found not null.
    */

@@ -22,11 +22,14 @@ import java.util.function.Predicate;
  * site whose argument cannot be of the classes the acquisition needs (its receiver bound) does not
  * count. Computed on demand, for the few acquisitions that ask.
  *
- * <p>Blocks and fields count only for an argument's lock, never the receiver's: a method that
- * takes a lock of its own {@code this} is that object's API, which code outside the inputs may
- * call without the lock (activemq's {@code wakeup}, called under {@code pendingLock} by the
- * queue's own code, can be called by anyone: fixture {@code flow/FlagTestedTwice}), while an object
- * handed to a method that calls back into it is the caller's to hold. The receiver's monitor
+ * <p>Blocks and fields count for an argument's lock, and for the receiver's only where the method
+ * is not public or protected: a public method that takes a lock of its own {@code this} is that
+ * object's API, which code outside the inputs may call without the lock (activemq's {@code wakeup},
+ * called under {@code pendingLock} by the queue's own code, can be called by anyone: fixture {@code
+ * flow/FlagTestedTwice}), while an object handed to a method that calls back into it is the
+ * caller's to hold, and a package-private method runs only from its package (activemq's {@code
+ * doReconnect}, whose one caller holds the backup mutex it takes again: {@code
+ * flow/GateHeldByOnlyCallerSafe}). The receiver's monitor
  * itself still counts when every caller is a synchronized method of the same object. Each caller
  * that could pass a suitable object must vouch; the closed world of the call
  * graph (a method with callers in the inputs runs only from them) is assumed, as in the rest of
@@ -34,6 +37,7 @@ import java.util.function.Predicate;
  */
 final class EntryHeld {
   private static final int MAX_DEPTH = 6;
+  private static final int PUBLIC_OR_PROTECTED = 0x0001 | 0x0004;
 
   private record Key(MethodRef m, Val lock, Set<String> classes, boolean blocks) {}
 
@@ -61,7 +65,7 @@ final class EntryHeld {
     if (!(Val.root(lock) instanceof Val.Param p) || !fieldsOnly(lock) || !onlyCalledInside.test(m)) {
       return false;
     }
-    boolean receiver = ownReceiver(m, lock);
+    boolean receiver = ownReceiver(m, lock) && api(m);
     if (receiver && !(lock instanceof Val.Param)) {
       return false; // see the class comment: the receiver's own locks are its callers' to take
     }
@@ -74,6 +78,16 @@ final class EntryHeld {
       v = f.base();
     }
     return v instanceof Val.Param;
+  }
+
+  /**
+   * Whether code outside the inputs may call {@code m}: a public or protected method is its object's
+   * API, callable by anyone without the locks the library's own callers hold; a package-private or
+   * private one runs only from its package (packages are not split across inputs and outside code).
+   */
+  private boolean api(MethodRef m) {
+    MethodFacts mf = program.facts(m);
+    return mf == null || (mf.access() & PUBLIC_OR_PROTECTED) != 0;
   }
 
   /** Whether {@code lock} hangs off {@code this} of {@code m}: then its callers are anyone's (class comment). */
@@ -117,7 +131,7 @@ final class EntryHeld {
         continue; // not a path to this acquisition's objects
       }
       Val there = Val.erase(Subst.rewrite(lock, s.args()));
-      boolean own = ownReceiver(s.caller(), there);
+      boolean own = ownReceiver(s.caller(), there) && api(s.caller());
       // Past a caller's own receiver only its monitor is followed, through synchronized methods.
       boolean held = blocks && monitors.at(s.caller(), s.node(), there)
           || fieldsOnly(there) && (!own || there instanceof Val.Param)

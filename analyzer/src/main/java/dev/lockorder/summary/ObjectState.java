@@ -63,6 +63,10 @@ final class ObjectState {
     }
     boolean getter = field.endsWith(FlagGuard.PREDICATE);
     String name = getter ? field.substring(0, field.length() - FlagGuard.PREDICATE.length()) : field;
+    if (getter && name.startsWith(FlagGuard.BY_CLASS)) {
+      name = name.substring(FlagGuard.BY_CLASS.length());
+      return actual instanceof Val.New n ? constantOfClass(n.type(), name) : constant(actual.type(), name);
+    }
     if (actual instanceof Val.New n) {
       Set<String> written = writtenOn(caller, at, n);
       if (written == null) {
@@ -128,6 +132,12 @@ final class ObjectState {
 
   private final java.util.Map<String, java.util.Optional<Boolean>> constants = new java.util.HashMap<>();
 
+  /** What an object of exactly class {@code type} returns from {@code name()}, if it is a constant of the class. */
+  private Boolean constantOfClass(String type, String name) {
+    StateFacts s = state(program.resolve(type, name, "()Z"));
+    return s == null || s.predicate() == null || !s.predicateReads().isEmpty() ? null : s.predicateValue();
+  }
+
   private Boolean constantOf(String type, String name) {
     List<String> types = program.concreteSubtypes(type);
     if (types.isEmpty() || types.size() > MAX_TYPES) {
@@ -164,7 +174,8 @@ final class ObjectState {
 
       @Override
       public boolean passesUp(Val.Param p, String field) {
-        return !field.endsWith(FlagGuard.PREDICATE) || ObjectState.this.passesUp(caller, at, p);
+        return !field.endsWith(FlagGuard.PREDICATE) || field.startsWith(FlagGuard.BY_CLASS)
+            || ObjectState.this.passesUp(caller, at, p);
       }
     };
   }

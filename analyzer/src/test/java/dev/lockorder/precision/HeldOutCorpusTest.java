@@ -29,11 +29,14 @@ class HeldOutCorpusTest {
   /** Folder names under {@code target/heldout}; keep in step with {@code src/test/precision/heldout/}. */
   static final List<String> CORPUS = List.of(
       "activemq-client", "amqp-client", "artemis-core-client", "atomikos", "btm", "c3p0", "caffeine",
-      "commons-configuration2", "commons-dbcp", "commons-jcs3", "curator", "dbcp2", "ehcache2", "ehcache3", "felix",
-      "grpc", "hikari", "httpclient5", "httpcore", "httpcore5", "jedis", "jgroups", "kafka-clients", "log4j-core",
-      "log4j1", "logback-core", "lucene", "mariadb-java-client", "metrics", "mina", "mysql-connector-j",
-      "narayana-jta", "okhttp", "postgresql", "quartz", "spring-beans", "sqlite-jdbc", "sshd", "tomcat-catalina",
-      "tomcat-jdbc", "undertow", "vertx-core", "vfs2", "xnio", "zookeeper");
+      "commons-configuration2", "commons-dbcp", "commons-jcs3", "curator", "dbcp2", "druid", "ehcache2",
+      "ehcache3", "felix", "geronimo-transaction", "grizzly-framework", "grpc", "hikari", "httpclient5",
+      "httpcore", "httpcore5", "jaybird", "jboss-remoting", "jedis", "jgroups", "jnats", "kafka-clients",
+      "lettuce-core", "log4j-core", "log4j1", "logback-core", "lucene", "mariadb-java-client", "metrics",
+      "mina", "mongodb-driver-core", "mysql-connector-j", "narayana-jta", "netty", "okhttp", "paho-mqttv3",
+      "postgresql", "qpid-jms-client", "quartz", "rocketmq-client", "spring-beans", "spymemcached",
+      "sqlite-jdbc", "sshd", "tomcat-catalina", "tomcat-jdbc", "undertow", "vertx-core", "vfs2", "xnio",
+      "zookeeper");
 
   private static CorpusRuns runs;
 

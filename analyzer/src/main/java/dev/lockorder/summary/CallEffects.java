@@ -35,10 +35,12 @@ final class CallEffects {
     this.enumCases = Flags.cases(program);
     this.objectState = new ObjectState(program);
     this.initialized = new InitializedHere(program);
+    this.handleCloses = new HandleCloses(program, summaries);
   }
 
   private final ObjectState objectState;
   private final InitializedHere initialized;
+  private final HandleCloses handleCloses;
 
   /** Which classes a method never waits to initialize (shared with {@link SubclassInits}). */
   InitializedHere initialized() {
@@ -125,7 +127,8 @@ final class CallEffects {
         result = result.acquire(new Held(ref, x.mode(), x.frames().prepend(call), x.tryLock(), cond, flags));
       }
     }
-    return result;
+    // After the targets' own releases, which name the lock when they can: what is still held is the handle's.
+    return handleCloses.apply(inv, result);
   }
 
   /**

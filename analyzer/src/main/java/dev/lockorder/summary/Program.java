@@ -71,6 +71,8 @@ public final class Program {
           pass.invoke(mf, inv, nw);
         } else if (n.op() instanceof Op.Return r && r.value() != null) {
           made.returned(r.value());
+          pass.returned(r.value());
+          collectLambdas(r.value());
         }
       }
       mf.stores().forEach(this::index);

@@ -72,9 +72,10 @@ final class Transfer {
       // Structured locking: a monitorexit always ends the innermost monitor, whatever its path says.
       return found[0] ? r : h.releaseInnermost(x -> x.ref().kind() == LockClass.Kind.MONITOR);
     }
-    if (!(op instanceof Op.Invoke inv)) {
+    if (!(op instanceof Op.Invoke call)) {
       return h;
     }
+    Op.Invoke inv = LockMethodReferences.called(call, program, resolver);
     if (out != null && inv.method().name().equals("<clinit>")) {
       subclassInits.atTouch(mf, node, inv);
     }

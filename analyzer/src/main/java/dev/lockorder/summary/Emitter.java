@@ -253,9 +253,8 @@ final class Emitter {
     if (LockNamer.meaningless(to) || LockNamer.meaningless(from)) {
       return; // a monitor known only as an Object says nothing about which lock it is
     }
-    if (!root && to.kind() == LockClass.Kind.MONITOR && Val.root(a.ref().val()) instanceof Val.Param
-        && reentered.test(a.ref().val(), a.bound())) {
-      return; // every caller passes a monitor it holds: re-entry ({@link EntryHeld})
+    if (!root && Val.root(a.ref().val()) instanceof Val.Param && reentered.test(a)) {
+      return; // every caller passes a monitor or lock it holds: re-entry ({@link EntryHeld})
     }
     List<LockClass> entry = root ? List.of() : entryGates.get();
     if (!(Val.root(a.ref().val()) instanceof Val.Param p && p.index() > 0) && EntryGates.reenters(namer.program(), entry, to)) {
@@ -321,7 +320,7 @@ final class Emitter {
     return edgeObjects == null ? null : edgeObjects.owners();
   }
 
-  private java.util.function.BiPredicate<Val, String> reentered = (lock, bound) -> false;
+  private java.util.function.Predicate<Acq> reentered = a -> false;
 
   /** Whether every caller passes the two arguments ({@code "i>j"}) in one fixed order ({@link ArgumentOrders}). */
   private java.util.function.Predicate<String> fixedOrder = args -> false;
@@ -330,8 +329,8 @@ final class Emitter {
     fixedOrder = p;
   }
 
-  /** For the method being analyzed: whether its parameter's monitor is held by every caller. */
-  void reentered(java.util.function.BiPredicate<Val, String> p) {
+  /** For the method being analyzed: whether the lock an acquisition takes is held by every caller. */
+  void reentered(java.util.function.Predicate<Acq> p) {
     reentered = p;
   }
 

@@ -1,5 +1,7 @@
 package dev.lockorder.summary;
 
+import dev.lockorder.graph.LockClass;
+import dev.lockorder.graph.Mode;
 import dev.lockorder.ir.MethodFacts;
 import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.Val;
@@ -39,37 +41,54 @@ final class EntryHeld {
   private static final int MAX_DEPTH = 6;
   private static final int PUBLIC_OR_PROTECTED = 0x0001 | 0x0004;
 
-  private record Key(MethodRef m, Val lock, Set<String> classes, boolean blocks) {}
+  private record Key(MethodRef m, Val lock, Set<String> classes, boolean blocks, Mode mode) {}
 
   private final Program program;
   private final CallGraph cg;
   private final Receivers receivers;
   private final Predicate<MethodRef> onlyCalledInside;
   private final MonitorsHeld monitors;
+  private final LocksHeld locks;
   private final Map<Key, Boolean> vouched = new HashMap<>();
 
-  EntryHeld(Program program, CallGraph cg, Receivers receivers, MonitorsHeld monitors,
+  EntryHeld(Program program, CallGraph cg, Receivers receivers, MonitorsHeld monitors, LocksHeld locks,
       Predicate<MethodRef> onlyCalledInside) {
     this.program = program;
     this.cg = cg;
     this.receivers = receivers;
     this.onlyCalledInside = onlyCalledInside;
     this.monitors = monitors;
+    this.locks = locks;
+  }
+
+  /**
+   * Whether acquisition {@code a} in {@code m} takes again what every call site holds: a monitor,
+   * or a JDK lock (reentrant: a read-write lock's write side held lets its holder take either side).
+   */
+  boolean reentered(MethodRef m, Acq a) {
+    LockClass.Kind kind = a.ref().kind();
+    if (kind == LockClass.Kind.MONITOR) {
+      return reentered(m, a.ref().val(), a.bound(), null);
+    }
+    String type = a.ref().val().type();
+    boolean jdk = type.startsWith("java/util/concurrent/locks/") && !type.endsWith("StampedLock");
+    return jdk && (kind == LockClass.Kind.LOCK || kind == LockClass.Kind.READ_WRITE_LOCK)
+        && reentered(m, a.ref().val(), a.bound(), a.mode());
   }
 
   /**
    * Whether taking the monitor of {@code lock} in {@code m}, a parameter or a field of one, for
    * receivers that meet {@code bound} (any, when null), is re-entry at every call site.
    */
-  boolean reentered(MethodRef m, Val lock, String bound) {
+  private boolean reentered(MethodRef m, Val lock, String bound, Mode mode) {
     if (!(Val.root(lock) instanceof Val.Param p) || !fieldsOnly(lock) || !onlyCalledInside.test(m)) {
       return false;
     }
     boolean receiver = ownReceiver(m, lock) && api(m);
-    if (receiver && !(lock instanceof Val.Param)) {
+    if (receiver && (!(lock instanceof Val.Param) || mode != null)) {
       return false; // see the class comment: the receiver's own locks are its callers' to take
     }
-    return vouched(m, Val.erase(lock), Receivers.classesOf(bound, p.index()), !receiver, 1);
+    return vouched(m, Val.erase(lock), Receivers.classesOf(bound, p.index()), !receiver, 1, mode);
   }
 
   /** A parameter, or a chain of fields from one: a path every call site can rewrite into its own terms. */
@@ -102,18 +121,18 @@ final class EntryHeld {
    * which the same holds. With {@code blocks} false only synchronized methods hold (the receiver's
    * own monitor, passed on as {@code this}).
    */
-  private boolean vouched(MethodRef m, Val lock, Set<String> classes, boolean blocks, int depth) {
+  private boolean vouched(MethodRef m, Val lock, Set<String> classes, boolean blocks, int depth, Mode mode) {
     MethodFacts mf = program.facts(m);
     if (mf == null) {
       return false;
     }
-    if (depth > 1 && lock instanceof Val.Param p && p.index() == 0 && !mf.isStatic() && mf.isSynchronized()) {
+    if (mode == null && depth > 1 && lock instanceof Val.Param p && p.index() == 0 && !mf.isStatic() && mf.isSynchronized()) {
       return true;
     }
     if (depth > MAX_DEPTH || depth > 1 && !onlyCalledInside.test(m)) {
       return false;
     }
-    Key key = new Key(m, lock, classes, blocks);
+    Key key = new Key(m, lock, classes, blocks, mode);
     Boolean known = vouched.get(key);
     if (known != null) {
       return known;
@@ -133,9 +152,10 @@ final class EntryHeld {
       Val there = Val.erase(Subst.rewrite(lock, s.args()));
       boolean own = ownReceiver(s.caller(), there) && api(s.caller());
       // Past a caller's own receiver only its monitor is followed, through synchronized methods.
-      boolean held = blocks && monitors.at(s.caller(), s.node(), there)
-          || fieldsOnly(there) && (!own || there instanceof Val.Param)
-              && vouched(s.caller(), there, classes, blocks && !own, depth + 1);
+      boolean held = blocks && (mode == null ? monitors.at(s.caller(), s.node(), there)
+              : locks.at(s.caller(), s.node(), there, mode))
+          || fieldsOnly(there) && (!own || there instanceof Val.Param && mode == null)
+              && vouched(s.caller(), there, classes, blocks && !own, depth + 1, mode);
       if (!held) {
         all = false;
         break;

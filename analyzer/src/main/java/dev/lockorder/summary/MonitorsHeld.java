@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The monitors a method surely holds at each of its nodes, from its own code alone: being
@@ -69,13 +70,20 @@ final class MonitorsHeld {
     if (mf == null || mf.nodes().isEmpty()) {
       return List.of();
     }
-    List<Node> nodes = mf.nodes();
-    @SuppressWarnings("unchecked")
-    Set<Val>[] in = new Set[nodes.size()];
     Set<Val> entry = new HashSet<>();
     if (mf.isSynchronized() && !mf.isStatic()) {
       entry.add(Val.erase(new Val.Param(0, "")));
     }
+    return mustFlow(mf.nodes(), entry, (i, held) -> transfer(mf.nodes().get(i).op(), held));
+  }
+
+  /**
+   * What every path to each node holds: {@code transfer} from the entry set, intersected at joins;
+   * an exception may leave a node before or after its effect. Empty when it does not settle.
+   */
+  static <T> List<Set<T>> mustFlow(List<Node> nodes, Set<T> entry, BiFunction<Integer, Set<T>, Set<T>> transfer) {
+    @SuppressWarnings("unchecked")
+    Set<T>[] in = new Set[nodes.size()];
     in[0] = entry;
     ArrayDeque<Integer> work = new ArrayDeque<>();
     work.add(0);
@@ -83,11 +91,11 @@ final class MonitorsHeld {
     while (!work.isEmpty() && budget-- > 0) {
       int i = work.poll();
       Node n = nodes.get(i);
-      Set<Val> after = transfer(n.op(), in[i]);
+      Set<T> after = transfer.apply(i, in[i]);
       flow(in, n.succs(), after, work);
       flow(in, n.alt(), after, work);
-      Set<Val> thrown = new HashSet<>(in[i]);
-      thrown.retainAll(after); // an exception may leave before or after the node's effect
+      Set<T> thrown = new HashSet<>(in[i]);
+      thrown.retainAll(after);
       flow(in, n.exc(), thrown, work);
     }
     if (budget <= 0) {
@@ -112,9 +120,9 @@ final class MonitorsHeld {
     return held;
   }
 
-  private static void flow(Set<Val>[] in, int[] succs, Set<Val> state, ArrayDeque<Integer> work) {
+  private static <T> void flow(Set<T>[] in, int[] succs, Set<T> state, ArrayDeque<Integer> work) {
     for (int s : succs) {
-      Set<Val> old = in[s];
+      Set<T> old = in[s];
       if (old == null) {
         in[s] = new HashSet<>(state);
         work.add(s);

@@ -96,7 +96,7 @@ public final class SummaryBuilder {
     emitter.objects(new ObjectsOfLocks(program, cg, mentions));
     // One must-analysis of held monitors, per method on demand, for both re-entry and gates.
     MonitorsHeld monitors = new MonitorsHeld(program);
-    this.entryHeld = new EntryHeld(program, cg, receivers, monitors, this::onlyCalledInside);
+    this.entryHeld = new EntryHeld(program, cg, receivers, monitors, new LocksHeld(program, cg), this::onlyCalledInside);
     this.entryGates = new EntryGates(program, cg, namer, monitors, this::onlyCalledInside);
     this.argumentOrders = new ArgumentOrders(program, cg);
     List<List<MethodRef>> sccs = cg.sccsBottomUp();
@@ -190,7 +190,7 @@ public final class SummaryBuilder {
   private Summary analyze(MethodRef m, boolean emit) {
     resolver.enter(m);
     emitter.deferHolders(onlyCalledInside(m));
-    emitter.reentered((lock, bound) -> entryHeld.reentered(m, lock, bound));
+    emitter.reentered(a -> entryHeld.reentered(m, a));
     emitter.entryGates(() -> entryGates.of(m));
     emitter.fixedOrder(args -> argumentOrders.fixed(m, args));
     try {
@@ -198,7 +198,7 @@ public final class SummaryBuilder {
     } finally {
       resolver.enter(null);
       emitter.deferHolders(false);
-      emitter.reentered((lock, bound) -> false);
+      emitter.reentered(a -> false);
       emitter.entryGates(List::of);
       emitter.fixedOrder(args -> false);
     }

@@ -21,8 +21,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  * order, so the interpreter sees the same merges and the control flow the same edges. ASM's
  * analyzer first assigns every reachable instruction a copy of a "main subroutine" (a set of
  * locals and a list of callers), only to throw them all away when the method has no {@code jsr}:
- * a fifth of the scan's allocation on kafka-clients. No compiler has emitted {@code jsr} since
- * Java 6, so for a method without one this does the walk alone; a method with one goes to ASM.
+ * a fifth of the scan's allocation on kafka-clients. Class files of Java 7 on cannot hold {@code jsr}
+ * (nor has javac emitted it for long), so a method without one gets this walk alone; a method with
+ * one goes to ASM.
  */
 final class MethodFrames {
   private final InsnList insns;

@@ -17,13 +17,11 @@ import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.TryCatchBlockNode;
-import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /**
- * Turns one method's bytecode into its lock facts: runs ASM's {@link Analyzer} with a
+ * Turns one method's bytecode into its lock facts: runs ASM's analyzer ({@link MethodFrames}) with a
  * {@link PathInterpreter} to learn what each operand is, then keeps only the instructions that
  * matter for locking, linked by the control flow between them.
  */
@@ -61,32 +59,7 @@ final class MethodScanner {
     ControlFlow flow = new ControlFlow(n);
     FirstMatchHandlers handlers = new FirstMatchHandlers(mn, unchecked);
     PathInterpreter interpreter = new PathInterpreter(ref.toString(), slotToParam, insns).locals(LocalTypes.of(mn));
-    Analyzer<AVal> analyzer = new Analyzer<>(interpreter) {
-      @Override
-      protected Frame<AVal> newFrame(int numLocals, int numStack) {
-        return new JoinFrame(numLocals, numStack);
-      }
-
-      @Override
-      protected Frame<AVal> newFrame(Frame<? extends AVal> frame) {
-        return new JoinFrame(frame);
-      }
-
-      @Override
-      protected void newControlFlowEdge(int insn, int successor) {
-        flow.add(insn, successor, false);
-      }
-
-      @Override
-      protected boolean newControlFlowExceptionEdge(int insn, TryCatchBlockNode tcb) {
-        if (!handlers.reachable(insn, tcb)) {
-          return false; // an earlier entry of the table catches everything this one could
-        }
-        flow.add(insn, insns.indexOf(tcb.handler), true);
-        return true;
-      }
-    };
-    Frame<AVal>[] frames = analyzer.analyze(owner, mn);
+    Frame<AVal>[] frames = MethodFrames.of(owner, mn, interpreter, flow, handlers);
     java.util.BitSet cold = ColdCode.of(mn, flow);
     java.util.Set<String> flagWrites = Guards.flagWrites(mn);
     List<dev.lockorder.ir.Guard>[] guards = Guards.of(mn, flow, frames, flagWrites);

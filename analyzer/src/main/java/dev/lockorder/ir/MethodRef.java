@@ -14,6 +14,18 @@ public final class MethodRef implements Comparable<MethodRef> {
   private static final java.util.concurrent.ConcurrentHashMap<MethodRef, MethodRef> SHARED =
       new java.util.concurrent.ConcurrentHashMap<>(1 << 16);
 
+  /**
+   * The last shared reference found for a slot's three strings, by identity. The bytecode reader
+   * hands out one string object per constant of a class, and the scan asks for each call's method
+   * three or four times (interpreter, event node, state facts): a hit compares three pointers where
+   * {@link #SHARED} compared the three strings' contents, a cache miss each, and made a key (an
+   * eighth of the spark-core closure's scan). Entries are immutable, so threads share the array
+   * without locks: a slot read while another thread replaces it is either entry, both right.
+   */
+  private static final Recent[] RECENT = new Recent[1 << 12];
+
+  private record Recent(String owner, String name, String desc, MethodRef ref) {}
+
   private final String owner;
   private final String name;
   private final String desc;
@@ -25,22 +37,33 @@ public final class MethodRef implements Comparable<MethodRef> {
    * @param desc JVM descriptor
    */
   public MethodRef(String owner, String name, String desc) {
+    this(owner, name, desc, Records.hash(owner, name, desc));
+  }
+
+  private MethodRef(String owner, String name, String desc, int hash) {
     this.owner = owner;
     this.name = name;
     this.desc = desc;
-    this.hash = Records.hash(owner, name, desc);
+    this.hash = hash;
   }
 
   /** The shared reference to this method; its strings are interned, so they compare by identity too. */
   public static MethodRef of(String owner, String name, String desc) {
-    MethodRef r = new MethodRef(owner, name, desc);
-    MethodRef shared = SHARED.get(r);
-    if (shared != null) {
-      return shared;
+    int h = Records.hash(owner, name, desc);
+    int slot = (h ^ (h >>> 16)) & (RECENT.length - 1);
+    Recent recent = RECENT[slot];
+    if (recent != null && recent.owner == owner && recent.name == name && recent.desc == desc) {
+      return recent.ref;
     }
-    r = new MethodRef(owner.intern(), name.intern(), desc.intern());
-    shared = SHARED.putIfAbsent(r, r);
-    return shared != null ? shared : r;
+    MethodRef r = new MethodRef(owner, name, desc, h);
+    MethodRef shared = SHARED.get(r);
+    if (shared == null) {
+      r = new MethodRef(owner.intern(), name.intern(), desc.intern(), h);
+      shared = SHARED.putIfAbsent(r, r);
+      shared = shared != null ? shared : r;
+    }
+    RECENT[slot] = new Recent(owner, name, desc, shared);
+    return shared;
   }
 
   public String owner() {

@@ -4,6 +4,7 @@ import dev.lockorder.ir.ClassInfo;
 import dev.lockorder.ir.MethodRef;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
 
@@ -16,7 +17,36 @@ import org.objectweb.asm.Opcodes;
  * defaults, as every class extending {@code Object} does.
  */
 final class MethodResolution {
-  private record Key(String cls, String name, String desc) {}
+  /**
+   * A record's fields with the hash kept and computed without the record's method-handle glue:
+   * the map is asked for every class a call may reach (the type flow's targets, rapid-type
+   * dispatch), a tenth of kafka-clients' main-thread samples in its lookups, and looked up only,
+   * never iterated, so no order depends on the hash.
+   */
+  private static final class Key {
+    private final String cls;
+    private final String name;
+    private final String desc;
+    private final int hash;
+
+    Key(String cls, String name, String desc) {
+      this.cls = cls;
+      this.name = name;
+      this.desc = desc;
+      this.hash = (31 * Objects.hashCode(cls) + Objects.hashCode(name)) * 31 + Objects.hashCode(desc);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.hash == hash && Objects.equals(k.cls, cls) && Objects.equals(k.name, name)
+          && Objects.equals(k.desc, desc);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   /** What {@code resolved} keeps for "no such method": one lookup, not two, for the many misses. */
   private static final MethodRef NONE = MethodRef.of("", "", "");

@@ -356,7 +356,9 @@ final class Emitter {
   private void selfEdge(Held x, List<HeldLock> heldLocks, int i, LockClass to, Acq a) {
     // A completion of the same class is the same executor (its name is its field); other locks
     // count as taken again only when they are the very same object.
-    boolean sameObject = to.kind() == LockClass.Kind.COMPLETION || x.ref().val().equals(a.ref().val());
+    // One instruction taking an array's element again, on a loop's next pass, takes the next one (a lock-all).
+    boolean sameObject = to.kind() == LockClass.Kind.COMPLETION || x.ref().val().equals(a.ref().val())
+        && !(a.ref().val() instanceof Val.Elem && Trace.compare(x.frames(), a.frames()) == 0);
     if (a.tryLock() || dryRun || to.kind() == LockClass.Kind.BIN) {
       return;
     }

@@ -84,8 +84,10 @@ final class CallTargets {
     }
     if (inv.kind().equals("virtual") || inv.kind().equals("interface")) {
       Val recv = args.isEmpty() ? null : args.get(0);
-      if (lambdaCode(inv, target)) {
-        List<Val> caps = recv instanceof Val.Lambda l && l.impl().equals(target) ? l.captures() : null;
+      boolean ownLambda = recv instanceof Val.Lambda l && l.impl().equals(target);
+      if (ownLambda || lambdaCode(inv, target)) {
+        // A lambda's code, its captures first: one passed or stored, or one a call returned here.
+        List<Val> caps = ownLambda ? ((Val.Lambda) recv).captures() : null;
         MethodFacts tf = program.facts(target);
         int extra = args.size() - 1;
         int ncap = tf.paramTypes().size() - extra;

@@ -47,13 +47,6 @@ final class FirstPass {
     }
   }
 
-  /** A value a method returns: a lambda returned runs wherever the caller takes it (jaybird's {@code withLock()}). */
-  void returned(Val v) {
-    if (v instanceof Val.Lambda l) {
-      lambdaImpls.add(l.impl());
-    }
-  }
-
   /** Once per method, after its nodes. */
   void stores(MethodFacts mf) {
     for (FieldStore st : mf.stores()) {

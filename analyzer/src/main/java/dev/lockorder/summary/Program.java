@@ -71,7 +71,6 @@ public final class Program {
           pass.invoke(mf, inv, nw);
         } else if (n.op() instanceof Op.Return r && r.value() != null) {
           made.returned(r.value());
-          pass.returned(r.value());
           collectLambdas(r.value());
         }
       }

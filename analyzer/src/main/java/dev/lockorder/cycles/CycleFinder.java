@@ -230,7 +230,8 @@ public final class CycleFinder {
   private static Finding finding(String ruleId, List<LockClass> chain, List<Edge> chosen) {
     boolean low = chosen.stream().anyMatch(Edge::timed)
         || chain.stream().anyMatch(c -> c.label().startsWith("unknown identity"));
-    boolean notSolid = chosen.stream().anyMatch(e -> e.guesses() > 0 || Finding.deep(e)) || Finding.atInit(chain)
+    boolean notSolid = chosen.stream().anyMatch(e -> e.guesses() > 0 || Finding.deep(e) || Finding.signalled(e))
+        || Finding.atInit(chain)
         || Finding.atBin(chain);
     Finding.Confidence c = low ? Finding.Confidence.LOW : notSolid ? Finding.Confidence.MEDIUM : Finding.Confidence.HIGH;
     return new Finding(Rules.byId(ruleId), chain, chosen, c, fingerprint(ruleId, chain, chosen));

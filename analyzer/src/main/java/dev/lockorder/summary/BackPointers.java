@@ -2,6 +2,7 @@ package dev.lockorder.summary;
 
 import dev.lockorder.ir.FieldStore;
 import dev.lockorder.ir.MethodFacts;
+import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
 import java.util.HashMap;
@@ -124,6 +125,69 @@ final class BackPointers {
   Val madeWith(String site, String owner, String name) {
     String decl = program.fieldDeclarer(owner, name);
     return ctorFields.fromParams(decl, name) ? ctorFields.filledAt(site, decl, name) : null;
+  }
+
+  /**
+   * What {@code holder.child.back} always is, in the holder's terms, when only the holder's
+   * constructors store into {@code child}, each an object made right there whose constructor kept in
+   * {@code back} one argument, the same at every such site, made of the holder's own {@code this} and
+   * of constructor parameters the same constructor keeps in fields of the holder that only
+   * constructors set: vertx's request is made with a stream it keeps in {@code stream} and gives
+   * its response {@code stream.conn}, so {@code request.response.conn} is {@code request.stream.conn},
+   * one monitor. Null otherwise.
+   */
+  Val carried(Val.Field child, String backOwner, String back) {
+    String childDecl = program.fieldDeclarer(child.owner(), child.name());
+    List<FieldStore> stores = childDecl == null ? null : program.constructorStores(childDecl, child.name());
+    Val filled = null;
+    for (FieldStore st : stores == null ? List.<FieldStore>of() : stores) {
+      Val here = st.value() instanceof Val.New n && st.base() instanceof Val.Param p && p.index() == 0
+          ? madeWith(n.site(), backOwner, back) : null;
+      here = here == null || Val.isNull(here) ? null : keptParams(here, st.method());
+      if (here == null || filled != null && !filled.equals(here)) {
+        return null;
+      }
+      filled = here;
+    }
+    return filled == null ? null : Subst.rewrite(filled, List.of(child.base()));
+  }
+
+  /**
+   * {@code v}, a value in constructor {@code ctor}'s terms, with each parameter but {@code this}
+   * named by the holder's field the constructor keeps it in, one only constructors set; null when
+   * a parameter is kept in none, or {@code v} names what was lost.
+   */
+  private Val keptParams(Val v, MethodRef ctor) {
+    MethodFacts mf = program.facts(ctor);
+    if (mf == null || !ctor.name().equals("<init>") || !plainPath(v)) {
+      return null;
+    }
+    List<Val> names = new java.util.ArrayList<>();
+    names.add(new Val.Param(0, ctor.owner()));
+    for (int k = 1; k < mf.paramTypes().size(); k++) {
+      Val kept = null;
+      for (FieldStore st : mf.stores()) {
+        if (st.base() instanceof Val.Param p && p.index() == 0 && st.value() instanceof Val.Param q && q.index() == k
+            && ctorFields.fromParams(program.fieldDeclarer(st.owner(), st.name()), st.name())) {
+          kept = new Val.Field(p, st.owner(), st.name(), q.type());
+          break;
+        }
+      }
+      names.add(kept == null ? new Val.Unknown(mf.paramTypes().get(k)) : kept);
+    }
+    Val out = Subst.rewrite(v, names);
+    return MonitorsHeld.lost(out) ? null : out;
+  }
+
+  /**
+   * A parameter or a chain of fields from one: no call (what a JDK collection hands back is the type
+   * flow's to say, through what was put in it) and nothing the reader lost.
+   */
+  private static boolean plainPath(Val v) {
+    while (v instanceof Val.Field f) {
+      v = f.base();
+    }
+    return v instanceof Val.Param;
   }
 
   /** A field of the holder that {@code holder.child.back} always is: {@code owner.name}. */

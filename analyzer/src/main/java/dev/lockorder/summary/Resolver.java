@@ -171,6 +171,10 @@ final class Resolver {
         if (s != null) {
           return normalize(new Val.Field(g.base(), s.owner(), s.name(), f.type()));
         }
+        Val carried = backPointers.carried(g, f.owner(), f.name());
+        if (carried != null) {
+          return normalize(carried);
+        }
       }
       return b == f.base() && f == raw ? v : Val.truncate(new Val.Field(b, f.owner(), f.name(), f.type()), Val.MAX_DEPTH);
     }

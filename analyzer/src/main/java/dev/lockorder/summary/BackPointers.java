@@ -137,6 +137,16 @@ final class BackPointers {
    * one monitor. Null otherwise.
    */
   Val carried(Val.Field child, String backOwner, String back) {
+    // Asked at every step of every path's normalization: the answer depends on the four names only.
+    Val filled = carriedValues.computeIfAbsent(List.of(child.owner(), child.name(), backOwner, back),
+        k -> java.util.Optional.ofNullable(carriedValue(child, backOwner, back))).orElse(null);
+    return filled == null ? null : Subst.rewrite(filled, List.of(child.base()));
+  }
+
+  private final Map<List<String>, java.util.Optional<Val>> carriedValues = new HashMap<>();
+
+  /** {@link #carried}'s argument in the terms of the holder's constructor, before it is placed. */
+  private Val carriedValue(Val.Field child, String backOwner, String back) {
     String childDecl = program.fieldDeclarer(child.owner(), child.name());
     List<FieldStore> stores = childDecl == null ? null : program.constructorStores(childDecl, child.name());
     Val filled = null;
@@ -149,7 +159,7 @@ final class BackPointers {
       }
       filled = here;
     }
-    return filled == null ? null : Subst.rewrite(filled, List.of(child.base()));
+    return filled;
   }
 
   /**

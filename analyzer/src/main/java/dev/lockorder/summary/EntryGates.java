@@ -79,6 +79,16 @@ final class EntryGates {
     }
   }
 
+  /**
+   * Whether code outside the inputs may call the method: a public or protected one is its object's
+   * API, callable by anyone without the locks the library's own callers hold; a package-private or
+   * private one runs only from its package (packages are not split across inputs and outside code).
+   * True for a method without code.
+   */
+  static boolean api(MethodFacts mf) {
+    return mf == null || (mf.access() & PUBLIC_OR_PROTECTED) != 0;
+  }
+
   /** The monitors every run of {@code m} holds on entry, in key order. */
   List<LockClass> of(MethodRef m) {
     Map<String, LockClass> g = gates(m);
@@ -135,7 +145,7 @@ final class EntryGates {
   private Map<String, LockClass> compute(MethodRef m) {
     MethodFacts mf = program.facts(m);
     // Code outside the inputs may call a public or protected method without the monitor.
-    if (mf == null || (mf.access() & PUBLIC_OR_PROTECTED) != 0 || !onlyCalledInside.test(m)) {
+    if (api(mf) || !onlyCalledInside.test(m)) {
       return Map.of();
     }
     // A method reference runs wherever its handle goes, with nothing held.

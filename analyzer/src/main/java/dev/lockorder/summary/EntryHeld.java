@@ -39,7 +39,6 @@ import java.util.function.Predicate;
  */
 final class EntryHeld {
   private static final int MAX_DEPTH = 6;
-  private static final int PUBLIC_OR_PROTECTED = 0x0001 | 0x0004;
 
   private record Key(MethodRef m, Val lock, Set<String> classes, boolean blocks, Mode mode) {}
 
@@ -99,14 +98,9 @@ final class EntryHeld {
     return v instanceof Val.Param;
   }
 
-  /**
-   * Whether code outside the inputs may call {@code m}: a public or protected method is its object's
-   * API, callable by anyone without the locks the library's own callers hold; a package-private or
-   * private one runs only from its package (packages are not split across inputs and outside code).
-   */
+  /** Whether code outside the inputs may call {@code m} ({@link EntryGates#api}). */
   private boolean api(MethodRef m) {
-    MethodFacts mf = program.facts(m);
-    return mf == null || (mf.access() & PUBLIC_OR_PROTECTED) != 0;
+    return EntryGates.api(program.facts(m));
   }
 
   /** Whether {@code lock} hangs off {@code this} of {@code m}: then its callers are anyone's (class comment). */

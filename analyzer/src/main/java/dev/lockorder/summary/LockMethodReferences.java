@@ -19,7 +19,10 @@ final class LockMethodReferences {
 
   /** The call {@code inv} stands for, or {@code inv} itself when it is no call on such a reference. */
   static Op.Invoke called(Op.Invoke inv, Program program, Resolver resolver) {
+    // The receiver is normalized only for calls of an interface that some reference of the program
+    // implements (as HandleCloses looks for them): every other call passes here on every pass.
     if (inv.args().isEmpty() || !(inv.kind().equals("interface") || inv.kind().equals("virtual"))
+        || !program.lambdasByType().containsKey(inv.method().owner())
         || program.effect(inv.method()) != Models.Effect.NONE
         || !(reference(resolver.normalize(inv.args().get(0)), program) instanceof Val.Lambda l)
         || !l.sam().equals(inv.method().name())

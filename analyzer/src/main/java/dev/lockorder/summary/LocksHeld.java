@@ -28,13 +28,22 @@ final class LocksHeld {
   private static final java.util.BitSet NONE = new java.util.BitSet();
 
   private final Program program;
+  private final CallGraph cg;
   private final Map<MethodRef, List<Set<Hold>>> known = new HashMap<>();
-  /** By caller, the nodes of its call sites whose targets may let a lock go. */
-  private final Map<MethodRef, java.util.BitSet> releasing = new HashMap<>();
+  /** By caller, the nodes of its call sites whose targets may let a lock go; made when first asked. */
+  private Map<MethodRef, java.util.BitSet> releasing;
 
   LocksHeld(Program program, CallGraph cg) {
     this.program = program;
-    // Methods that release a lock themselves, then their callers: the call graph upwards.
+    this.cg = cg;
+  }
+
+  /** Methods that release a lock themselves, then their callers: the call graph upwards. */
+  private Map<MethodRef, java.util.BitSet> releasing() {
+    if (releasing != null) {
+      return releasing;
+    }
+    releasing = new HashMap<>();
     Set<MethodRef> may = new HashSet<>();
     ArrayDeque<MethodRef> work = new ArrayDeque<>();
     for (MethodFacts mf : program.methods()) {
@@ -55,6 +64,7 @@ final class LocksHeld {
         }
       }
     }
+    return releasing;
   }
 
   private static boolean releases(Models.Effect e) {
@@ -97,7 +107,7 @@ final class LocksHeld {
       // One unlock undoes one lock: with the side taken twice, or the write side's read, unsure.
       out.removeIf(x -> x.lock().equals(h.lock()));
       return held.stream().anyMatch(x -> x.lock().equals(h.lock())) ? out : new HashSet<>();
-    } else if (e == Models.Effect.NONE && (releasing.getOrDefault(m, NONE).get(i)
+    } else if (e == Models.Effect.NONE && (releasing().getOrDefault(m, NONE).get(i)
         || program.lambdasByType().containsKey(inv.method().owner()))) {
       return new HashSet<>();
     }

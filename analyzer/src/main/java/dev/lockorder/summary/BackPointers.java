@@ -275,13 +275,64 @@ final class BackPointers {
       if (Val.isNull(st.value())) {
         continue;
       }
-      Target t = st.value() instanceof Val.New n ? madeWith(n, backDecl, back) : Target.UNKNOWN;
+      Target t = st.value() instanceof Val.New n ? madeWith(n, backDecl, back)
+          : st.value() instanceof Val.Call c ? madeByOwnFactory(c, backDecl, back) : Target.UNKNOWN;
       if (t == Target.UNKNOWN) {
         return t;
       }
       all = all == null || all == t ? t : Target.HOLDER; // null or the holder: locking it is re-entry
     }
     return all == null ? Target.UNKNOWN : all;
+  }
+
+  /**
+   * What {@code back} gets in what {@code this.make()} returns, a private method of the holder
+   * whose every return is an object made right there ({@link #madeWith(Val.New, String, String)},
+   * its {@code this} the caller's): commons-jcs's disk cache sets its key map from {@code
+   * createInitialKeyMap()}, which makes one of two inner maps of the cache.
+   */
+  private Target madeByOwnFactory(Val.Call c, String backDecl, String back) {
+    MethodFacts mf = program.facts(c.method());
+    if (mf == null || mf.isStatic() || (mf.access() & dev.lockorder.ir.ClassInfo.ACC_PRIVATE) == 0
+        || c.args().isEmpty() || !(c.args().get(0) instanceof Val.Param p && p.index() == 0)) {
+      return Target.UNKNOWN;
+    }
+    List<Val> returned = new java.util.ArrayList<>();
+    for (dev.lockorder.ir.Node n : mf.nodes()) {
+      if (n.op() instanceof Op.Return r && !alternatives(r.value(), mf, returned, 0)) {
+        return Target.UNKNOWN;
+      }
+    }
+    Target all = null;
+    for (Val v : returned) {
+      if (v instanceof Val.New made && !program.isSubtype(made.type(), backDecl)) {
+        continue; // an object without the field: nothing is locked through it
+      }
+      Target t = Val.isNull(v) ? Target.NULL : v instanceof Val.New made ? madeWith(made, backDecl, back) : Target.UNKNOWN;
+      if (t == Target.UNKNOWN) {
+        return t;
+      }
+      all = all == null || all == t ? t : Target.HOLDER;
+    }
+    return all == null ? Target.UNKNOWN : all;
+  }
+
+  /** Adds what {@code v} may be, a local's joined values one by one; false when a join is not kept. */
+  private static boolean alternatives(Val v, MethodFacts mf, List<Val> out, int depth) {
+    if (!(v instanceof Val.Unknown u) || u.join() < 0) {
+      out.add(v);
+      return true;
+    }
+    List<Val> alts = mf.mergedAt().get(u.join());
+    if (alts == null || depth > 4) {
+      return false;
+    }
+    for (Val a : alts) {
+      if (!alternatives(a, mf, out, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** What the object allocated at {@code n} gets into {@code back}: the allocating method's {@code this}, or null. */

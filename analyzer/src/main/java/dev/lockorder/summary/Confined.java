@@ -79,6 +79,7 @@ final class Confined {
   private Set<String> objectFields; // hold the object itself, whatever the base
   private Set<String> ownedFields; // of the object: hold objects made with it
   private Set<String> backFields; // of those objects: hold the object
+  private Set<MethodRef> factories; // private methods that return the object: their callers get it
   private String site;
 
   private Set<MethodRef> check(String s) {
@@ -90,13 +91,18 @@ final class Confined {
     objectFields = new HashSet<>();
     ownedFields = new HashSet<>();
     backFields = new HashSet<>();
+    factories = new HashSet<>();
+    readByJdk = false;
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      int sizes = objectFields.size() + ownedFields.size() + backFields.size();
+      int sizes = objectFields.size() + ownedFields.size() + backFields.size() + factories.size();
       Set<List<Object>> done = new HashSet<>();
       ArrayDeque<List<Object>> work = new ArrayDeque<>();
       work.add(List.of(alloc, Role.OTHER));
       for (String f : objectFields) {
         mentions.of(f).forEach(m -> work.add(List.of(m.ref(), Role.OTHER)));
+      }
+      for (MethodRef f : factories) {
+        callersInClass(f).forEach(m -> work.add(List.of(m, Role.OTHER)));
       }
       while (!work.isEmpty()) {
         List<Object> next = work.poll();
@@ -107,9 +113,12 @@ final class Confined {
           return null;
         }
       }
-      if (sizes == objectFields.size() + ownedFields.size() + backFields.size()) {
+      if (sizes == objectFields.size() + ownedFields.size() + backFields.size() + factories.size()) {
         Set<MethodRef> self = new HashSet<>();
         done.stream().filter(p -> p.get(1).equals(Role.SELF)).forEach(p -> self.add((MethodRef) p.get(0)));
+        if (readByJdk) {
+          self.addAll(siteClass() == null ? Set.of() : methodsOf(siteClass())); // read during the call only
+        }
         return self;
       }
     }
@@ -118,6 +127,7 @@ final class Confined {
 
   /** Whether {@code m}, run in role {@code r}, keeps the object in; queues the methods it runs on it. */
   private boolean keeps(MethodRef m, Role r, ArrayDeque<List<Object>> work) {
+    queue = work;
     MethodFacts mf = program.facts(m);
     if (mf == null) {
       return false; // code outside the inputs, or without code
@@ -125,7 +135,7 @@ final class Confined {
     Set<String> owned = new HashSet<>(); // sites made here with the object as a constructor argument
     for (Node n : mf.nodes()) {
       if (n.op() instanceof Op.Invoke inv && inv.method().name().equals("<init>") && inv.args().get(0) instanceof Val.New nw
-          && !(nw.site() != null && nw.site().equals(site))) {
+          && !(nw.site() != null && nw.site().equals(site)) && !readsArgument(inv.method())) {
         for (int j = 1; j < inv.args().size(); j++) {
           if (kind(inv.args().get(j), r, owned) == Kind.DIRECT) {
             owned.add(nw.site());
@@ -136,15 +146,18 @@ final class Confined {
     if (mf.merged() == null) {
       return false; // too many joins kept: any unknown value may be it
     }
-    List<Val> joined = new ArrayList<>(mf.merged());
-    mf.mergedAt().values().forEach(joined::addAll); // merged keeps some of each join only
-    for (Val v : joined) {
-      if (kind(v, r, owned) != Kind.NONE) {
+    joins = mf.mergedAt();
+    for (Val v : mf.merged()) {
+      if (kind(v, r, owned) != Kind.NONE && !kept(v, mf)) {
         return false; // joined with other values: lost track of it
       }
     }
     for (Node n : mf.nodes()) {
       if (n.op() instanceof Op.Return ret && ret.value() != null && carries(ret.value(), r, owned)) {
+        if (r == Role.OTHER && kind(ret.value(), r, owned) == Kind.DIRECT && factory(mf)) {
+          factories.add(m); // its callers are checked with what it returns
+          continue;
+        }
         return false;
       } else if (n.op() instanceof Op.Invoke inv && !call(inv, r, owned, work)) {
           return false;
@@ -159,6 +172,51 @@ final class Confined {
       }
     }
     return true;
+  }
+
+  /** The current method's joins: a local that may hold the object is followed as the object. */
+  private Map<Integer, List<Val>> joins = Map.of();
+
+  /** Whether {@code v}, merged at a join, is one that join keeps: its uses are the join's, which are followed. */
+  private static boolean kept(Val v, MethodFacts mf) {
+    return mf.mergedAt().values().stream().anyMatch(vs -> vs.contains(v));
+  }
+
+  /** A private instance method: its callers are its class's own methods, and all of them are seen. */
+  private static boolean factory(MethodFacts mf) {
+    return !mf.isStatic() && (mf.access() & dev.lockorder.ir.ClassInfo.ACC_PRIVATE) != 0;
+  }
+
+  /** What a JDK copy reads a collection or map with: its size, its entries, its elements. */
+  private static final Set<String> READS = Set.of("size", "isEmpty", "entrySet", "keySet", "values", "iterator",
+      "toArray", "forEach", "spliterator");
+
+  /** The methods of {@code cls} and of its superclasses in the inputs that a JDK copy may call ({@link #READS}). */
+  private Set<MethodRef> methodsOf(String cls) {
+    Set<MethodRef> out = new HashSet<>();
+    for (var ci = program.classInfo(cls); ci != null; ci = ci.superName() == null ? null : program.classInfo(ci.superName())) {
+      for (String sig : ci.methods().keySet()) {
+        int paren = sig.indexOf('(');
+        if (READS.contains(sig.substring(0, paren))) {
+          out.add(MethodRef.of(ci.name(), sig.substring(0, paren), sig.substring(paren)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The methods of {@code f}'s class that call it. */
+  private List<MethodRef> callersInClass(MethodRef f) {
+    List<MethodRef> out = new ArrayList<>();
+    var ci = program.classInfo(f.owner());
+    for (String sig : ci == null ? java.util.Set.<String>of() : ci.methods().keySet()) {
+      int paren = sig.indexOf('(');
+      MethodFacts mf = program.facts(MethodRef.of(f.owner(), sig.substring(0, paren), sig.substring(paren)));
+      if (mf != null && mf.nodes().stream().anyMatch(n -> n.op() instanceof Op.Invoke inv && inv.method().equals(f))) {
+        out.add(mf.ref());
+      }
+    }
+    return out;
   }
 
   /**
@@ -192,6 +250,9 @@ final class Confined {
         }
       }
     }
+    for (List<Val> vs : mf.mergedAt().values()) {
+      vs.stream().filter(v -> v instanceof Val.New nw && nw.site() != null).forEach(v -> used.add(((Val.New) v).site()));
+    }
     made.retainAll(owned.isEmpty() ? Set.of(site) : union(owned, site));
     return used.containsAll(made);
   }
@@ -203,6 +264,14 @@ final class Confined {
   }
 
   private boolean call(Op.Invoke inv, Role r, Set<String> owned, ArrayDeque<List<Object>> work) {
+    if (nullCheck(inv.method())) {
+      return true; // hands back its argument, followed as that argument (kind)
+    }
+    if (readsArgument(inv.method()) && inv.args().size() == 2 && kind(inv.args().get(0), r, owned) == Kind.NONE
+        && kind(inv.args().get(1), r, owned) == Kind.DIRECT) {
+      readByJdk = true; // the JDK runs its methods during the call, and keeps nothing of it
+      return true;
+    }
     boolean instance = !inv.kind().equals("static");
     boolean fresh = instance && inv.method().name().equals("<init>") && inv.args().get(0) instanceof Val.New nw
         && owned.contains(nw.site());
@@ -224,7 +293,7 @@ final class Confined {
     if (recv == Kind.NONE && !fresh) {
       return true;
     }
-    List<MethodRef> targets = program.targets(inv);
+    List<MethodRef> targets = recv == Kind.DIRECT && !inv.kind().equals("special") ? ownTarget(inv) : program.targets(inv);
     if (targets.isEmpty() && inv.method().owner().equals("java/lang/Object") && OBJECT_KEEPS.contains(inv.method().name())) {
       return true; // Object's constructor, identity and monitor methods keep their object to themselves
     }
@@ -237,6 +306,42 @@ final class Confined {
       work.add(List.of(t, role));
     }
     return true;
+  }
+
+  /**
+   * A JDK copy of a collection or map ({@code new HashMap<>(m)}, {@code addAll}, {@code putAll}):
+   * it reads its argument through the argument's own methods during the call and keeps no
+   * reference to it.
+   */
+  private static boolean readsArgument(MethodRef m) {
+    if (!m.owner().startsWith("java/util/")) {
+      return false;
+    }
+    String d = m.desc();
+    return m.name().equals("<init>") && (d.equals("(Ljava/util/Map;)V") || d.equals("(Ljava/util/Collection;)V"))
+        || m.name().equals("putAll") && d.equals("(Ljava/util/Map;)V")
+        || m.name().equals("addAll") && d.equals("(Ljava/util/Collection;)Z");
+  }
+
+  /** Whether the JDK read the object in the current check: any of its methods may have run. */
+  private boolean readByJdk;
+
+  /** {@code Objects.requireNonNull(x)}: javac's check before a method reference bound to {@code x}. */
+  private static boolean nullCheck(MethodRef m) {
+    return m.owner().equals("java/util/Objects") && m.name().equals("requireNonNull")
+        && m.desc().equals("(Ljava/lang/Object;)Ljava/lang/Object;");
+  }
+
+  /** The method a call on the object itself runs: its class is the site's, so dispatch is exact. */
+  private List<MethodRef> ownTarget(Op.Invoke inv) {
+    MethodRef t = siteClass() == null ? null : program.resolve(siteClass(), inv.method().name(), inv.method().desc());
+    return t != null && program.facts(t) != null ? List.of(t) : program.targets(inv);
+  }
+
+  /** The class of the objects the site makes; null when its constructor call is not one. */
+  private String siteClass() {
+    List<Op.Invoke> ctors = program.sites().ctorCalls(site);
+    return ctors.size() != 1 ? null : ctors.get(0).method().owner();
   }
 
   private static boolean isInit(Op.Invoke inv) {
@@ -300,16 +405,74 @@ final class Confined {
       }
       return b == Kind.OWNED && backFields.contains(key) ? Kind.DIRECT : Kind.NONE;
     }
+    if (v instanceof Val.Unknown u && u.join() >= 0) {
+      return joined(u, r, owned, 0);
+    }
+    if (v instanceof Val.Call c && nullCheck(c.method()) && c.args().size() == 1) {
+      return kind(c.args().get(0), r, owned);
+    }
+    if (v instanceof Val.Call c && factories.contains(c.method()) && !c.args().isEmpty()
+        && c.args().get(0) instanceof Val.Param p && p.index() == 0) {
+      return Kind.DIRECT; // what a factory of the object's maker returns
+    }
     return Kind.NONE; // a call's result is checked at the callee's return
   }
+
+  /** The most a join's values carry: the object if any of them may be it. */
+  private Kind joined(Val.Unknown u, Role r, Set<String> owned, int depth) {
+    List<Val> alts = joins.get(u.join());
+    if (alts == null) {
+      return Kind.NONE; // not kept: its values were checked as merged ones
+    }
+    Kind most = Kind.NONE;
+    for (Val a : alts) {
+      Kind k = a instanceof Val.Unknown w && w.join() >= 0 ? (depth < 4 ? joined(w, r, owned, depth + 1) : Kind.NONE)
+          : kind(a, r, owned);
+      most = k == Kind.DIRECT || most == Kind.DIRECT ? Kind.DIRECT : k == Kind.OWNED ? k : most;
+    }
+    return most;
+  }
+
+  /**
+   * A method reference or lambda whose receiver capture is the object and whose other captures carry
+   * nothing of it ({@code H_INVOKEVIRTUAL}, {@code H_INVOKESPECIAL} for a lambda body,
+   * {@code H_INVOKEINTERFACE}): running it runs one method of the object.
+   */
+  private boolean boundToObject(Val.Lambda l, Role r, Set<String> owned) {
+    if (!(l.implTag() == 5 || l.implTag() == 7 || l.implTag() == 9) || l.captures().isEmpty()
+        || kind(l.captures().get(0), r, owned) != Kind.DIRECT) {
+      return false;
+    }
+    for (int i = 1; i < l.captures().size(); i++) {
+      if (carries(l.captures().get(i), r, owned)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The current check's work list, where a bound method reference's target is queued. */
+  private ArrayDeque<List<Object>> queue;
 
   private boolean carries(Val v, Role r, Set<String> owned) {
     return kind(v, r, owned) != Kind.NONE || captures(v, r, owned);
   }
 
-  /** Whether a lambda in {@code v} captures a carrying value. */
+  /**
+   * Whether a lambda in {@code v} captures a carrying value. A method reference bound to the object
+   * itself ({@code keys::size} handed to a logger) lets whoever holds it run that one method on
+   * the object, and nothing else: the method is queued as run on it, and the object stays in.
+   */
   private boolean captures(Val v, Role r, Set<String> owned) {
     if (v instanceof Val.Lambda l) {
+      if (boundToObject(l, r, owned)) {
+        MethodRef target = l.implTag() == 7 ? l.impl()
+            : siteClass() == null ? null : program.resolve(siteClass(), l.impl().name(), l.impl().desc());
+        if (target != null && program.facts(target) != null) {
+          queue.add(List.of(target, Role.SELF));
+          return false;
+        }
+      }
       return l.captures().stream().anyMatch(c -> carries(c, r, owned));
     }
     if (v instanceof Val.Call c) {

@@ -23,15 +23,16 @@ final class EdgeObjects {
     return owners;
   }
 
-  List<String> of(LockRef ref, Trace frames, LockClass c, String owner) {
+  /** @param a the edge's acquisition, whose re-entering call sites are left out; null: none */
+  List<String> of(LockRef ref, Trace frames, LockClass c, String owner, ReenteringSites.Acquired a) {
     if (frames.size == 0 || c.kind() == LockClass.Kind.COMPLETION || c.kind() == LockClass.Kind.WORK) {
       return null;
     }
     var in = frames.outerMethod();
     if (c.monitoredType() != null) {
-      return objectsOfLocks.objectsOf(ref.val(), in);
+      return objectsOfLocks.objectsOf(ref.val(), in, a);
     }
     Val.Field lock = c.key().contains("type ") ? null : objectsOfLocks.lockField(ref.val());
-    return lock == null ? null : owners.allowed(objectsOfLocks.ownersOf(lock, in), owner, lock);
+    return lock == null ? null : owners.allowed(objectsOfLocks.ownersOf(lock, in, a), owner, lock);
   }
 }

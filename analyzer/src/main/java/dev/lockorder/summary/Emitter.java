@@ -298,15 +298,20 @@ final class Emitter {
           : delegates.descent(top.ref().kind(), top.ref().val(), a.ref().kind(), a.ref().val(), a.anchor());
       graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames(), a.ref(), to), heldLocks, a.timed())
           .withDescent(down)
-          .withObjects(objects(top.ref(), top.frames(), from, top.owner()), objects(a.ref(), a.frames(), to, a.owner()))
+          .withObjects(objects(top.ref(), top.frames(), from, top.owner(), acquired(a)),
+              objects(a.ref(), a.frames(), to, a.owner(), acquired(a)))
           .withGates(java.util.stream.Stream.concat(entry.stream().map(LockClass::key), a.gates().stream())
               .sorted().distinct().toList()));
     }
   }
 
   /** The objects a lock may be ({@link EdgeObjects}); null before they are known. */
-  private List<String> objects(LockRef ref, Trace frames, LockClass c, String owner) {
-    return edgeObjects == null ? null : edgeObjects.of(ref, frames, c, owner);
+  private List<String> objects(LockRef ref, Trace frames, LockClass c, String owner, ReenteringSites.Acquired a) {
+    return edgeObjects == null ? null : edgeObjects.of(ref, frames, c, owner, a);
+  }
+
+  private static ReenteringSites.Acquired acquired(Acq a) {
+    return new ReenteringSites.Acquired(a.ref().val(), a.ref().kind(), a.mode());
   }
 
   private EdgeObjects edgeObjects;

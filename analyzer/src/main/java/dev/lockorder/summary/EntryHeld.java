@@ -75,6 +75,11 @@ final class EntryHeld {
         && reentered(m, a.ref().val(), a.bound(), a.mode());
   }
 
+  /** Whether every call site of {@code m} holds {@code lock} ({@code m}'s terms; a JDK lock on side {@code mode}). */
+  boolean heldByEveryCaller(MethodRef m, Val lock, LockClass.Kind kind, Mode mode) {
+    return kind == LockClass.Kind.MONITOR ? reentered(m, lock, null, null) : reentered(m, lock, null, mode);
+  }
+
   /**
    * Whether taking the monitor of {@code lock} in {@code m}, a parameter or a field of one, for
    * receivers that meet {@code bound} (any, when null), is re-entry at every call site.

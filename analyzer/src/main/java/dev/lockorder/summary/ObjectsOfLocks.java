@@ -43,6 +43,7 @@ final class ObjectsOfLocks {
     this.callGraph = callGraph;
     this.cut = program.cutCalls();
     this.confined = new Confined(program, mentions);
+    this.superCalls = new SuperCalls(program);
   }
 
   /**
@@ -52,6 +53,107 @@ final class ObjectsOfLocks {
   List<String> objectsOf(Val v, MethodRef in) {
     return objects.computeIfAbsent(List.of(v, in),
         k -> entries(isThis(v, in) ? thisOf(in, 0) : flow.typesOf(v, in), v.type()));
+  }
+
+  /**
+   * As {@link #objectsOf(Val, MethodRef)}, for a lock held in {@code in} where an edge's
+   * acquisition {@code a} follows: a call site whose caller already holds {@code a}'s lock is a
+   * path on which the edge does not happen ({@link ReenteringSites}), so {@code this} is what the
+   * other sites pass, and for a method the library's users may call, the objects that reach them.
+   */
+  List<String> objectsOf(Val v, MethodRef in, ReenteringSites.Acquired a) {
+    if (a == null || reentering == null || !isThis(v, in)) {
+      return objectsOf(v, in);
+    }
+    TypeSet self = thisExcept(in, a, 0);
+    return self == null ? objectsOf(v, in) : entries(self, v.type());
+  }
+
+  /** {@link #ownersOf(Val.Field, MethodRef)} past the sites that re-enter {@code a}. */
+  List<String> ownersOf(Val.Field f, MethodRef in, ReenteringSites.Acquired a) {
+    List<String> objects = objectsOf(f.base(), in, a);
+    return objects == null ? null : kept(objects, program.fieldDeclarer(f.owner(), f.name()));
+  }
+
+  private ReenteringSites reentering;
+
+  void reentering(ReenteringSites r) {
+    reentering = r;
+  }
+
+  /**
+   * {@code this} of {@code m} from the call sites that do not hold {@code a}'s lock, and from the
+   * outside where {@code m} is its API; null when no site holds it (nothing to leave out), or when
+   * no path is left to tell by.
+   */
+  private TypeSet thisExcept(MethodRef m, ReenteringSites.Acquired a, int depth) {
+    List<CallGraph.Site> sites = callGraph.sites(m);
+    if (sites.isEmpty() || depth >= DEPTH || reachedByCutCall(m) || program.isStaticMethod(m)) {
+      return null;
+    }
+    TypeSet out = TypeSet.EMPTY;
+    boolean left = false;
+    for (CallGraph.Site s : sites) {
+      if (reentering.reenters(s, a)) {
+        left = true;
+        continue;
+      }
+      MethodFacts mf = program.facts(s.caller());
+      Op op = mf == null ? null : mf.nodes().get(s.node()).op();
+      if (!(op instanceof Op.Invoke inv) || inv.args().isEmpty() || inv.kind().equals("static")) {
+        return null;
+      }
+      // A receiver that is the caller's own this: what that is where the caller's callers do not hold it either.
+      TypeSet upper = isThis(inv.args().get(0), s.caller())
+          ? thisExcept(s.caller(), a.at(s), depth + 1) : null;
+      left |= upper != null; // left out further up
+      out = out.union(upper != null ? upper : receiver(inv, s.caller(), m, 0));
+      if (out.isAny()) {
+        return null;
+      }
+    }
+    if (!left) {
+      return null;
+    }
+    TypeSet all = runners(m, flow.typesOf(new Val.Param(0, m.owner()), m));
+    if (api(m) || flow.isOpen(m)) {
+      out = out.union(escaping(all));
+    }
+    return out.isEmpty() ? null : out;
+  }
+
+  /**
+   * Of {@code all}, the objects code outside the inputs may hold: every site of a class that does
+   * not stay with its maker ({@link Confined}), and {@code C@outside} for objects made out there.
+   */
+  private TypeSet escaping(TypeSet all) {
+    if (all.isAny() || all.isEmpty()) {
+      return all;
+    }
+    TypeSet out = TypeSet.EMPTY;
+    for (int id : all.ids()) {
+      if (!(flow.type(id) instanceof String c)) {
+        if (!(flow.type(id) instanceof Site site) || confined.selfMethodsIfConfined(site.site()) == null) {
+          out = out.union(TypeSet.of(id));
+        }
+        continue;
+      }
+      List<String> open = new ArrayList<>();
+      for (String s : confined.sitesOf(c)) {
+        if (confined.selfMethodsIfConfined(s) == null) {
+          open.add(s);
+        }
+      }
+      if (open.size() == confined.sitesOf(c).size()) {
+        out = out.union(TypeSet.of(id));
+        continue;
+      }
+      for (String s : open) {
+        out = out.union(TypeSet.of(flow.siteId(s, c)));
+      }
+      out = out.union(TypeSet.of(flow.siteId(OUTSIDE, c)));
+    }
+    return out;
   }
 
   /**
@@ -243,37 +345,12 @@ final class ObjectsOfLocks {
     return out.isEmpty() ? all : out;
   }
 
-  /**
-   * Whether some method of {@code c} or of a class between it and {@code m}'s calls a method of
-   * {@code m}'s name through {@code super}: then {@code m} may run on a {@code c}. Unknown classes
-   * count as calling it.
-   */
+  /** Whether {@code m} may run on a {@code c} through a {@code super} call ({@link SuperCalls}). */
   boolean callsSuper(String c, MethodRef m) {
-    return superCalls.computeIfAbsent(List.of(c, m), k -> callsSuperUncached(c, m));
+    return superCalls.callsSuper(c, m);
   }
 
-  private final Map<List<Object>, Boolean> superCalls = new HashMap<>();
-
-  private boolean callsSuperUncached(String c, MethodRef m) {
-    for (String k = c; k != null && !k.equals(m.owner()); ) {
-      ClassInfo ci = program.classInfo(k);
-      if (ci == null) {
-        return true;
-      }
-      for (String sig : ci.methods().keySet()) {
-        int paren = sig.indexOf('(');
-        MethodFacts mf = program.facts(MethodRef.of(k, sig.substring(0, paren), sig.substring(paren)));
-        for (Node n : mf == null ? List.<Node>of() : mf.nodes()) {
-          if (n.op() instanceof Op.Invoke inv && inv.kind().equals("special") && inv.method().name().equals(m.name())
-              && inv.method().desc().equals(m.desc())) {
-            return true;
-          }
-        }
-      }
-      k = ci.superName();
-    }
-    return false;
-  }
+  private final SuperCalls superCalls;
 
   /** Whether a call site cut for its many targets may run {@code m}: its receivers are not all seen. */
   private boolean reachedByCutCall(MethodRef m) {

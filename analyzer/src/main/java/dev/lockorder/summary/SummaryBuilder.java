@@ -93,10 +93,13 @@ public final class SummaryBuilder {
     collectLambdaImpls();
     CallGraph cg = program.callGraph();
     this.callGraph = cg;
-    emitter.objects(new ObjectsOfLocks(program, cg, mentions));
+    ObjectsOfLocks objects = new ObjectsOfLocks(program, cg, mentions);
+    emitter.objects(objects);
     // One must-analysis of held monitors, per method on demand, for both re-entry and gates.
     MonitorsHeld monitors = new MonitorsHeld(program);
-    this.entryHeld = new EntryHeld(program, cg, receivers, monitors, new LocksHeld(program, cg), this::onlyCalledInside);
+    LocksHeld locks = new LocksHeld(program, cg);
+    this.entryHeld = new EntryHeld(program, cg, receivers, monitors, locks, this::onlyCalledInside);
+    objects.reentering(new ReenteringSites(monitors, locks, entryHeld, resolver::normalize));
     this.entryGates = new EntryGates(program, cg, namer, monitors, this::onlyCalledInside);
     this.argumentOrders = new ArgumentOrders(program, cg);
     List<List<MethodRef>> sccs = cg.sccsBottomUp();

@@ -28,16 +28,17 @@ class HeldOutCorpusTest {
 
   /** Folder names under {@code target/heldout}; keep in step with {@code src/test/precision/heldout/}. */
   static final List<String> CORPUS = List.of(
-      "activemq-client", "aeron-client", "amqp-client", "angus-mail", "artemis-core-client", "atomikos", "btm",
-      "c3p0", "cache2k", "caffeine", "camel", "commons-configuration2", "commons-dbcp", "commons-jcs3",
-      "curator", "dbcp2", "druid", "ehcache2", "ehcache3", "felix", "ftpserver-core", "geronimo-transaction",
-      "grizzly-framework", "grpc", "hikari", "httpclient5", "httpcore", "httpcore5", "infinispan-core",
-      "jaybird", "jboss-remoting", "jedis", "jgit", "jgroups", "jmdns", "jnats", "jsch", "kafka-clients",
-      "lettuce-core", "log4j-core", "log4j1", "logback-core", "lucene", "mariadb-java-client", "metrics",
-      "mina", "mongodb-driver-core", "mysql-connector-j", "narayana-jta", "netty", "okhttp", "openjpa",
-      "paho-mqttv3", "postgresql", "qpid-jms-client", "quartz", "rocketmq-client", "smack", "spring-beans",
-      "spymemcached", "sqlite-jdbc", "sshd", "tomcat-catalina", "tomcat-jdbc", "undertow", "vertx-core", "vfs2",
-      "xmemcached", "xnio", "zookeeper");
+      "activemq-client", "aeron-client", "ahc", "amqp-client", "angus-mail", "artemis-core-client", "atomikos",
+      "btm", "c3p0", "cache2k", "caffeine", "camel", "commons-configuration2", "commons-dbcp", "commons-jcs3",
+      "curator", "dbcp2", "druid", "eclipselink", "ehcache2", "ehcache3", "felix", "freemarker",
+      "ftpserver-core", "geronimo-transaction", "grizzly-framework", "grpc", "hikari", "hivemq", "httpclient5",
+      "httpcore", "httpcore5", "hystrix", "infinispan-core", "jaybird", "jboss-remoting", "jedis", "jgit",
+      "jgroups", "jmdns", "jnats", "jsch", "jtds", "jws", "kafka-clients", "lettuce-core", "log4j-core",
+      "log4j1", "logback-core", "lucene", "mariadb-java-client", "metrics", "mina", "mongodb-driver-core",
+      "mssql", "mybatis", "mysql-connector-j", "narayana-jta", "netty", "okhttp", "openjpa", "paho-mqttv3",
+      "postgresql", "qpid-jms-client", "quartz", "ratis", "rocketmq-client", "smack", "spring-beans",
+      "spymemcached", "sqlite-jdbc", "sshd", "thrift", "tomcat-catalina", "tomcat-jdbc", "undertow",
+      "vertx-core", "vfs2", "vibur", "xmemcached", "xnio", "zookeeper");
 
   private static CorpusRuns runs;
 

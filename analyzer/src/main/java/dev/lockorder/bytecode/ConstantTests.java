@@ -108,6 +108,19 @@ final class ConstantTests {
       }
       return true;
     }
+    if ((op == Opcodes.IFNULL || op == Opcodes.IFNONNULL) && top instanceof Val.Param p) {
+      // if (con != null) con.notify(): a caller passing null never runs the call (mssql's makeFromDriverError)
+      int jump = insns.indexOf(((JumpInsnNode) insn).label);
+      int whenNull = op == Opcodes.IFNULL ? jump : i + 1;
+      int whenNot = op == Opcodes.IFNULL ? i + 1 : jump;
+      if (whenNull != whenNot) {
+        tests.add(new int[] {i, whenNull});
+        guards.add(new FlagGuard(p.index(), "=" + FlagGuard.NULL, true));
+        tests.add(new int[] {i, whenNot});
+        guards.add(new FlagGuard(p.index(), "=" + FlagGuard.NULL, false));
+      }
+      return true;
+    }
     if ((op == Opcodes.IFEQ || op == Opcodes.IFNE) && top instanceof Val.Param p
         && (p.type().equals("I") || p.type().equals("Z"))) {
       int jump = insns.indexOf(((JumpInsnNode) insn).label);

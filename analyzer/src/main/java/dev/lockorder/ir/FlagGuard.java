@@ -46,4 +46,10 @@ public record FlagGuard(int param, String field, boolean value) implements Guard
    * where {@code p.first} was found not null.
    */
   public static final String SET = "!";
+
+  /**
+   * The constant of a value flag that tests a reference parameter against {@code null} ({@code
+   * =null}): decided where a caller passes {@code null} or an object it just made.
+   */
+  public static final String NULL = "null";
 }

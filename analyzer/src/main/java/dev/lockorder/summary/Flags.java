@@ -237,6 +237,18 @@ final class Flags {
           continue;
         }
       }
+      if (field.equals("=" + FlagGuard.NULL)) {
+        // null passed, or an object made on the spot: the test of the parameter against null is decided here.
+        Boolean isNull = Val.isNull(a) ? Boolean.TRUE : a instanceof Val.New ? Boolean.FALSE : null;
+        if (isNull != null) {
+          if (isNull != e.getValue()) {
+            return null;
+          }
+        } else if (a instanceof Val.Param p && !callerWrites.contains(field) && state.passesUp(p, field)) {
+          out.put(p.index() + ":" + field, e.getValue());
+        }
+        continue;
+      }
       if (field.startsWith("=" + FlagGuard.CLASS_LITERAL)) {
         // A class literal passed decides a test of the parameter against one: met, or never taken here.
         if (a instanceof Val.ClassLit c) {

@@ -148,6 +148,7 @@ final class SiteCodes {
   private static boolean ruledOut(List<FlagGuard> when, List<Integer> args) {
     for (FlagGuard g : when) {
       if (g.field().startsWith("=" + FlagGuard.ENUM_CASE) || g.field().startsWith("=" + FlagGuard.CLASS_LITERAL)
+          || g.field().equals("=" + FlagGuard.NULL)
           || g.param() >= args.size() || args.get(g.param()) == null) {
         continue;
       }

@@ -30,15 +30,16 @@ class HeldOutCorpusTest {
   static final List<String> CORPUS = List.of(
       "activemq-client", "aeron-client", "ahc", "amqp-client", "angus-mail", "artemis-core-client", "atomikos",
       "btm", "c3p0", "cache2k", "caffeine", "camel", "commons-configuration2", "commons-dbcp", "commons-jcs3",
-      "curator", "dbcp2", "druid", "eclipselink", "ehcache2", "ehcache3", "felix", "freemarker",
-      "ftpserver-core", "geronimo-transaction", "grizzly-framework", "grpc", "hikari", "hivemq", "httpclient5",
-      "httpcore", "httpcore5", "hystrix", "infinispan-core", "jaybird", "jboss-remoting", "jedis", "jgit",
-      "jgroups", "jmdns", "jnats", "jsch", "jtds", "jws", "kafka-clients", "lettuce-core", "log4j-core",
-      "log4j1", "logback-core", "lucene", "mariadb-java-client", "metrics", "mina", "mongodb-driver-core",
-      "mssql", "mybatis", "mysql-connector-j", "narayana-jta", "netty", "okhttp", "openjpa", "paho-mqttv3",
-      "postgresql", "qpid-jms-client", "quartz", "ratis", "rocketmq-client", "smack", "spring-beans",
-      "spymemcached", "sqlite-jdbc", "sshd", "thrift", "tomcat-catalina", "tomcat-jdbc", "undertow",
-      "vertx-core", "vfs2", "vibur", "xmemcached", "xnio", "zookeeper");
+      "commons-jexl3", "curator", "cxf-core", "dbcp2", "druid", "eclipselink", "ehcache2", "ehcache3",
+      "equinox", "felix", "freemarker", "ftpserver-core", "geronimo-transaction", "grizzly-framework", "grpc",
+      "hikari", "hivemq", "httpclient5", "httpcore", "httpcore5", "hystrix", "infinispan-core", "jaybird",
+      "jboss-remoting", "jedis", "jena-arq", "jgit", "jgroups", "jmdns", "jnats", "jsch", "jtds", "jws",
+      "kafka-clients", "kafka-streams", "lettuce-core", "log4j-core", "log4j1", "logback-core", "lucene",
+      "mariadb-java-client", "metrics", "mina", "mongodb-driver-core", "mssql", "mybatis", "mysql-connector-j",
+      "narayana-jta", "netty", "oak-core", "okhttp", "openjpa", "openwebbeans", "paho-mqttv3", "postgresql",
+      "qpid-broker-core", "qpid-jms-client", "quartz", "ratis", "rocketmq-client", "smack", "spring-beans",
+      "spring-context", "spymemcached", "sqlite-jdbc", "sshd", "thrift", "tomcat-catalina", "tomcat-jdbc",
+      "undertow", "velocity", "vertx-core", "vfs2", "vibur", "weld", "xmemcached", "xnio", "zookeeper");
 
   private static CorpusRuns runs;
 

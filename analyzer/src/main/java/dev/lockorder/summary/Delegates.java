@@ -145,7 +145,50 @@ final class Delegates {
     String decl = program.fieldDeclarer(owner, name);
     return known.computeIfAbsent(List.of(decl, name), k -> {
       List<FieldStore> stores = program.constructorStores(decl, name);
-      return stores != null && stores.stream().allMatch(st -> st.value() instanceof Val.Param p && p.index() > 0);
+      return stores != null ? stores.stream().allMatch(st -> st.value() instanceof Val.Param p && p.index() > 0)
+          : setOnlyWhenMade(decl, name);
     });
+  }
+
+  /**
+   * Whether every store into {@code decl.name} puts there an object older than its holder, some
+   * through a setter: a constructor's parameter, or a setter's parameter where every call of the
+   * setter is a constructor's on its own object with one of its parameters, or is on an object the
+   * caller made right there with one of the caller's parameters (eclipselink's remote value holder,
+   * made and then pointed at the server's holder). A setter no code calls is not taken (code
+   * outside the inputs may call it with anything); the closed world of the call graph is assumed
+   * for the others, as elsewhere.
+   */
+  private boolean setOnlyWhenMade(String decl, String name) {
+    List<FieldStore> stores = program.storesOf(decl, name);
+    boolean any = false;
+    for (FieldStore st : stores) {
+      if (Val.isNull(st.value())) {
+        continue;
+      }
+      if (!(st.base() instanceof Val.Param b && b.index() == 0) || !(st.value() instanceof Val.Param v && v.index() > 0)) {
+        return false;
+      }
+      if (!st.byOwnConstructor() && !calledOnlyWhenMade(st.method(), v.index())) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
+  }
+
+  private boolean calledOnlyWhenMade(dev.lockorder.ir.MethodRef setter, int param) {
+    List<CallGraph.Site> sites = setter.name().startsWith("<") ? List.of() : program.callGraph().sites(setter);
+    for (CallGraph.Site s : sites) {
+      Val recv = s.args().isEmpty() ? null : s.args().get(0);
+      Val value = param < s.args().size() ? s.args().get(param) : null;
+      boolean ctor = s.caller().name().equals("<init>") && recv instanceof Val.Param r && r.index() == 0;
+      boolean fresh = recv instanceof Val.New;
+      int lowest = program.isStaticMethod(s.caller()) ? 0 : 1;
+      if (!(ctor || fresh) || !(value instanceof Val.Param p && p.index() >= lowest)) {
+        return false;
+      }
+    }
+    return !sites.isEmpty();
   }
 }

@@ -145,9 +145,32 @@ final class Delegates {
     String decl = program.fieldDeclarer(owner, name);
     return known.computeIfAbsent(List.of(decl, name), k -> {
       List<FieldStore> stores = program.constructorStores(decl, name);
-      return stores != null ? stores.stream().allMatch(st -> st.value() instanceof Val.Param p && p.index() > 0)
+      return stores != null ? stores.stream().allMatch(st -> st.value() instanceof Val.Param p && p.index() > 0
+              || st.value() instanceof Val.New n && madeWithoutItsHolder(n))
           : setOnlyWhenMade(decl, name);
     });
+  }
+
+  /**
+   * Whether the object a constructor makes right there for its own field is given nothing that is
+   * its holder ({@code this}, a lambda or call over it): then it cannot reach the holder, and what
+   * it reaches is older than the holder or made the same way (cxf's {@code SingletonFactory} around
+   * a {@code PerRequestFactory} it makes for a class).
+   */
+  private boolean madeWithoutItsHolder(Val.New n) {
+    List<dev.lockorder.ir.Op.Invoke> ctors = program.sites().ctorCalls(n.site());
+    return ctors.size() == 1 && ctors.get(0).args().stream().skip(1).noneMatch(Delegates::mentionsThis);
+  }
+
+  private static boolean mentionsThis(Val v) {
+    if (v instanceof Val.Param p) {
+      return p.index() == 0;
+    } else if (v instanceof Val.Lambda l) {
+      return l.captures().stream().anyMatch(Delegates::mentionsThis);
+    } else if (v instanceof Val.Call c) {
+      return c.args().stream().anyMatch(Delegates::mentionsThis);
+    }
+    return v instanceof Val.Unknown; // lost: it may be
   }
 
   /**

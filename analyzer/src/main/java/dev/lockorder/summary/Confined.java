@@ -7,7 +7,6 @@ import dev.lockorder.ir.Op;
 import dev.lockorder.ir.FieldStore;
 import dev.lockorder.ir.Val;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -57,7 +56,10 @@ final class Confined {
   Confined(Program program, FieldMentions mentions) {
     this.program = program;
     this.mentions = mentions;
+    this.calls = new KeepingCalls(program);
   }
+
+  private final KeepingCalls calls;
 
   /** The allocation sites of exactly class {@code cls} in the inputs. */
   List<String> sitesOf(String cls) {
@@ -102,7 +104,7 @@ final class Confined {
         mentions.of(f).forEach(m -> work.add(List.of(m.ref(), Role.OTHER)));
       }
       for (MethodRef f : factories) {
-        callersInClass(f).forEach(m -> work.add(List.of(m, Role.OTHER)));
+        calls.callersInClass(f).forEach(m -> work.add(List.of(m, Role.OTHER)));
       }
       while (!work.isEmpty()) {
         List<Object> next = work.poll();
@@ -117,7 +119,7 @@ final class Confined {
         Set<MethodRef> self = new HashSet<>();
         done.stream().filter(p -> p.get(1).equals(Role.SELF)).forEach(p -> self.add((MethodRef) p.get(0)));
         if (readByJdk) {
-          self.addAll(siteClass() == null ? Set.of() : methodsOf(siteClass())); // read during the call only
+          self.addAll(siteClass() == null ? Set.of() : calls.methodsOf(siteClass())); // read during the call only
         }
         return self;
       }
@@ -135,7 +137,7 @@ final class Confined {
     Set<String> owned = new HashSet<>(); // sites made here with the object as a constructor argument
     for (Node n : mf.nodes()) {
       if (n.op() instanceof Op.Invoke inv && inv.method().name().equals("<init>") && inv.args().get(0) instanceof Val.New nw
-          && !(nw.site() != null && nw.site().equals(site)) && !readsArgument(inv.method())) {
+          && !(nw.site() != null && nw.site().equals(site)) && !KeepingCalls.readsArgument(inv.method())) {
         for (int j = 1; j < inv.args().size(); j++) {
           if (kind(inv.args().get(j), r, owned) == Kind.DIRECT) {
             owned.add(nw.site());
@@ -148,13 +150,13 @@ final class Confined {
     }
     joins = mf.mergedAt();
     for (Val v : mf.merged()) {
-      if (kind(v, r, owned) != Kind.NONE && !kept(v, mf)) {
+      if (kind(v, r, owned) != Kind.NONE && !KeepingCalls.kept(v, mf)) {
         return false; // joined with other values: lost track of it
       }
     }
     for (Node n : mf.nodes()) {
       if (n.op() instanceof Op.Return ret && ret.value() != null && carries(ret.value(), r, owned)) {
-        if (r == Role.OTHER && kind(ret.value(), r, owned) == Kind.DIRECT && factory(mf)) {
+        if (r == Role.OTHER && kind(ret.value(), r, owned) == Kind.DIRECT && KeepingCalls.factory(mf)) {
           factories.add(m); // its callers are checked with what it returns
           continue;
         }
@@ -163,7 +165,7 @@ final class Confined {
           return false;
       }
     }
-    if (!seenUsed(mf, owned)) {
+    if (!KeepingCalls.seenUsed(mf, owned, site)) {
       return false;
     }
     for (FieldStore st : mf.stores()) {
@@ -177,97 +179,11 @@ final class Confined {
   /** The current method's joins: a local that may hold the object is followed as the object. */
   private Map<Integer, List<Val>> joins = Map.of();
 
-  /** Whether {@code v}, merged at a join, is one that join keeps: its uses are the join's, which are followed. */
-  private static boolean kept(Val v, MethodFacts mf) {
-    return mf.mergedAt().values().stream().anyMatch(vs -> vs.contains(v));
-  }
-
-  /** A private instance method: its callers are its class's own methods, and all of them are seen. */
-  private static boolean factory(MethodFacts mf) {
-    return !mf.isStatic() && (mf.access() & dev.lockorder.ir.ClassInfo.ACC_PRIVATE) != 0;
-  }
-
-  /** What a JDK copy reads a collection or map with: its size, its entries, its elements. */
-  private static final Set<String> READS = Set.of("size", "isEmpty", "entrySet", "keySet", "values", "iterator",
-      "toArray", "forEach", "spliterator");
-
-  /** The methods of {@code cls} and of its superclasses in the inputs that a JDK copy may call ({@link #READS}). */
-  private Set<MethodRef> methodsOf(String cls) {
-    Set<MethodRef> out = new HashSet<>();
-    for (var ci = program.classInfo(cls); ci != null; ci = ci.superName() == null ? null : program.classInfo(ci.superName())) {
-      for (String sig : ci.methods().keySet()) {
-        int paren = sig.indexOf('(');
-        if (READS.contains(sig.substring(0, paren))) {
-          out.add(MethodRef.of(ci.name(), sig.substring(0, paren), sig.substring(paren)));
-        }
-      }
-    }
-    return out;
-  }
-
-  /** The methods of {@code f}'s class that call it. */
-  private List<MethodRef> callersInClass(MethodRef f) {
-    List<MethodRef> out = new ArrayList<>();
-    var ci = program.classInfo(f.owner());
-    for (String sig : ci == null ? java.util.Set.<String>of() : ci.methods().keySet()) {
-      int paren = sig.indexOf('(');
-      MethodFacts mf = program.facts(MethodRef.of(f.owner(), sig.substring(0, paren), sig.substring(paren)));
-      if (mf != null && mf.nodes().stream().anyMatch(n -> n.op() instanceof Op.Invoke inv && inv.method().equals(f))) {
-        out.add(mf.ref());
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Whether the object, or one made here with it, is used somewhere the facts show besides its
-   * constructor: one that is not went where they do not show (into an array, thrown).
-   */
-  private boolean seenUsed(MethodFacts mf, Set<String> owned) {
-    Set<String> made = new HashSet<>(owned);
-    Set<String> used = new HashSet<>();
-    for (Node n : mf.nodes()) {
-      if (n.op() instanceof Op.Invoke inv) {
-        for (int j = 0; j < inv.args().size(); j++) {
-          if (inv.args().get(j) instanceof Val.New nw && nw.site() != null) {
-            if (j == 0 && isInit(inv)) {
-              made.add(nw.site());
-            } else {
-              used.add(nw.site());
-            }
-          }
-        }
-      } else if (n.op() instanceof Op.Return ret && ret.value() instanceof Val.New nw) {
-        used.add(nw.site());
-      } else if (n.op() instanceof Op.MonitorEnter me && me.lock() instanceof Val.New nw) {
-        used.add(nw.site());
-      }
-    }
-    for (FieldStore st : mf.stores()) {
-      for (Val v : java.util.Arrays.asList(st.value(), st.base())) {
-        if (v instanceof Val.New nw) {
-          used.add(nw.site());
-        }
-      }
-    }
-    for (List<Val> vs : mf.mergedAt().values()) {
-      vs.stream().filter(v -> v instanceof Val.New nw && nw.site() != null).forEach(v -> used.add(((Val.New) v).site()));
-    }
-    made.retainAll(owned.isEmpty() ? Set.of(site) : union(owned, site));
-    return used.containsAll(made);
-  }
-
-  private static Set<String> union(Set<String> a, String b) {
-    Set<String> out = new HashSet<>(a);
-    out.add(b);
-    return out;
-  }
-
   private boolean call(Op.Invoke inv, Role r, Set<String> owned, ArrayDeque<List<Object>> work) {
-    if (nullCheck(inv.method())) {
+    if (KeepingCalls.nullCheck(inv.method())) {
       return true; // hands back its argument, followed as that argument (kind)
     }
-    if (readsArgument(inv.method()) && inv.args().size() == 2 && kind(inv.args().get(0), r, owned) == Kind.NONE
+    if (KeepingCalls.readsArgument(inv.method()) && inv.args().size() == 2 && kind(inv.args().get(0), r, owned) == Kind.NONE
         && kind(inv.args().get(1), r, owned) == Kind.DIRECT) {
       readByJdk = true; // the JDK runs its methods during the call, and keeps nothing of it
       return true;
@@ -280,7 +196,7 @@ final class Confined {
     for (int j = instance ? 1 : 0; j < inv.args().size(); j++) {
       Val a = inv.args().get(j);
       Kind k = kind(a, r, owned);
-      if (k == Kind.OWNED || k == Kind.DIRECT && (direct >= 0 || !(fresh || recv == Kind.OWNED && isInit(inv)))) {
+      if (k == Kind.OWNED || k == Kind.DIRECT && (direct >= 0 || !(fresh || recv == Kind.OWNED && KeepingCalls.isInit(inv)))) {
         return false; // handed to a callee as an argument
       }
       if (k == Kind.DIRECT) {
@@ -308,29 +224,8 @@ final class Confined {
     return true;
   }
 
-  /**
-   * A JDK copy of a collection or map ({@code new HashMap<>(m)}, {@code addAll}, {@code putAll}):
-   * it reads its argument through the argument's own methods during the call and keeps no
-   * reference to it.
-   */
-  private static boolean readsArgument(MethodRef m) {
-    if (!m.owner().startsWith("java/util/")) {
-      return false;
-    }
-    String d = m.desc();
-    return m.name().equals("<init>") && (d.equals("(Ljava/util/Map;)V") || d.equals("(Ljava/util/Collection;)V"))
-        || m.name().equals("putAll") && d.equals("(Ljava/util/Map;)V")
-        || m.name().equals("addAll") && d.equals("(Ljava/util/Collection;)Z");
-  }
-
   /** Whether the JDK read the object in the current check: any of its methods may have run. */
   private boolean readByJdk;
-
-  /** {@code Objects.requireNonNull(x)}: javac's check before a method reference bound to {@code x}. */
-  private static boolean nullCheck(MethodRef m) {
-    return m.owner().equals("java/util/Objects") && m.name().equals("requireNonNull")
-        && m.desc().equals("(Ljava/lang/Object;)Ljava/lang/Object;");
-  }
 
   /** The method a call on the object itself runs: its class is the site's, so dispatch is exact. */
   private List<MethodRef> ownTarget(Op.Invoke inv) {
@@ -342,10 +237,6 @@ final class Confined {
   private String siteClass() {
     List<Op.Invoke> ctors = program.sites().ctorCalls(site);
     return ctors.size() != 1 ? null : ctors.get(0).method().owner();
-  }
-
-  private static boolean isInit(Op.Invoke inv) {
-    return inv.method().name().equals("<init>");
   }
 
   private boolean store(FieldStore st, Role r, Set<String> owned) {
@@ -365,23 +256,12 @@ final class Confined {
       backFields.add(key); // the owned object's back-pointer
     } else if (v == Kind.OWNED && b == Kind.DIRECT) {
       ownedFields.add(key); // the object keeps what it made with itself
-    } else if (v == Kind.DIRECT && !usersRead(key)) {
+    } else if (v == Kind.DIRECT && !calls.usersRead(key)) {
       objectFields.add(key); // every read of the field, anywhere, is then checked
     } else {
       return false;
     }
     return true;
-  }
-
-  /**
-   * Whether the library's users may read field {@code key} (declarer.name) themselves: a public
-   * one, or a protected one from a subclass; a field whose class is not read counts as one.
-   */
-  private boolean usersRead(String key) {
-    int dot = key.lastIndexOf('.');
-    var ci = program.classInfo(key.substring(0, dot));
-    var fi = ci == null ? null : ci.fields().get(key.substring(dot + 1));
-    return fi == null || (fi.access() & (0x0001 | 0x0004)) != 0;
   }
 
   private Kind kind(Val v, Role r, Set<String> owned) {
@@ -408,7 +288,7 @@ final class Confined {
     if (v instanceof Val.Unknown u && u.join() >= 0) {
       return joined(u, r, owned, 0);
     }
-    if (v instanceof Val.Call c && nullCheck(c.method()) && c.args().size() == 1) {
+    if (v instanceof Val.Call c && KeepingCalls.nullCheck(c.method()) && c.args().size() == 1) {
       return kind(c.args().get(0), r, owned);
     }
     if (v instanceof Val.Call c && factories.contains(c.method()) && !c.args().isEmpty()

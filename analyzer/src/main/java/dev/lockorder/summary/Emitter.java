@@ -298,8 +298,8 @@ final class Emitter {
           : delegates.descent(top.ref().kind(), top.ref().val(), a.ref().kind(), a.ref().val(), a.anchor());
       graph.add(new Edge(from, top.mode(), to, a.mode(), witness(a.frames(), a.ref(), to), heldLocks, a.timed())
           .withDescent(down)
-          .withObjects(objects(top.ref(), top.frames(), from, top.owner(), acquired(a)),
-              objects(a.ref(), a.frames(), to, a.owner(), acquired(a)))
+          .withObjects(objects(top.ref(), top.frames(), from, top.owner(), ReenteringSites.Acquired.of(a)),
+              objects(a.ref(), a.frames(), to, a.owner(), ReenteringSites.Acquired.of(a)))
           .withGates(java.util.stream.Stream.concat(entry.stream().map(LockClass::key), a.gates().stream())
               .sorted().distinct().toList()));
     }
@@ -310,9 +310,6 @@ final class Emitter {
     return edgeObjects == null ? null : edgeObjects.of(ref, frames, c, owner, a);
   }
 
-  private static ReenteringSites.Acquired acquired(Acq a) {
-    return new ReenteringSites.Acquired(a.ref().val(), a.ref().kind(), a.mode());
-  }
 
   private EdgeObjects edgeObjects;
 

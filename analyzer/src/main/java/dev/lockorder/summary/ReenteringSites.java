@@ -18,6 +18,10 @@ import dev.lockorder.ir.Val;
 final class ReenteringSites {
   /** The acquisition an edge ends in, in the terms of the method that emits it. */
   record Acquired(Val lock, LockClass.Kind kind, Mode mode) {
+    static Acquired of(Acq a) {
+      return new Acquired(a.ref().val(), a.ref().kind(), a.mode());
+    }
+
     /** The same acquisition in the terms of the caller at {@code s}. */
     Acquired at(CallGraph.Site s) {
       return new Acquired(Subst.rewrite(lock, s.args()), kind, mode);

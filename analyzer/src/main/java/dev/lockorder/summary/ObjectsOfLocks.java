@@ -65,7 +65,8 @@ final class ObjectsOfLocks {
     if (a == null || reentering == null || !isThis(v, in)) {
       return objectsOf(v, in);
     }
-    TypeSet self = thisExcept(in, a, 0);
+    TypeSet self = excepts.computeIfAbsent(List.of(in, a), k -> java.util.Optional.ofNullable(thisExcept(in, a, 0)))
+        .orElse(null);
     return self == null ? objectsOf(v, in) : entries(self, v.type());
   }
 
@@ -76,6 +77,7 @@ final class ObjectsOfLocks {
   }
 
   private ReenteringSites reentering;
+  private final Map<List<Object>, java.util.Optional<TypeSet>> excepts = new HashMap<>();
 
   void reentering(ReenteringSites r) {
     reentering = r;
@@ -117,43 +119,9 @@ final class ObjectsOfLocks {
     }
     TypeSet all = runners(m, flow.typesOf(new Val.Param(0, m.owner()), m));
     if (api(m) || flow.isOpen(m)) {
-      out = out.union(escaping(all));
+      out = out.union(reaching(all, null)); // the objects that reach code outside the inputs
     }
     return out.isEmpty() ? null : out;
-  }
-
-  /**
-   * Of {@code all}, the objects code outside the inputs may hold: every site of a class that does
-   * not stay with its maker ({@link Confined}), and {@code C@outside} for objects made out there.
-   */
-  private TypeSet escaping(TypeSet all) {
-    if (all.isAny() || all.isEmpty()) {
-      return all;
-    }
-    TypeSet out = TypeSet.EMPTY;
-    for (int id : all.ids()) {
-      if (!(flow.type(id) instanceof String c)) {
-        if (!(flow.type(id) instanceof Site site) || confined.selfMethodsIfConfined(site.site()) == null) {
-          out = out.union(TypeSet.of(id));
-        }
-        continue;
-      }
-      List<String> open = new ArrayList<>();
-      for (String s : confined.sitesOf(c)) {
-        if (confined.selfMethodsIfConfined(s) == null) {
-          open.add(s);
-        }
-      }
-      if (open.size() == confined.sitesOf(c).size()) {
-        out = out.union(TypeSet.of(id));
-        continue;
-      }
-      for (String s : open) {
-        out = out.union(TypeSet.of(flow.siteId(s, c)));
-      }
-      out = out.union(TypeSet.of(flow.siteId(OUTSIDE, c)));
-    }
-    return out;
   }
 
   /**
@@ -296,6 +264,9 @@ final class ObjectsOfLocks {
     }
     TypeSet out = TypeSet.EMPTY;
     for (int id : all.ids()) {
+      if (m == null && flow.type(id) instanceof Site site && confined.selfMethodsIfConfined(site.site()) != null) {
+        continue; // one site's objects, which never reach the outside
+      }
       List<String> kept = flow.type(id) instanceof String c ? keptSites(c, m) : null;
       if (kept == null) {
         out = out.union(TypeSet.of(id));
@@ -310,12 +281,12 @@ final class ObjectsOfLocks {
     return out;
   }
 
-  /** The sites of {@code c} that may run {@code m}; null when that is all of them. */
+  /** The sites of {@code c} that may run {@code m} (any that reach the outside, for null); null when that is all of them. */
   private List<String> keptSites(String c, MethodRef m) {
     List<String> kept = new ArrayList<>();
     for (String s : confined.sitesOf(c)) {
       Set<MethodRef> self = confined.selfMethodsIfConfined(s);
-      if (self == null || self.contains(m)) {
+      if (self == null || m != null && self.contains(m)) {
         kept.add(s);
       }
     }

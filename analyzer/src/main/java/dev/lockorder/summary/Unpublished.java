@@ -21,7 +21,10 @@ import java.util.Set;
  * that lets {@code this} out (tomcat-jdbc's {@code createConnection} locks a new connection and
  * connects it before putting it in the busy queue). Another thread can neither hold such a lock
  * nor wait for it, so taking it orders nothing, and what is taken under it is ordered after the
- * locks held around it. Constructors' own objects are {@link CallEffects}'s older rule.
+ * locks held around it. A constructor's own {@code this} is such an object until the constructor, or
+ * the one it chains to, lets it out (dubbo's {@code FrameworkModel} locks its own {@code instLock}
+ * inside the global lock before adding itself to the global list); what the constructor's callers
+ * see of its locks is {@link CallEffects}'s older rule.
  *
  * <p>Published: from the first node, in control-flow order, that stores the object (or a lock of
  * it), passes it to a call other than as the receiver, captures it in a lambda, returns it, or
@@ -38,7 +41,7 @@ final class Unpublished {
   private final Map<MethodRef, Boolean> leaks = new HashMap<>();
   private final Set<MethodRef> visiting = new HashSet<>();
   private MethodFacts current;
-  private final Map<Val.New, BitSet> published = new HashMap<>();
+  private final Map<Val, BitSet> published = new HashMap<>();
   /** Marks an object not known to be made on the spot: published at every node. */
   private static final BitSet EVERYWHERE = new BitSet();
 
@@ -49,7 +52,7 @@ final class Unpublished {
 
   /** Whether {@code ref} is a lock of an object that no other thread can reach at {@code node} of {@code mf}. */
   boolean at(MethodFacts mf, int node, LockRef ref) {
-    Val.New obj = objectOf(ref);
+    Val obj = objectOf(ref, mf);
     if (obj == null) {
       return false;
     }
@@ -79,7 +82,7 @@ final class Unpublished {
   }
 
   /** The object a lock belongs to, when one made on the spot: the monitor's, or the owner of its own lock field. */
-  private Val.New objectOf(LockRef ref) {
+  private Val objectOf(LockRef ref, MethodFacts mf) {
     Val v = ref.val();
     if (ref.kind() == LockClass.Kind.LOCK || ref.kind() == LockClass.Kind.READ_WRITE_LOCK) {
       if (v instanceof Val.Call c && !c.args().isEmpty() && LockNamer.isView(c.method().name())) {
@@ -95,6 +98,12 @@ final class Unpublished {
       v = f.base();
     } else if (ref.kind() != LockClass.Kind.MONITOR) {
       return null;
+    } else if (v instanceof Val.Field f && f.base() instanceof Val.Param
+        && Nesting.madeByItsOwner(program.fieldDeclarer(f.owner(), f.name()), f.name(), program)) {
+      v = f.base(); // the monitor of a lock object its owner made ({@code instLock = new Object()})
+    }
+    if (v instanceof Val.Param p && p.index() == 0 && mf.ref().name().equals("<init>")) {
+      return v; // a constructor's own object, until the constructor (or the one it chains to) lets it out
     }
     return v instanceof Val.New n ? n : null;
   }
@@ -103,12 +112,15 @@ final class Unpublished {
    * The nodes of {@code mf} where {@code obj} may have been published; null when it is not known to
    * be made on the spot at all (then it counts as published everywhere).
    */
-  private BitSet publishedIn(MethodFacts mf, Val.New obj) {
-    String made = obj.site().substring(0, obj.site().lastIndexOf('@'));
+  private BitSet publishedIn(MethodFacts mf, Val obj) {
+    if (!(obj instanceof Val.New n)) {
+      return escapes(mf, obj, false);
+    }
+    String made = n.site().substring(0, n.site().lastIndexOf('@'));
     if (!made.equals(mf.ref().toString())) {
       MethodFacts factory = factory(made);
       // Made by a factory this method called: it must hand it back without letting it out.
-      if (factory == null || escapes(factory, obj, true) == null) {
+      if (factory == null || escapes(factory, n, true) == null) {
         return null;
       }
     }
@@ -126,7 +138,7 @@ final class Unpublished {
    * The nodes at or after a node that lets {@code obj} out; with {@code returnOnly}, null as soon as
    * anything but a return does.
    */
-  private BitSet escapes(MethodFacts mf, Val.New obj, boolean returnOnly) {
+  private BitSet escapes(MethodFacts mf, Val obj, boolean returnOnly) {
     List<Node> nodes = mf.nodes();
     BitSet out = new BitSet(nodes.size());
     for (FieldStore st : mf.stores()) {

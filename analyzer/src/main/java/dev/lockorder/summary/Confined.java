@@ -149,10 +149,13 @@ final class Confined {
       return false; // too many joins kept: any unknown value may be it
     }
     joins = mf.mergedAt();
+    lostJoins = Kind.NONE;
     for (Val v : mf.merged()) {
-      if (kind(v, r, owned) != Kind.NONE && !KeepingCalls.kept(v, mf)) {
+      Kind k = kind(v, r, owned);
+      if (k != Kind.NONE && !KeepingCalls.kept(v, mf)) {
         return false; // joined with other values: lost track of it
       }
+      lostJoins = k == Kind.DIRECT || lostJoins == Kind.DIRECT ? Kind.DIRECT : k == Kind.OWNED ? k : lostJoins;
     }
     for (Node n : mf.nodes()) {
       if (n.op() instanceof Op.Return ret && ret.value() != null && carries(ret.value(), r, owned)) {
@@ -178,6 +181,8 @@ final class Confined {
 
   /** The current method's joins: a local that may hold the object is followed as the object. */
   private Map<Integer, List<Val>> joins = Map.of();
+  /** What a join the method did not keep may carry: the most any merged value does. */
+  private Kind lostJoins = Kind.NONE;
 
   private boolean call(Op.Invoke inv, Role r, Set<String> owned, ArrayDeque<List<Object>> work) {
     if (KeepingCalls.nullCheck(inv.method())) {
@@ -302,7 +307,7 @@ final class Confined {
   private Kind joined(Val.Unknown u, Role r, Set<String> owned, int depth) {
     List<Val> alts = joins.get(u.join());
     if (alts == null) {
-      return Kind.NONE; // not kept: its values were checked as merged ones
+      return lostJoins; // a join not kept (too many values) may hold whatever the method merged
     }
     Kind most = Kind.NONE;
     for (Val a : alts) {

@@ -261,7 +261,7 @@ final class BackPointers {
     }
     List<Val> returned = new java.util.ArrayList<>();
     for (dev.lockorder.ir.Node n : mf.nodes()) {
-      if (n.op() instanceof Op.Return r && !alternatives(r.value(), mf, returned, 0)) {
+      if (n.op() instanceof Op.Return r && !alternatives(r.value(), mf, returned)) {
         return Target.UNKNOWN;
       }
     }
@@ -279,21 +279,13 @@ final class BackPointers {
     return all == null ? Target.UNKNOWN : all;
   }
 
-  /** Adds what {@code v} may be, a local's joined values one by one; false when a join is not kept. */
-  private static boolean alternatives(Val v, MethodFacts mf, List<Val> out, int depth) {
-    if (!(v instanceof Val.Unknown u) || u.join() < 0) {
-      out.add(v);
-      return true;
-    }
-    List<Val> alts = mf.mergedAt().get(u.join());
-    if (alts == null || depth > 4) {
+  /** Adds what {@code v} may be, a local's joined values one by one (a join's list is flat); false when the join is not kept. */
+  private static boolean alternatives(Val v, MethodFacts mf, List<Val> out) {
+    List<Val> alts = v instanceof Val.Unknown u && u.join() >= 0 ? mf.mergedAt().get(u.join()) : List.of(v);
+    if (alts == null) {
       return false;
     }
-    for (Val a : alts) {
-      if (!alternatives(a, mf, out, depth + 1)) {
-        return false;
-      }
-    }
+    out.addAll(alts);
     return true;
   }
 

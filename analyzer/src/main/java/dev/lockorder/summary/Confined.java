@@ -291,7 +291,7 @@ final class Confined {
       return b == Kind.OWNED && backFields.contains(key) ? Kind.DIRECT : Kind.NONE;
     }
     if (v instanceof Val.Unknown u && u.join() >= 0) {
-      return joined(u, r, owned, 0);
+      return joined(u, r, owned);
     }
     if (v instanceof Val.Call c && KeepingCalls.nullCheck(c.method()) && c.args().size() == 1) {
       return kind(c.args().get(0), r, owned);
@@ -304,15 +304,14 @@ final class Confined {
   }
 
   /** The most a join's values carry: the object if any of them may be it. */
-  private Kind joined(Val.Unknown u, Role r, Set<String> owned, int depth) {
+  private Kind joined(Val.Unknown u, Role r, Set<String> owned) {
     List<Val> alts = joins.get(u.join());
     if (alts == null) {
       return lostJoins; // a join not kept (too many values) may hold whatever the method merged
     }
     Kind most = Kind.NONE;
     for (Val a : alts) {
-      Kind k = a instanceof Val.Unknown w && w.join() >= 0 ? (depth < 4 ? joined(w, r, owned, depth + 1) : Kind.NONE)
-          : kind(a, r, owned);
+      Kind k = kind(a, r, owned); // a join's list is flat: no join inside it
       most = k == Kind.DIRECT || most == Kind.DIRECT ? Kind.DIRECT : k == Kind.OWNED ? k : most;
     }
     return most;

@@ -69,10 +69,14 @@ final class EntryHeld {
     if (kind == LockClass.Kind.MONITOR) {
       return reentered(m, a.ref().val(), a.bound(), null);
     }
-    String type = a.ref().val().type();
-    boolean jdk = type.startsWith("java/util/concurrent/locks/") && !type.endsWith("StampedLock");
-    return jdk && (kind == LockClass.Kind.LOCK || kind == LockClass.Kind.READ_WRITE_LOCK)
-        && reentered(m, a.ref().val(), a.bound(), a.mode());
+    return reentrantJdkLock(a.ref().val(), kind) && reentered(m, a.ref().val(), a.bound(), a.mode());
+  }
+
+  /** A lock or read-write lock of {@code java.util.concurrent.locks} that its holder may take again (no {@code StampedLock}). */
+  static boolean reentrantJdkLock(Val lock, LockClass.Kind kind) {
+    String type = lock.type();
+    return type.startsWith("java/util/concurrent/locks/") && !type.endsWith("StampedLock")
+        && (kind == LockClass.Kind.LOCK || kind == LockClass.Kind.READ_WRITE_LOCK);
   }
 
   /** Whether every call site of {@code m} holds {@code lock} ({@code m}'s terms; a JDK lock on side {@code mode}). */
@@ -96,7 +100,7 @@ final class EntryHeld {
   }
 
   /** A parameter, or a chain of fields from one: a path every call site can rewrite into its own terms. */
-  private static boolean fieldsOnly(Val v) {
+  static boolean fieldsOnly(Val v) {
     while (v instanceof Val.Field f) {
       v = f.base();
     }

@@ -42,7 +42,7 @@ final class ReenteringSites {
 
   /** Whether the caller at {@code s} surely holds {@code a} (the callee's terms) when it calls. */
   boolean reenters(CallGraph.Site s, Acquired a) {
-    if (!rewritable(a.lock())) {
+    if (!EntryHeld.fieldsOnly(a.lock())) {
       return false;
     }
     Val there = Subst.rewrite(a.lock(), s.args());
@@ -53,18 +53,8 @@ final class ReenteringSites {
     if (a.kind() == LockClass.Kind.MONITOR) {
       return monitors.at(s.caller(), s.node(), there) || entryHeld.heldByEveryCaller(s.caller(), there, a.kind(), null);
     }
-    String type = a.lock().type();
-    boolean jdk = type.startsWith("java/util/concurrent/locks/") && !type.endsWith("StampedLock");
-    return jdk && (a.kind() == LockClass.Kind.LOCK || a.kind() == LockClass.Kind.READ_WRITE_LOCK)
+    return EntryHeld.reentrantJdkLock(a.lock(), a.kind())
         && (locks.at(s.caller(), s.node(), there, a.mode())
             || entryHeld.heldByEveryCaller(s.caller(), there, a.kind(), a.mode()));
-  }
-
-  /** A parameter or a chain of fields from one: a path a call site can put in its own terms. */
-  private static boolean rewritable(Val v) {
-    while (v instanceof Val.Field f) {
-      v = f.base();
-    }
-    return v instanceof Val.Param;
   }
 }

@@ -63,10 +63,13 @@ final class MethodScanner {
     java.util.BitSet cold = ColdCode.of(mn, flow);
     java.util.Set<String> flagWrites = Guards.flagWrites(mn);
     List<dev.lockorder.ir.Guard>[] guards = Guards.of(mn, flow, frames, flagWrites);
+    TakenFlags taken = TakenFlags.of(mn);
 
     // Which instructions become nodes, and their lines.
     int[] nodeOf = new int[n];
     java.util.Arrays.fill(nodeOf, -1);
+    int[] lastNodeOf = new int[n]; // an instruction's own node, after the conversions it runs first
+    java.util.Arrays.fill(lastNodeOf, -1);
     List<Node> nodes = new ArrayList<>();
     List<Integer> nodeInsn = new ArrayList<>();
     List<FieldStore> stores = new ArrayList<>();
@@ -89,7 +92,7 @@ final class MethodScanner {
       if (f == null || cold.get(i)) {
         continue; // unreachable, or only after the JVM failed
       }
-      Op op = opOf(insn, f);
+      Op op = taken == null ? opOf(insn, f) : taken.op(i, insn, f, lastNodeOf);
       if (op == null) {
         op = ClassInits.trigger(insn, owner, initialized);
       }
@@ -111,6 +114,7 @@ final class MethodScanner {
         }
         nodes.add(new Node(op, line, offset, null));
         nodeInsn.add(i);
+        lastNodeOf[i] = nodes.size() - 1;
       }
       int before = stores.size();
       storeOf(insn, f, ref, stores, guardsAt(guards, i));
@@ -194,7 +198,7 @@ final class MethodScanner {
     return out;
   }
 
-  private static Op opOf(AbstractInsnNode insn, Frame<AVal> f) {
+  static Op opOf(AbstractInsnNode insn, Frame<AVal> f) {
     switch (insn.getOpcode()) {
       case Opcodes.MONITORENTER:
         return new Op.MonitorEnter(top(f, 1).get(0));

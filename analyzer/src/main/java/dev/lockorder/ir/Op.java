@@ -52,6 +52,27 @@ public sealed interface Op {
    */
   record Test(Val value) implements Op {}
 
+  /**
+   * A constant stored into a local that records whether a lock was taken ({@code stamp =
+   * readLock(); acquiredReadLock = true;}): with {@code value} true, right after the acquisition at
+   * node {@code takenAt} (-1: after none), the locks taken there are held only where the local is
+   * true; with {@code value} false, that no longer says anything. A branch on the local is a
+   * {@link Test} of {@link #of}{@code (slot)}.
+   */
+  record TakenFlag(int slot, boolean value, int takenAt) implements Op {
+    private static final String PREFIX = "#taken";
+
+    /** The value a test of the local in {@code slot} tests. */
+    public static Val of(int slot) {
+      return new Val.Const(PREFIX + slot, "Z");
+    }
+
+    /** Whether {@code v} is a taken flag's value, which lives only as long as its method runs. */
+    public static boolean is(Val v) {
+      return v instanceof Val.Const c && "Z".equals(c.type()) && c.value() instanceof String s && s.startsWith(PREFIX);
+    }
+  }
+
   /** A normal return; {@code value} is null for void. */
   record Return(Val value) implements Op {}
 }

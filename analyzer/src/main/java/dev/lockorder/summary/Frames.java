@@ -31,6 +31,20 @@ final class Frames {
     return f;
   }
 
+  /** Whether {@code f} is one of the frames made for node {@code at} of {@code m}: something happened there. */
+  boolean madeAt(MethodRef m, Node at, Frame f) {
+    var byNode = frames.get(m);
+    Frame[] byKind = byNode == null ? null : byNode.get(at);
+    if (byKind != null) {
+      for (Frame x : byKind) {
+        if (x == f) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   Trace trace(MethodRef m, Node at, Frame.Kind kind) {
     return Trace.of(frame(m, at, kind));
   }

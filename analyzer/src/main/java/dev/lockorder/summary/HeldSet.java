@@ -120,6 +120,19 @@ record HeldSet(List<Held> held, Set<LockRef> released, Set<LockRef> foreign) {
     return h.size() == held.size() ? this : new HeldSet(h, released, foreign);
   }
 
+  /** Each held lock as {@code f} has it (its condition changed, say); the rest as it was. */
+  HeldSet map(java.util.function.UnaryOperator<Held> f) {
+    List<Held> h = null;
+    for (int i = 0; i < held.size(); i++) {
+      Held x = f.apply(held.get(i));
+      if (x != held.get(i)) {
+        h = h == null ? new ArrayList<>(held) : h;
+        h.set(i, x);
+      }
+    }
+    return h == null ? this : new HeldSet(h, released, foreign);
+  }
+
   /** Locks a wait lets go of for its duration: what is held while waiting. */
   List<Held> without(java.util.function.Predicate<Held> gone) {
     List<Held> out = new ArrayList<>();

@@ -99,7 +99,9 @@ final class MethodAnalysis {
           if (entryHeld.stream().anyMatch(e -> e.ref().equals(held.ref()))) {
             continue; // held on entry (a synchronized method's monitor): no net effect
           }
-          Held x = r.value() == null ? held : onReturned(held, r.value(), resolver);
+          // A taken flag is a local: it says nothing to a caller.
+          Held mine = Op.TakenFlag.is(held.cond()) ? held.withCond(null) : held;
+          Held x = r.value() == null ? mine : onReturned(mine, r.value(), resolver);
           if (nameable(x.ref().val()) && out.exitHeld.stream().noneMatch(y -> y.ref().equals(x.ref()))) {
             out.exitHeld.add(x);
           }
@@ -192,7 +194,7 @@ final class MethodAnalysis {
       }
     }
     for (Held held : atReturn == null ? List.<Held>of() : atReturn.held()) {
-      if (held.cond() == null && entryHeld.stream().noneMatch(e -> e.ref().equals(held.ref()))
+      if ((held.cond() == null || Op.TakenFlag.is(held.cond())) && entryHeld.stream().noneMatch(e -> e.ref().equals(held.ref()))
           && nameable(held.ref().val()) && out.exitHeld.stream().noneMatch(y -> y.ref().equals(held.ref()))) {
         out.exitHeld.add(held.withCond(returned));
       }

@@ -51,6 +51,23 @@ final class Transfer {
     return resolver.exactThis(m);
   }
 
+  /**
+   * A taken flag set right after an acquisition: the locks taken there are held only where it is
+   * true ({@link Op.TakenFlag}), so the false side of a test of it lets them go. Cleared, it says
+   * nothing of them any more.
+   */
+  private HeldSet takenFlag(MethodRef m, MethodFacts mf, Op.TakenFlag t, HeldSet h) {
+    Val flag = Op.TakenFlag.of(t.slot());
+    if (!t.value()) {
+      return h.map(x -> flag.equals(x.cond()) ? x.withCond(null) : x);
+    }
+    if (t.takenAt() < 0) {
+      return h;
+    }
+    Node at = mf.nodes().get(t.takenAt());
+    return h.map(x -> x.cond() == null && frames.madeAt(m, at, x.frames().head) ? x.withCond(flag) : x);
+  }
+
   HeldSet apply(MethodFacts mf, Node node, HeldSet h, Summary out, List<Completions.Signal> signals) {
     Op op = node.op();
     MethodRef m = mf.ref();
@@ -71,6 +88,9 @@ final class Transfer {
       HeldSet r = h.release(new LockRef(LockClass.Kind.MONITOR, resolver.normalize(mx.lock())), found);
       // Structured locking: a monitorexit always ends the innermost monitor, whatever its path says.
       return found[0] ? r : h.releaseInnermost(x -> x.ref().kind() == LockClass.Kind.MONITOR);
+    }
+    if (op instanceof Op.TakenFlag t) {
+      return takenFlag(m, mf, t, h);
     }
     if (!(op instanceof Op.Invoke call)) {
       return h;

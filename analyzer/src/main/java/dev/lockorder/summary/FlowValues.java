@@ -250,7 +250,7 @@ final class FlowValues {
       FlowKey r = new FlowKey('R', named, 0);
       graph.edge(inner ? contentsOf(r) : graph.node(r), node);
     }
-    if (outside.code(c.method())) {
+    if (outside.code(c.method()) || instance && runsJdkCode(c.method())) {
       Src s = new Src();
       List<MethodRef> actions = instance ? List.of() : RunsNow.handsBack(c.method(), c.args(), program);
       if (reflective(c.method())) {
@@ -274,16 +274,22 @@ final class FlowValues {
         }
       } else {
         Val root = root(c.args().get(0));
-        s.addAll(contents(root, in));
+        int jdkOwn = jdkObject(c.method());
+        if (inner || jdkOwn < 0) {
+          // What the container holds comes out where a method hands back an element (declared
+          // Object: get, next, poll), not where the JDK hands back its own view of it (an
+          // iterator, an entry set), which only walks what the container holds.
+          s.addAll(contents(root, in));
+        }
         if (!inner) {
           Src self = sources(root, in);
-          int jdkOwn = jdkObject(c.method());
           if (jdkOwn < 0) {
             s.addAll(self);
           } else {
             // What a JDK method hands back from an object the flow cannot see (a socket's stream, a
-            // factory's socket) is the JDK's own object, as it is from one the flow can see.
-            s.lit = s.lit.union(self.lit.isAny() ? TypeSet.of(jdkOwn) : self.lit);
+            // factory's socket, a list a library filled) is the JDK's own object, as it is from one
+            // the flow can see: so even where no object at all is seen there.
+            s.lit = s.lit.union(TypeSet.of(jdkOwn)).union(self.lit.isAny() ? TypeSet.EMPTY : self.lit);
             self.nodes.forEach(n -> graph.narrowing(n, node, jdkOwn));
           }
         }
@@ -347,10 +353,30 @@ final class FlowValues {
   private int jdkObject(MethodRef m) {
     org.objectweb.asm.Type ret = org.objectweb.asm.Type.getReturnType(m.desc());
     if (ret.getSort() != org.objectweb.asm.Type.OBJECT || ret.getInternalName().equals("java/lang/Object")
-        || !outside.isJdk(m.owner()) || !outside.isJdk(ret.getInternalName())) {
+        || !runsJdkCode(m) || !outside.isJdk(ret.getInternalName())) {
       return -1;
     }
     return graph.typeId(ret.getInternalName());
+  }
+
+  /**
+   * Whether {@code m} is the JDK's: named on a JDK type, or on an application class that inherits
+   * it from a JDK superclass without overriding it on the way (jraft's {@code util.ArrayDeque},
+   * an {@code ArrayList}, hands out the JDK's iterator).
+   */
+  private boolean runsJdkCode(MethodRef m) {
+    String c = m.owner();
+    for (int depth = 0; c != null && depth < 16; depth++) {
+      dev.lockorder.ir.ClassInfo ci = program.classInfo(c);
+      if (ci == null) {
+        return outside.isJdk(c);
+      }
+      if (!program.isApplication(c) || ci.methods().containsKey(m.signature())) {
+        return false; // a library's class, or the program's own code
+      }
+      c = ci.superName() == null ? "java/lang/Object" : ci.superName();
+    }
+    return false;
   }
 
   /** JDK calls that make or hand out objects of classes the bytecode does not name. */

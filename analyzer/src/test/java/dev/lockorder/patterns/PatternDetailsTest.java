@@ -94,6 +94,16 @@ class PatternDetailsTest {
   }
 
   @Test
+  void classInitializationsAlone_areHigh_amongOtherLocksMedium() {
+    Finding alone = about("SubclassInInitializer").get(0);
+    assertEquals(Finding.Confidence.HIGH, alone.confidence(), alone::toString);
+    assertTrue(alone.confidenceReasons().get(0).contains("first use"), alone::toString);
+    Finding mixed = about("ClassInitUnderLock$").get(0);
+    assertEquals(Finding.Confidence.MEDIUM, mixed.confidence(), mixed::toString);
+    assertTrue(mixed.confidenceReasons().stream().anyMatch(r -> r.contains("first being initialized")), mixed::toString);
+  }
+
+  @Test
   void aCycleThroughAMapsBin_isMediumAndSaysWhy() {
     Finding bin = about("ComputeUnderBinLock.").get(0);
     assertEquals("(bin)ComputeUnderBinLock.counts --> ComputeUnderBinLock.stats", bin.chainText());

@@ -42,11 +42,14 @@ final class Nesting {
    * order deadlock).
    */
   static String arguments(Val held, Val taken, Program program) {
-    if (held instanceof Val.Param h && taken instanceof Val.Param t && h.index() != t.index()) {
+    if (held instanceof Val.Param h && taken instanceof Val.Param t && h.index() != t.index()
+        && program.mayBeBoth(h.type(), t.type())) {
       return h.index() + ">" + t.index();
     }
+    // Two parameters no one object can be (a stream and its connection, both windows) are never
+    // passed the other way round.
     if (held instanceof Val.Field h && taken instanceof Val.Field t && h.base() instanceof Val.Param hp
-        && t.base() instanceof Val.Param tp && hp.index() != tp.index()) {
+        && t.base() instanceof Val.Param tp && hp.index() != tp.index() && program.mayBeBoth(hp.type(), tp.type())) {
       String lock = program.fieldDeclarer(h.owner(), h.name());
       if (lock.equals(program.fieldDeclarer(t.owner(), t.name())) && madeByItsOwner(lock, h.name(), program)) {
         return hp.index() + ">" + tp.index();

@@ -147,7 +147,7 @@ final class MethodScanner {
         int[] toNext = flow.reach(new int[] {at + 1}, nodeOf);
         // IFNE and IFNONNULL jump when the value is true or non-null; IFEQ and IFNULL fall through then.
         boolean jumpsWhenTrue = insns.get(at).getOpcode() == Opcodes.IFNE
-            || insns.get(at).getOpcode() == Opcodes.IFNONNULL;
+            || insns.get(at).getOpcode() == Opcodes.IFNONNULL || insns.get(at).getOpcode() == Opcodes.IF_ACMPEQ;
         linked.add(new Node(old.op(), old.line(), old.offset(), jumpsWhenTrue ? toJump : toNext, jumpsWhenTrue ? toNext : toJump,
             exc, guardsAt(guards, at)));
       } else {
@@ -222,6 +222,13 @@ final class MethodScanner {
         // Only a call's own result can say whether the call took its lock (tryLock, a handle).
         Val v = top(f, 1).get(0);
         return v instanceof Val.Call ? new Op.Test(v) : null;
+      }
+      case Opcodes.IF_ACMPEQ: case Opcodes.IF_ACMPNE: {
+        // A call's result against a constant (an atomic's old state against CLOSED): a one-winner gate.
+        List<Val> two = top(f, 2);
+        Val call = two.get(0) instanceof Val.Call ? two.get(0) : two.get(1);
+        Val other = call == two.get(0) ? two.get(1) : two.get(0);
+        return call instanceof Val.Call && other instanceof Val.Static ? new Op.Test(Op.Test.same(call, other)) : null;
       }
       case Opcodes.IRETURN: {
         // A call's int-sized result handed back (a boolean among them) can say, as tryLock's does,

@@ -50,7 +50,15 @@ public sealed interface Op {
    *
    * @param value the tested value, the same {@link Val.Call} the call produced
    */
-  record Test(Val value) implements Op {}
+  record Test(Val value) implements Op {
+    /** {@code ==} of a reference and a constant: a synthetic static call that names both. */
+    public static final MethodRef SAME = MethodRef.of("java/lang/Object", "==", "(Ljava/lang/Object;Ljava/lang/Object;)Z");
+
+    /** The value of {@code a == b}, for a branch on it ({@code if (state.getAndSet(CLOSED) == CLOSED)}). */
+    public static Val same(Val a, Val b) {
+      return new Val.Call(SAME, List.of(a, b), "Z");
+    }
+  }
 
   /**
    * A constant stored into a local that records whether a lock was taken ({@code stamp =

@@ -34,7 +34,7 @@ final class HandleCloses {
       return h;
     }
     Val handle = inv.args().get(0);
-    if (h.held().stream().noneMatch(x -> handle.equals(x.cond()) && x.ref().kind() == LockClass.Kind.LOCK)) {
+    if (h.held().stream().noneMatch(x -> handle.equals(x.cond()) && explicit(x))) {
       return h;
     }
     Boolean closes = closers.get(inv.method());
@@ -48,7 +48,12 @@ final class HandleCloses {
     if (!closes) {
       return h;
     }
-    return h.releaseAllBut(x -> !(handle.equals(x.cond()) && x.ref().kind() == LockClass.Kind.LOCK));
+    return h.releaseAllBut(x -> !(handle.equals(x.cond()) && explicit(x)));
+  }
+
+  /** A lock a handle can let go of: a {@code Lock}, or either side of a read-write lock (unboundid's {@code lockRead()}). */
+  private static boolean explicit(Held x) {
+    return x.ref().kind() == LockClass.Kind.LOCK || x.ref().kind() == LockClass.Kind.READ_WRITE_LOCK;
   }
 
   /**
@@ -61,14 +66,16 @@ final class HandleCloses {
       if (!l.sam().equals(m.name())) {
         continue;
       }
-      if (program.facts(l.impl()) != null && summaries.get(l.impl()) == null) {
-        return null;
+      for (MethodRef impl : runs(l)) {
+        if (program.facts(impl) != null && summaries.get(impl) == null) {
+          return null;
+        }
+        Boolean r = program.facts(impl) == null ? jdkReleases(impl) : releasesOrNothing(impl);
+        if (r == null) {
+          return false;
+        }
+        releases |= r;
       }
-      Boolean r = program.facts(l.impl()) == null ? jdkReleases(l.impl()) : releasesOrNothing(l.impl());
-      if (r == null) {
-        return false;
-      }
-      releases |= r;
     }
     for (String c : program.concreteSubtypes(m.owner())) {
       MethodRef t = program.resolve(c, m.name(), m.desc());
@@ -82,6 +89,32 @@ final class HandleCloses {
       releases |= r;
     }
     return releases;
+  }
+
+  /**
+   * The code a lambda runs: its own body, or for a reference to an abstract application method
+   * ({@code this::unlock} in an abstract cache, xodus' {@code ObjectCacheBase}), every override the
+   * program's concrete subclasses have.
+   */
+  private List<MethodRef> runs(Val.Lambda l) {
+    MethodRef impl = l.impl();
+    boolean virtual = l.implTag() == 5 || l.implTag() == 9; // REF_invokeVirtual, REF_invokeInterface
+    dev.lockorder.ir.ClassInfo ci = program.classInfo(impl.owner());
+    dev.lockorder.ir.ClassInfo.MethodInfo mi = ci == null ? null : ci.methods().get(impl.signature());
+    if (!virtual || mi == null || !mi.isAbstract() || !program.isApplication(impl.owner())) {
+      return List.of(impl);
+    }
+    List<MethodRef> out = new java.util.ArrayList<>();
+    for (String c : program.concreteSubtypes(impl.owner())) {
+      MethodRef t = program.resolve(c, impl.name(), impl.desc());
+      if (t == null) {
+        return List.of(impl); // inherited from outside the inputs: not known
+      }
+      if (!out.contains(t)) {
+        out.add(t);
+      }
+    }
+    return out.isEmpty() ? List.of(impl) : out;
   }
 
   /** A JDK method a reference names: true for a lock's release, null for anything else it does to locks. */

@@ -34,8 +34,11 @@ final class OneWinners {
   private Map<MethodRef, String> gates;
   private final Program program;
 
+  private final AtomicGates atomics;
+
   OneWinners(Program program) {
     this.program = program;
+    this.atomics = new AtomicGates(program);
   }
 
   private Map<MethodRef, String> gates() {
@@ -120,10 +123,16 @@ final class OneWinners {
     return g;
   }
 
+  /** The gate a test of this value wins, and on which side: a gate method's true, or an atomic's ({@link AtomicGates}). */
+  private AtomicGates.Win winOf(Val v) {
+    String g = gateOf(v);
+    return g != null ? new AtomicGates.Win(g, true) : atomics.of(v);
+  }
+
   /** Per node of the method, the gates every path to it has won; null when it tests none. */
   List<Set<String>> at(MethodFacts mf) {
     List<Node> nodes = mf.nodes();
-    if (gates().isEmpty() || nodes.stream().noneMatch(n -> n.op() instanceof Op.Test t && gateOf(t.value()) != null)) {
+    if (nodes.stream().noneMatch(n -> n.op() instanceof Op.Test t && winOf(t.value()) != null)) {
       return null;
     }
     @SuppressWarnings("unchecked")
@@ -135,17 +144,17 @@ final class OneWinners {
       int i = work.poll();
       Node node = nodes.get(i);
       Set<String> won = in[i];
-      String g = node.op() instanceof Op.Test t ? gateOf(t.value()) : null;
-      Set<String> onTrue = won;
-      if (g != null && !won.contains(g)) {
-        onTrue = new TreeSet<>(won);
-        onTrue.add(g);
+      AtomicGates.Win w = node.op() instanceof Op.Test t ? winOf(t.value()) : null;
+      Set<String> past = won;
+      if (w != null && !won.contains(w.gate())) {
+        past = new TreeSet<>(won);
+        past.add(w.gate());
       }
       for (int s : node.succs()) {
-        flow(in, s, onTrue, work);
+        flow(in, s, w != null && w.onTrue() ? past : won, work);
       }
       for (int s : node.alt()) {
-        flow(in, s, won, work);
+        flow(in, s, w != null && !w.onTrue() ? past : won, work);
       }
       for (int s : node.exc()) {
         flow(in, s, won, work);

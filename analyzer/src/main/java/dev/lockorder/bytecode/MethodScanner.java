@@ -214,6 +214,12 @@ final class MethodScanner {
           case Opcodes.INVOKEINTERFACE -> "interface";
           default -> "virtual";
         };
+        if (kind.equals("static") && m.name.equals("closeFinally")
+            && (m.owner.equals("kotlin/io/CloseableKt") || m.owner.equals("kotlin/AutoCloseableKt"))) {
+          // Kotlin's use { } closes its resource inside the standard library, whose code is not read.
+          String type = m.owner.equals("kotlin/io/CloseableKt") ? "java/io/Closeable" : "java/lang/AutoCloseable";
+          return new Op.Invoke(MethodRef.of(type, "close", "()V"), "interface", top(f, argc).subList(0, 1));
+        }
         return new Op.Invoke(MethodRef.of(m.owner, m.name, m.desc), kind, top(f, argc));
       }
       case Opcodes.ARETURN:

@@ -28,22 +28,23 @@ class HeldOutCorpusTest {
 
   /** Folder names under {@code target/heldout}; keep in step with {@code src/test/precision/heldout/}. */
   static final List<String> CORPUS = List.of(
-      "activemq-client", "aeron-client", "ahc", "amqp-client", "angus-mail", "artemis-core-client", "atomikos",
-      "bookkeeper", "btm", "c3p0", "cache2k", "caffeine", "camel", "cayenne", "commons-configuration2",
-      "commons-dbcp", "commons-jcs3", "commons-jexl3", "curator", "cxf-core", "dbcp2", "dnsjava", "druid",
-      "dubbo-common", "eclipselink", "ehcache2", "ehcache3", "equinox", "es-rest", "felix", "freemarker",
-      "ftpserver-core", "geronimo-transaction", "grizzly-framework", "groovy", "grpc", "helix", "hibernate",
-      "hikari", "hivemq", "httpclient5", "httpcore", "httpcore5", "hystrix", "infinispan-core", "jaybird",
-      "jboss-modules", "jboss-remoting", "jboss-threads", "jedis", "jena-arq", "jetcd", "jgit", "jgroups",
-      "jmdns", "jnats", "jraft", "jsch", "jtds", "jws", "kafka-clients", "kafka-streams", "lettuce-core",
-      "log4j-core", "log4j1", "logback-core", "lucene", "mariadb-java-client", "metrics", "mina",
-      "mongodb-driver-core", "mssql", "mybatis", "mysql-connector-j", "narayana-jta", "neo4j-driver", "netty",
-      "oak-core", "okhttp", "openjpa", "openwebbeans", "paho-mqttv3", "postgresql", "proton-j",
-      "qpid-broker-core", "qpid-jms-client", "quartz", "ratis", "rhino", "rocketmq-client", "sentinel", "shiro",
+      "activemq-client", "aeron-client", "aerospike", "ahc", "amqp-client", "angus-mail", "artemis-core-client",
+      "atomikos", "bookkeeper", "btm", "c3p0", "cache2k", "caffeine", "camel", "cayenne",
+      "commons-configuration2", "commons-dbcp", "commons-jcs3", "commons-jexl3", "curator", "cxf-core", "dbcp2",
+      "disruptor", "dnsjava", "druid", "dubbo-common", "eclipselink", "ehcache2", "ehcache3", "equinox",
+      "es-rest", "felix", "freemarker", "ftpserver-core", "geronimo-transaction", "grizzly-framework", "groovy",
+      "grpc", "helix", "hibernate", "hikari", "hivemq", "httpclient5", "httpcore", "httpcore5", "hystrix",
+      "infinispan-core", "janino", "jaybird", "jboss-modules", "jboss-remoting", "jboss-threads", "jedis",
+      "jena-arq", "jetcd", "jgit", "jgroups", "jmdns", "jnats", "jraft", "jsch", "jtds", "jws", "kafka-clients",
+      "kafka-streams", "lettuce-core", "log4j-core", "log4j1", "logback-core", "lucene", "mariadb-java-client",
+      "metrics", "mina", "mongodb-driver-core", "mssql", "mvel2", "mybatis", "mysql-connector-j",
+      "narayana-jta", "nashorn", "neo4j-driver", "netty", "oak-core", "okhttp", "openjpa", "openwebbeans",
+      "orientdb", "paho-mqttv3", "pdfbox", "postgresql", "proton-j", "qpid-broker-core", "qpid-jms-client",
+      "quartz", "quickfixj", "ratis", "redisson", "rhino", "rocketmq-client", "sentinel", "shiro",
       "sling-event", "smack", "sofa-bolt", "solrj", "spring-beans", "spring-context", "spymemcached",
       "sqlite-jdbc", "sshd", "thrift", "tinylog", "tomcat-catalina", "tomcat-coyote", "tomcat-jdbc",
-      "tomcat-websocket", "undertow", "velocity", "vertx-core", "vfs2", "vibur", "weld", "xmemcached", "xnio",
-      "xstream", "zookeeper");
+      "tomcat-websocket", "unboundid", "undertow", "velocity", "vertx-core", "vfs2", "vibur", "weld",
+      "xmemcached", "xnio", "xodus", "xstream", "zookeeper");
 
   private static CorpusRuns runs;
 

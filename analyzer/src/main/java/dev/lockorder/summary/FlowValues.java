@@ -250,10 +250,10 @@ final class FlowValues {
       FlowKey r = new FlowKey('R', named, 0);
       graph.edge(inner ? contentsOf(r) : graph.node(r), node);
     }
-    if (outside.code(c.method()) || instance && runsJdkCode(c.method())) {
+    if (outside.code(c.method()) || instance && JdkReturns.runsJdkCode(program, outside, c.method())) {
       Src s = new Src();
       List<MethodRef> actions = instance ? List.of() : RunsNow.handsBack(c.method(), c.args(), program);
-      if (reflective(c.method())) {
+      if (JdkReturns.reflective(c.method())) {
         s.lit = TypeSet.ANY; // an object of a class named at run time
       } else if (c.args().isEmpty()) {
         s.lit = TypeSet.ANY; // Thread.currentThread(), a factory: made or kept outside
@@ -346,46 +346,13 @@ final class FlowValues {
   }
 
   /**
-   * The type id of the JDK object a JDK method {@code m} hands back, when it returns one of a JDK
-   * class or interface other than {@code Object}; -1 otherwise (then it may be whatever its caller
-   * handed the JDK, and an unseen receiver's "anything" stays anything).
+   * The JDK type id of what {@code m} hands back when it is the JDK's own object ({@link
+   * JdkReturns#type}); -1 otherwise (then it may be whatever its caller handed the JDK, and an
+   * unseen receiver's "anything" stays anything).
    */
   private int jdkObject(MethodRef m) {
-    org.objectweb.asm.Type ret = org.objectweb.asm.Type.getReturnType(m.desc());
-    if (ret.getSort() != org.objectweb.asm.Type.OBJECT || ret.getInternalName().equals("java/lang/Object")
-        || !runsJdkCode(m) || !outside.isJdk(ret.getInternalName())) {
-      return -1;
-    }
-    return graph.typeId(ret.getInternalName());
-  }
-
-  /**
-   * Whether {@code m} is the JDK's: named on a JDK type, or on an application class that inherits
-   * it from a JDK superclass without overriding it on the way (jraft's {@code util.ArrayDeque},
-   * an {@code ArrayList}, hands out the JDK's iterator).
-   */
-  private boolean runsJdkCode(MethodRef m) {
-    String c = m.owner();
-    for (int depth = 0; c != null && depth < 16; depth++) {
-      dev.lockorder.ir.ClassInfo ci = program.classInfo(c);
-      if (ci == null) {
-        return outside.isJdk(c);
-      }
-      if (!program.isApplication(c) || ci.methods().containsKey(m.signature())) {
-        return false; // a library's class, or the program's own code
-      }
-      c = ci.superName() == null ? "java/lang/Object" : ci.superName();
-    }
-    return false;
-  }
-
-  /** JDK calls that make or hand out objects of classes the bytecode does not name. */
-  private static boolean reflective(MethodRef m) {
-    String o = m.owner();
-    return o.startsWith("java/lang/reflect/") || o.startsWith("java/lang/invoke/") || o.equals("java/util/ServiceLoader")
-        || o.equals("java/lang/Class") && m.name().equals("newInstance")
-        || o.equals("java/io/ObjectInputStream") && m.name().startsWith("read")
-        || o.equals("java/util/ServiceLoader$Provider");
+    String t = JdkReturns.type(program, outside, m);
+    return t == null ? -1 : graph.typeId(t);
   }
 
   /** Whether a call has no receiver: its arguments are exactly its descriptor's parameters. */

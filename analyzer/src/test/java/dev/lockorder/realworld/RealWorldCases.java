@@ -214,6 +214,19 @@ final class RealWorldCases {
               "AbstractService.notifyFailed", "AbstractScheduledService$1.doStop",
               "AbstractScheduledService$CustomScheduler$ReschedulableCallable.cancel")),
 
+      // The same deadlock on 16.0.1, where the service's lock is its Monitor's and the stop that
+      // cancels the task runs from notifyStarted (a stop requested while starting). Missed before
+      // session 35 (the task's Future.cancel was cut, as the case above says of 15.0 to 18.0); found
+      // since session 35's change to what a JDK container's view (an iterator) carries.
+      new RealWorldCase("https://github.com/google/guava/issues/2072",
+          "guava-16.0.1.jar", "guava-19.0.jar",
+          List.of(),
+          List.of(),
+          Set.of("AbstractScheduledService$CustomScheduler$ReschedulableCallable.lock", "AbstractService.monitor.lock"),
+          List.of("AbstractScheduledService$CustomScheduler$ReschedulableCallable.reschedule",
+              "AbstractService.notifyFailed", "AbstractScheduledService$1.doStop",
+              "AbstractScheduledService$CustomScheduler$ReschedulableCallable.cancel")),
+
       // JBoss EJB client: an invocation works out the cluster's available nodes holding the
       // monitor of ClusterContext.connectedNodes (a Collections.synchronizedSet, locked to iterate
       // it) and asks the client context for each node's receiver, under ejbReceiverAssociations;

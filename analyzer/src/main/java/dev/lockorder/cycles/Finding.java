@@ -108,7 +108,7 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
             .strip() + "): two objects of that type may be different locks");
       }
     }
-    boolean onlyInit = chain.stream().allMatch(c -> c.kind() == LockClass.Kind.INIT);
+    boolean onlyInit = onlyInit(chain);
     for (LockClass c : chain) {
       if (c.kind() == LockClass.Kind.INIT && !onlyInit) {
         out.add(c.display() + " is a class's initialization: the cycle can close only while that class is first being"
@@ -157,8 +157,12 @@ public record Finding(Rule rule, List<LockClass> chain, List<Edge> edges, Confid
    * other locks, four were false.
    */
   public static boolean atInit(List<LockClass> chain) {
-    return chain.stream().anyMatch(c -> c.kind() == LockClass.Kind.INIT)
-        && !chain.stream().allMatch(c -> c.kind() == LockClass.Kind.INIT);
+    return chain.stream().anyMatch(c -> c.kind() == LockClass.Kind.INIT) && !onlyInit(chain);
+  }
+
+  /** Whether every lock of a cycle is a class's initialization. */
+  private static boolean onlyInit(List<LockClass> chain) {
+    return chain.stream().allMatch(c -> c.kind() == LockClass.Kind.INIT);
   }
 
   /**

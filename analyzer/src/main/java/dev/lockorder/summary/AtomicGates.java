@@ -1,7 +1,5 @@
 package dev.lockorder.summary;
 
-import dev.lockorder.ir.ClassInfo;
-import dev.lockorder.ir.FieldStore;
 import dev.lockorder.ir.MethodFacts;
 import dev.lockorder.ir.Node;
 import dev.lockorder.ir.Op;
@@ -44,19 +42,21 @@ final class AtomicGates {
     if (!(v instanceof Val.Call c)) {
       return null;
     }
-    String m = c.method().owner() + "." + c.method().name();
-    if (m.equals(BOOL + ".compareAndSet") && isInt(c.args().get(1), 0) && isInt(c.args().get(2), 1)) {
+    if (named(c, BOOL, "compareAndSet") && isInt(c.args().get(1), 0) && isInt(c.args().get(2), 1)) {
       return once(c, null) ? new Win(key(c), true) : null;
     }
-    if (m.equals(BOOL + ".getAndSet") && isInt(c.args().get(1), 1)) {
+    if (named(c, BOOL, "getAndSet") && isInt(c.args().get(1), 1)) {
       return once(c, null) ? new Win(key(c), false) : null;
     }
-    if (c.method().equals(Op.Test.SAME) && c.args().get(0) instanceof Val.Call set
-        && (set.method().owner() + "." + set.method().name()).equals(REF + ".getAndSet")
+    if (c.method().equals(Op.Test.SAME) && c.args().get(0) instanceof Val.Call set && named(set, REF, "getAndSet")
         && set.args().get(1) instanceof Val.Static last && last.equals(c.args().get(1))) {
       return once(set, last) ? new Win(key(set), false) : null;
     }
     return null;
+  }
+
+  private static boolean named(Val.Call c, String owner, String name) {
+    return c.method().owner().equals(owner) && c.method().name().equals(name);
   }
 
   private String key(Val.Call c) {
@@ -73,11 +73,7 @@ final class AtomicGates {
       return false;
     }
     String declarer = program.fieldDeclarer(f.owner(), f.name());
-    ClassInfo ci = program.classInfo(declarer);
-    ClassInfo.FieldInfo fi = ci == null || ci.library() ? null : ci.fields().get(f.name());
-    List<FieldStore> stores = program.storesOf(declarer, f.name());
-    if (fi == null || (fi.access() & (0x0001 | 0x0004)) != 0 || stores.isEmpty()
-        || !stores.stream().allMatch(st -> st.byOwnConstructor() && st.value() instanceof Val.New)) {
+    if (!OneWinners.ownField(program, declarer + "." + f.name()) || !Nesting.madeByItsOwner(declarer, f.name(), program)) {
       return false;
     }
     List<Val.Call> ws = writes().get(declarer + "." + f.name());

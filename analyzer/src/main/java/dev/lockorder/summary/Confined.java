@@ -1,10 +1,10 @@
 package dev.lockorder.summary;
 
+import dev.lockorder.ir.FieldStore;
 import dev.lockorder.ir.MethodFacts;
 import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.Node;
 import dev.lockorder.ir.Op;
-import dev.lockorder.ir.FieldStore;
 import dev.lockorder.ir.Val;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Objects of one allocation site that the library's users never get hold of: a result set's private
@@ -323,7 +324,8 @@ final class Confined {
    * {@code H_INVOKEINTERFACE}): running it runs one method of the object.
    */
   private boolean boundToObject(Val.Lambda l, Role r, Set<String> owned) {
-    if (!(l.implTag() == 5 || l.implTag() == 7 || l.implTag() == 9) || l.captures().isEmpty()
+    if (!(l.implTag() == Opcodes.H_INVOKEVIRTUAL || l.implTag() == Opcodes.H_INVOKESPECIAL
+        || l.implTag() == Opcodes.H_INVOKEINTERFACE) || l.captures().isEmpty()
         || kind(l.captures().get(0), r, owned) != Kind.DIRECT) {
       return false;
     }
@@ -350,7 +352,7 @@ final class Confined {
   private boolean captures(Val v, Role r, Set<String> owned) {
     if (v instanceof Val.Lambda l) {
       if (boundToObject(l, r, owned)) {
-        MethodRef target = l.implTag() == 7 ? l.impl()
+        MethodRef target = l.implTag() == Opcodes.H_INVOKESPECIAL ? l.impl()
             : siteClass() == null ? null : program.resolve(siteClass(), l.impl().name(), l.impl().desc());
         if (target != null && program.facts(target) != null) {
           queue.add(List.of(target, Role.SELF));

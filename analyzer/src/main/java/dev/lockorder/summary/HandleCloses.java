@@ -98,7 +98,8 @@ final class HandleCloses {
    */
   private List<MethodRef> runs(Val.Lambda l) {
     MethodRef impl = l.impl();
-    boolean virtual = l.implTag() == 5 || l.implTag() == 9; // REF_invokeVirtual, REF_invokeInterface
+    boolean virtual = l.implTag() == org.objectweb.asm.Opcodes.H_INVOKEVIRTUAL
+        || l.implTag() == org.objectweb.asm.Opcodes.H_INVOKEINTERFACE;
     dev.lockorder.ir.ClassInfo ci = program.classInfo(impl.owner());
     dev.lockorder.ir.ClassInfo.MethodInfo mi = ci == null ? null : ci.methods().get(impl.signature());
     if (!virtual || mi == null || !mi.isAbstract() || !program.isApplication(impl.owner())) {

@@ -89,7 +89,7 @@ final class OneWinners {
    * Whether every store into the field is in the inputs: declared by an input class, neither public
    * nor protected (a library superclass's field, or one code outside may reach, has resets unseen).
    */
-  private static boolean ownField(Program program, String declarerDotName) {
+  static boolean ownField(Program program, String declarerDotName) {
     int dot = declarerDotName.lastIndexOf('.');
     ClassInfo c = program.classInfo(declarerDotName.substring(0, dot));
     ClassInfo.FieldInfo fi = c == null || c.library() ? null : c.fields().get(declarerDotName.substring(dot + 1));

@@ -71,29 +71,6 @@ final class Summary {
                 && java.util.Objects.equals(topOwner(pending.get(k)), topOwner(o.pending.get(k))));
   }
 
-  /** Only the net effect: what the method leaves held, what it releases, what it returns. */
-  Summary netEffect() {
-    Summary s = new Summary(cap);
-    s.exitHeld.addAll(exitHeld);
-    s.releases.addAll(releases);
-    s.ret = ret;
-    return s;
-  }
-
-  boolean sameNetEffect(Summary o) {
-    return o != null && exitHeld.stream().map(Held::ref).toList().equals(o.exitHeld.stream().map(Held::ref).toList())
-        && releases.equals(o.releases) && java.util.Objects.equals(ret, o.ret);
-  }
-
-  /** Replaces this summary's net effect with {@code net}'s. */
-  void pinNetEffect(Summary net) {
-    exitHeld.clear();
-    exitHeld.addAll(net.exitHeld);
-    releases.clear();
-    releases.addAll(net.releases);
-    ret = net.ret;
-  }
-
   private static String topOwner(PendingEdge e) {
     return e.held().get(e.held().size() - 1).owner();
   }

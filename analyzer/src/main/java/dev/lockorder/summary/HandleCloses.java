@@ -1,12 +1,14 @@
 package dev.lockorder.summary;
 
 import dev.lockorder.graph.LockClass;
+import dev.lockorder.ir.ClassInfo;
 import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Closing the handle a lock-taking call returned lets go of what that call left held, when every
@@ -98,10 +100,9 @@ final class HandleCloses {
    */
   private List<MethodRef> runs(Val.Lambda l) {
     MethodRef impl = l.impl();
-    boolean virtual = l.implTag() == org.objectweb.asm.Opcodes.H_INVOKEVIRTUAL
-        || l.implTag() == org.objectweb.asm.Opcodes.H_INVOKEINTERFACE;
-    dev.lockorder.ir.ClassInfo ci = program.classInfo(impl.owner());
-    dev.lockorder.ir.ClassInfo.MethodInfo mi = ci == null ? null : ci.methods().get(impl.signature());
+    boolean virtual = l.implTag() == Opcodes.H_INVOKEVIRTUAL || l.implTag() == Opcodes.H_INVOKEINTERFACE;
+    ClassInfo ci = program.classInfo(impl.owner());
+    ClassInfo.MethodInfo mi = ci == null ? null : ci.methods().get(impl.signature());
     if (!virtual || mi == null || !mi.isAbstract() || !program.isApplication(impl.owner())) {
       return List.of(impl);
     }

@@ -83,7 +83,40 @@ record HeldSet(List<Held> held, Set<LockRef> released, Set<LockRef> foreign) {
         return new HeldSet(h, with(released, erase(gone)), foreign);
       }
     }
+    // One lock field reached by paths that name it differently (a strategy's lock taken on
+    // `this` and released through `config.getReliabilityStrategy()`, the config being the one the
+    // strategy returned): the thread holds the lock it unlocks (unlocking another throws), and
+    // which of the held ones that is cannot be told, so each of them goes.
+    List<Held> h = null;
+    Set<LockRef> rel = released;
+    for (Held x : held) {
+      if (sameField(x.ref(), ref)) {
+        h = h == null ? new ArrayList<>(held) : h;
+        h.remove(x);
+        rel = with(rel, erase(x.ref()));
+      }
+    }
+    if (h != null) {
+      found[0] = true;
+      return new HeldSet(h, with(rel, erase(ref)), foreign);
+    }
+    if (released.contains(erase(ref)) && !foreign.contains(erase(ref))) {
+      // This method's own lock, let go of already on this path under another name (the unlock in
+      // its finally after a callee released it through another path), not a caller's.
+      found[0] = true;
+      return this;
+    }
     return new HeldSet(held, with(released, erase(ref)), with(foreign, erase(ref)));
+  }
+
+  /**
+   * Two locks in one field, read at one class, on objects named differently: one lock class.
+   * Fields of one name in two classes (a connection's {@code lock} and its statement's) are not.
+   */
+  private static boolean sameField(LockRef a, LockRef b) {
+    return a.kind() == b.kind() && a.val() instanceof dev.lockorder.ir.Val.Field x
+        && b.val() instanceof dev.lockorder.ir.Val.Field y && x.name().equals(y.name()) && x.owner().equals(y.owner())
+        && x.type().equals(y.type());
   }
 
   /** Lets go of the innermost held lock of one of {@code kinds}: a release whose lock is unknown. */

@@ -155,7 +155,7 @@ final class MethodAnalysis {
    * won the race) or one whose identity was lost can never be released by the caller, so it is no
    * part of the method's net effect; keeping it would hold it for the rest of every caller.
    */
-  private static boolean nameable(Val v) {
+  static boolean nameable(Val v) {
     Val root = Val.root(v);
     if (root instanceof Val.Param || root instanceof Val.Static || root instanceof Val.ClassLit
         || root instanceof Val.Returned) {

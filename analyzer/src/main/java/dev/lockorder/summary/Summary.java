@@ -71,6 +71,38 @@ final class Summary {
                 && java.util.Objects.equals(topOwner(pending.get(k)), topOwner(o.pending.get(k))));
   }
 
+  /**
+   * Only the net effect: what the method leaves held, what it releases, what it returns. Of the
+   * releases only those a caller can name are kept (the rule {@code exitHeld} follows): the others
+   * can never meet a lock the caller holds, and in components of thousands of methods they grew
+   * into lists thousands long that every caller then applied (openjpa 9 s to 20 s).
+   */
+  Summary netEffect() {
+    Summary s = new Summary(cap);
+    s.exitHeld.addAll(exitHeld);
+    for (LockRef r : releases) {
+      if (MethodAnalysis.nameable(r.val())) {
+        s.releases.add(r);
+      }
+    }
+    s.ret = ret;
+    return s;
+  }
+
+  boolean sameNetEffect(Summary o) {
+    return o != null && exitHeld.stream().map(Held::ref).toList().equals(o.exitHeld.stream().map(Held::ref).toList())
+        && releases.equals(o.releases) && java.util.Objects.equals(ret, o.ret);
+  }
+
+  /** Replaces this summary's net effect with {@code net}'s. */
+  void pinNetEffect(Summary net) {
+    exitHeld.clear();
+    exitHeld.addAll(net.exitHeld);
+    releases.clear();
+    releases.addAll(net.releases);
+    ret = net.ret;
+  }
+
   private static String topOwner(PendingEdge e) {
     return e.held().get(e.held().size() - 1).owner();
   }

@@ -142,11 +142,15 @@ record HeldSet(List<Held> held, Set<LockRef> released, Set<LockRef> foreign) {
     return h.size() == held.size() ? this : new HeldSet(h, released, foreign);
   }
 
-  /** The locks held when {@code value} turned out false or null: those taken on its success leave. */
+  /**
+   * The locks held when {@code value} turned out false or null: those taken on its success leave.
+   * The value is compared with its types left out: a handle cast to its class before the null
+   * test ({@code r = (Replicator) id.lock(); if (r == null) return;}) is the call's result.
+   */
   HeldSet failed(dev.lockorder.ir.Val value) {
     List<Held> h = new ArrayList<>(held.size());
     for (Held x : held) {
-      if (!value.equals(x.cond())) {
+      if (x.cond() == null || !dev.lockorder.ir.Val.sameErased(value, x.cond())) {
         h.add(x);
       }
     }

@@ -1,7 +1,12 @@
 package dev.lockorder.summary;
 
 import dev.lockorder.ir.MethodRef;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,8 +38,8 @@ final class ComponentFixpoint {
   static boolean iterate(List<MethodRef> scc, Function<MethodRef, ? extends Iterable<MethodRef>> calleesOf,
       Function<MethodRef, ? extends Iterable<MethodRef>> callersOf, Predicate<MethodRef> step, int perMethod) {
     Map<MethodRef, Integer> rank = calleesFirst(scc, calleesOf);
-    List<MethodRef> byRank = new java.util.ArrayList<>(scc);
-    byRank.sort(java.util.Comparator.comparing(rank::get));
+    List<MethodRef> byRank = new ArrayList<>(scc);
+    byRank.sort(Comparator.comparing(rank::get));
     TreeSet<Integer> work = new TreeSet<>();
     for (int i = 0; i < byRank.size(); i++) {
       work.add(i);
@@ -64,18 +69,18 @@ final class ComponentFixpoint {
    */
   private static Map<MethodRef, Integer> calleesFirst(List<MethodRef> scc,
       Function<MethodRef, ? extends Iterable<MethodRef>> calleesOf) {
-    Set<MethodRef> members = new java.util.HashSet<>(scc);
-    List<MethodRef> sorted = new java.util.ArrayList<>(scc);
+    Set<MethodRef> members = new HashSet<>(scc);
+    List<MethodRef> sorted = new ArrayList<>(scc);
     sorted.sort(null);
     Map<MethodRef, Integer> rank = new HashMap<>();
-    Set<MethodRef> seen = new java.util.HashSet<>();
+    Set<MethodRef> seen = new HashSet<>();
     for (MethodRef root : sorted) {
       if (!seen.add(root)) {
         continue;
       }
       // An explicit stack: components reach thousands of methods.
-      java.util.ArrayDeque<java.util.Iterator<MethodRef>> stack = new java.util.ArrayDeque<>();
-      java.util.ArrayDeque<MethodRef> path = new java.util.ArrayDeque<>();
+      ArrayDeque<Iterator<MethodRef>> stack = new ArrayDeque<>();
+      ArrayDeque<MethodRef> path = new ArrayDeque<>();
       stack.push(inNameOrder(calleesOf.apply(root), members));
       path.push(root);
       while (!stack.isEmpty()) {
@@ -95,7 +100,7 @@ final class ComponentFixpoint {
     return rank;
   }
 
-  private static java.util.Iterator<MethodRef> inNameOrder(Iterable<MethodRef> ms, Set<MethodRef> members) {
+  private static Iterator<MethodRef> inNameOrder(Iterable<MethodRef> ms, Set<MethodRef> members) {
     TreeSet<MethodRef> in = new TreeSet<>();
     for (MethodRef m : ms) {
       if (members.contains(m)) {

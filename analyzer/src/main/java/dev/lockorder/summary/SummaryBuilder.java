@@ -20,8 +20,8 @@ public final class SummaryBuilder {
   private static final int LARGE_COMPONENT = 256;
   /**
    * Analyses per method while net effects settle, at most. Components of over {@link
-   * #LARGE_COMPONENT} methods get two: eclipselink's 5,647 methods took 93 s with four, 26 s with
-   * two (20 s without the step), for the same leads.
+   * #LARGE_COMPONENT} methods get two: four gave the same leads on orientdb, openjpa, eclipselink
+   * and hibernate, and left their large components unsettled too (session 37).
    */
   private static final int NET_RUNS = 16;
   private static final int NET_RUNS_IN_LARGE_COMPONENT = 2;
@@ -129,9 +129,9 @@ public final class SummaryBuilder {
       boolean recursive = scc.size() > 1 || cg.callees(scc.get(0)).contains(scc.get(0));
       // A recursive component is iterated until its summaries stop changing (bounded); the
       // emitting pass below then runs once on the stable summaries.
-      netEffects = recursive ? settleNetEffects(scc, cg) : null;
+      Map<MethodRef, Summary> netEffects = recursive ? settleNetEffects(scc, cg) : null;
       if (recursive) {
-        iterate(scc, scc.size() > LARGE_COMPONENT ? 2 : SCC_ROUNDS);
+        iterate(scc, scc.size() > LARGE_COMPONENT ? 2 : SCC_ROUNDS, netEffects);
       }
       for (MethodRef m : scc) {
         // A static initializer also runs where its class is first touched in ways not modelled (reflection).
@@ -229,15 +229,12 @@ public final class SummaryBuilder {
         && !program.typeFlow().outside().overridesOutside(m);
   }
 
-  /** The settled net effects of the recursive component being summarized; null outside one. */
-  private Map<MethodRef, Summary> netEffects;
-
   /**
    * A recursive component's net effects (what each method leaves held, releases and returns),
    * iterated first and on their own: the rounds below carry acquisitions only a few calls up
    * (further, type-dispatched calls in large components turn into hub cycles), but a release
    * that stops short leaves its lock held in every caller (`releases/RecursiveUnlockChainSafe`;
-   * orientdb's storage, six high false leads). Net effects are small and do not depend on
+   * orientdb's storage, four high and one medium false leads). Net effects are small and do not depend on
    * callees' acquisitions, so they settle within a few analyses, callees first.
    */
   private Map<MethodRef, Summary> settleNetEffects(List<MethodRef> scc, CallGraph cg) {
@@ -256,15 +253,14 @@ public final class SummaryBuilder {
     return net;
   }
 
-  private void iterate(List<MethodRef> scc, int rounds) {
+  /** @param netEffects the component's settled net effects, each member's pinned to its own */
+  private void iterate(List<MethodRef> scc, int rounds, Map<MethodRef, Summary> netEffects) {
     for (int r = 0; r < rounds; r++) {
       boolean changed = false;
       for (MethodRef m : scc) {
         Summary before = summaries.get(m);
         Summary s = analyze(m, false);
-        if (netEffects != null) {
-          s.pinNetEffect(netEffects.get(m));
-        }
+        s.pinNetEffect(netEffects.get(m));
         summaries.put(m, s);
         changed |= !s.sameAs(before);
       }

@@ -132,6 +132,35 @@ final class CallEffects {
   }
 
   /**
+   * What a function handed to outside code ({@link HandedFunctions}) lets go of, of the locks no
+   * thread owns: let go of here. Nothing it takes is recorded: it runs later, on whatever thread
+   * runs it, under none of this method's locks.
+   */
+  HeldSet handedOff(MethodFacts mf, Op.Invoke run, HeldSet h, Summary out) {
+    HeldSet result = h;
+    for (MethodRef t : resolver.calls().targetsOf(run, mf.ref())) {
+      Summary s = summaries.get(t);
+      if (s == null) {
+        continue;
+      }
+      List<Val> actual = null;
+      for (LockRef r : s.releases) {
+        if (!HandedFunctions.ownerless(r.kind())) {
+          continue;
+        }
+        actual = actual == null ? resolver.calls().actuals(run, t) : actual;
+        LockRef mine = resolver.substRef(r, actual);
+        boolean[] found = {false};
+        result = result.release(mine, found);
+        if (!found[0] && out != null && !out.releases.contains(mine)) {
+          out.releases.add(mine); // the caller's stamp, handed over here
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
    * Whether the call's receiver is a parameter that every path here found not to be an instance of
    * a class that target {@code t} belongs to: an object running {@code t} is one of {@code t}'s
    * class, so that class or a subclass ({@code if (p instanceof Own) { .. } else { p.length(); }}

@@ -24,6 +24,8 @@ public final class CallGraph {
   private final Map<MethodRef, Set<MethodRef>> callers = new HashMap<>();
   private final Program program;
   private final Map<MethodRef, List<Site>> sites = new HashMap<>();
+  /** Lambda bodies each method hands to outside code ({@link HandedFunctions}), for the order only. */
+  private final Map<MethodRef, List<MethodRef>> handed = new HashMap<>();
 
   /** A call that may run a method: where it is (the caller's node), and what it passes ({@code this} first). */
   record Site(MethodRef caller, int node, List<Val> args) {}
@@ -42,6 +44,10 @@ public final class CallGraph {
           if (!inv.args().isEmpty() && inv.args().get(0) instanceof Val.Lambda l
               && program.facts(l.impl()) != null) {
             out.add(l.impl());
+          }
+          List<MethodRef> bodies = HandedFunctions.bodies(inv, program);
+          if (!bodies.isEmpty()) {
+            handed.computeIfAbsent(mf.ref(), k -> new ArrayList<>(1)).addAll(bodies);
           }
         }
       }
@@ -104,12 +110,39 @@ public final class CallGraph {
     return false;
   }
 
-  /** Strongly connected components, callees first, each sorted. */
+  /**
+   * Strongly connected components, callees first, each sorted. A function handed to outside code
+   * is no callee, but what it lets go of is read at the hand-off ({@link HandedFunctions}): its
+   * component comes before the hander's too, unless a call path back from it makes that impossible.
+   * The hand-offs only order components, never join them: a component of recursive calls is
+   * analyzed to a fixpoint, and joining unrelated ones into one lost camel's edges.
+   */
   public List<List<MethodRef>> sccsBottomUp() {
     // Calls to methods without facts are not nodes.
-    List<List<MethodRef>> out = dev.lockorder.graph.Tarjan.components(callees.keySet(),
+    List<List<MethodRef>> calls = dev.lockorder.graph.Tarjan.components(callees.keySet(),
         m -> callees(m).stream().filter(callees::containsKey).toList());
-    out.forEach(scc -> scc.sort(null));
+    calls.forEach(scc -> scc.sort(null));
+    if (handed.isEmpty()) {
+      return calls;
+    }
+    Map<MethodRef, Integer> at = new HashMap<>();
+    for (int i = 0; i < calls.size(); i++) {
+      for (MethodRef m : calls.get(i)) {
+        at.put(m, i);
+      }
+    }
+    List<List<MethodRef>> ordered = dev.lockorder.graph.Tarjan.components(callees.keySet(), m -> {
+      List<MethodRef> next = new ArrayList<>(callees(m));
+      next.addAll(handed.getOrDefault(m, List.of()));
+      return next.stream().filter(callees::containsKey).toList();
+    });
+    // Each call component lies within one ordered component; within it, the calls' own order holds.
+    List<List<MethodRef>> out = new ArrayList<>(calls.size());
+    for (List<MethodRef> group : ordered) {
+      java.util.TreeSet<Integer> parts = new java.util.TreeSet<>();
+      group.forEach(m -> parts.add(at.get(m)));
+      parts.forEach(i -> out.add(calls.get(i)));
+    }
     return out;
   }
 }

@@ -108,6 +108,9 @@ final class Transfer {
     }
     if (effect == Models.Effect.NONE || effect == Models.Effect.READ_VIEW || effect == Models.Effect.WRITE_VIEW) {
       HeldSet after = calls.apply(mf, node, inv, h, out);
+      for (Op.Invoke handed : HandedFunctions.of(inv, program)) {
+        after = calls.handedOff(mf, handed, after, out);
+      }
       List<Op.Invoke> runs = RunsNow.of(inv, program);
       Acq bin = out == null || !bins.locks(inv) ? null
           : new Acq(new LockRef(LockClass.Kind.BIN, resolver.normalize(args.get(0))), Mode.EXCLUSIVE, false, false,

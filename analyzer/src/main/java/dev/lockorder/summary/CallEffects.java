@@ -201,7 +201,7 @@ final class CallEffects {
     }
     java.util.Set<LockRef> mine = new java.util.HashSet<>();
     for (LockRef r : a.releasedBefore()) {
-      mine.add(HeldSet.erase(resolver.substRef(r, actual)));
+      mine.add(HeldSet.isFieldOf(r) ? r : HeldSet.erase(resolver.substRef(r, actual)));
     }
     return substituted.withReleasedBefore(mine);
   }
@@ -222,18 +222,39 @@ final class CallEffects {
     return out;
   }
 
-  /** The caller's held locks less those the callee let go of before the acquisition. */
+  /**
+   * The caller's held locks less those the callee let go of before the acquisition: named alike, or
+   * in the same field when the callee's release of that field names none of them (one lock reached
+   * through two paths, as {@link HeldSet#release} takes it: jraft's {@code id.lock()} and the
+   * {@code r.id.unlock()} of the replicator it returned).
+   */
   private static List<Held> stillHeld(List<Held> h, Acq a) {
-    if (a.releasedBefore().isEmpty() || h.isEmpty()) {
+    java.util.Set<LockRef> before = a.releasedBefore();
+    if (before.isEmpty() || h.isEmpty()) {
       return h;
     }
     List<Held> out = new ArrayList<>(h.size());
     for (Held x : h) {
-      if (!a.releasedBefore().contains(HeldSet.erase(x.ref()))) {
-        out.add(x);
+      if (before.contains(HeldSet.erase(x.ref()))) {
+        continue;
       }
+      LockRef field = HeldSet.fieldOf(x.ref());
+      if (field != null && before.contains(field) && !namedHeld(h, before, field)) {
+        continue;
+      }
+      out.add(x);
     }
     return out;
+  }
+
+  /** Whether some held lock of {@code field} is among {@code before} by its own name. */
+  private static boolean namedHeld(List<Held> h, java.util.Set<LockRef> before, LockRef field) {
+    for (Held y : h) {
+      if (field.equals(HeldSet.fieldOf(y.ref())) && before.contains(HeldSet.erase(y.ref()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void record(MethodFacts mf, Node node, Op.Invoke inv, MethodRef t, Summary s, List<Val> actual, Frame call, List<Held> h,

@@ -60,6 +60,11 @@ record HeldSet(List<Held> held, Set<LockRef> released, Set<LockRef> foreign) {
       fgn = new HashSet<>(fgn);
       fgn.remove(e);
     }
+    LockRef f = fgn.isEmpty() ? null : fieldOf(x.ref());
+    if (f != null && fgn.contains(f)) {
+      fgn = fgn == foreign ? new HashSet<>(fgn) : fgn;
+      fgn.remove(f);
+    }
     for (Held y : held) {
       if (same(y.ref(), x.ref())) {
         if (y.cond() != null && x.cond() == null) {
@@ -106,7 +111,29 @@ record HeldSet(List<Held> held, Set<LockRef> released, Set<LockRef> foreign) {
       found[0] = true;
       return this;
     }
-    return new HeldSet(held, with(released, erase(ref)), with(foreign, erase(ref)));
+    LockRef field = fieldOf(ref);
+    Set<LockRef> fgn = with(foreign, erase(ref));
+    return new HeldSet(held, with(released, erase(ref)), field == null ? fgn : with(fgn, field));
+  }
+
+  /**
+   * The field a lock lives in, whatever object holds it: the field's name, the class it is read at
+   * and its type, with no object ({@link #isFieldOf}); null for a lock not in a field. A caller's
+   * lock let go of by a callee is marked so too (in {@code foreign}), so that a caller naming it
+   * through another path still finds it let go of, as {@link #release} does
+   * ({@code releases/ReleasedThroughCalleesPathSafe}).
+   */
+  static LockRef fieldOf(LockRef r) {
+    return r.val() instanceof dev.lockorder.ir.Val.Field f && !f.owner().isEmpty()
+        ? new LockRef(r.kind(), new dev.lockorder.ir.Val.Field(dev.lockorder.ir.Val.ERASED_UNKNOWN, f.owner(),
+            f.name(), f.type()))
+        : null;
+  }
+
+  /** Whether {@code r} is a field with no object, as {@link #fieldOf} makes. */
+  static boolean isFieldOf(LockRef r) {
+    return r.val() instanceof dev.lockorder.ir.Val.Field f && f.base() == dev.lockorder.ir.Val.ERASED_UNKNOWN
+        && !f.owner().isEmpty();
   }
 
   /**

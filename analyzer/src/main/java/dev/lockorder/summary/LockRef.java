@@ -24,7 +24,8 @@ record LockRef(LockClass.Kind kind, Val val, Val on) {
     java.util.Set<LockRef> out = null;
     for (LockRef r : refs) {
       Val root = Val.root(r.val());
-      boolean keep = root instanceof Val.Param || root instanceof Val.Static || root instanceof Val.ClassLit;
+      boolean keep = root instanceof Val.Param || root instanceof Val.Static || root instanceof Val.ClassLit
+          || HeldSet.isFieldOf(r);
       if (!keep && out == null) {
         out = new java.util.HashSet<>(refs);
       }

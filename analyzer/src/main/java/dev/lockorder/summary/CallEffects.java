@@ -136,25 +136,25 @@ final class CallEffects {
    * thread owns: let go of here. Nothing it takes is recorded: it runs later, on whatever thread
    * runs it, under none of this method's locks.
    */
-  HeldSet handedOff(MethodFacts mf, Op.Invoke run, HeldSet h, Summary out) {
+  HeldSet handedOff(Op.Invoke run, HeldSet h, Summary out) {
+    // The lambda's own body is the one target; most let go of nothing, so look before normalizing.
+    MethodRef body = ((Val.Lambda) run.args().get(0)).impl();
+    Summary s = summaries.get(body);
+    if (s == null || s.releases.isEmpty()) {
+      return h;
+    }
     HeldSet result = h;
-    for (MethodRef t : resolver.calls().targetsOf(run, mf.ref())) {
-      Summary s = summaries.get(t);
-      if (s == null) {
+    List<Val> actual = null;
+    for (LockRef r : s.releases) {
+      if (!HandedFunctions.ownerless(r.kind())) {
         continue;
       }
-      List<Val> actual = null;
-      for (LockRef r : s.releases) {
-        if (!HandedFunctions.ownerless(r.kind())) {
-          continue;
-        }
-        actual = actual == null ? resolver.calls().actuals(run, t) : actual;
-        LockRef mine = resolver.substRef(r, actual);
-        boolean[] found = {false};
-        result = result.release(mine, found);
-        if (!found[0] && out != null && !out.releases.contains(mine)) {
-          out.releases.add(mine); // the caller's stamp, handed over here
-        }
+      actual = actual == null ? resolver.calls().actuals(run, body) : actual;
+      LockRef mine = resolver.substRef(r, actual);
+      boolean[] found = {false};
+      result = result.release(mine, found);
+      if (!found[0] && out != null && !out.releases.contains(mine)) {
+        out.releases.add(mine); // the caller's stamp, handed over here
       }
     }
     return result;

@@ -36,7 +36,7 @@ final class HandedFunctions {
         continue;
       }
       if (out == null) {
-        if (!program.targets(inv).isEmpty() || !RunsNow.of(inv, program).isEmpty()) {
+        if (program.reachesInputs(inv) || !RunsNow.of(inv, program).isEmpty()) {
           return List.of();
         }
         out = new ArrayList<>(1);

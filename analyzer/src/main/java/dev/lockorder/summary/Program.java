@@ -295,6 +295,14 @@ public final class Program {
   }
 
   /**
+   * Whether a call may reach code of the inputs by the class hierarchy alone, however many methods:
+   * {@link #targets(Op.Invoke)} answers none for a call it cuts, which reaches many.
+   */
+  boolean reachesInputs(Op.Invoke inv) {
+    return !dispatch.all(inv.method(), inv.kind()).isEmpty();
+  }
+
+  /**
    * The methods a call made in method {@code in} may reach, narrowed by the classes that flow to
    * its receiver ({@link TypeFlow}).
    */

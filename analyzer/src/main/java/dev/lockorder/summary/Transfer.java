@@ -109,7 +109,7 @@ final class Transfer {
     if (effect == Models.Effect.NONE || effect == Models.Effect.READ_VIEW || effect == Models.Effect.WRITE_VIEW) {
       HeldSet after = calls.apply(mf, node, inv, h, out);
       for (Op.Invoke handed : HandedFunctions.of(inv, program)) {
-        after = calls.handedOff(mf, handed, after, out);
+        after = calls.handedOff(handed, after, out);
       }
       List<Op.Invoke> runs = RunsNow.of(inv, program);
       Acq bin = out == null || !bins.locks(inv) ? null

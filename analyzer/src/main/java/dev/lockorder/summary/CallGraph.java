@@ -132,8 +132,12 @@ public final class CallGraph {
       }
     }
     List<List<MethodRef>> ordered = dev.lockorder.graph.Tarjan.components(callees.keySet(), m -> {
+      List<MethodRef> bodies = handed.get(m);
+      if (bodies == null) {
+        return callees(m).stream().filter(callees::containsKey).toList();
+      }
       List<MethodRef> next = new ArrayList<>(callees(m));
-      next.addAll(handed.getOrDefault(m, List.of()));
+      next.addAll(bodies);
       return next.stream().filter(callees::containsKey).toList();
     });
     // Each call component lies within one ordered component; within it, the calls' own order holds.

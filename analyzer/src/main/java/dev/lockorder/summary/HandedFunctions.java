@@ -26,13 +26,29 @@ final class HandedFunctions {
    * the inputs or runs its functions at once ({@link RunsNow}).
    */
   static List<Op.Invoke> of(Op.Invoke inv, Program program) {
-    List<Op.Invoke> out = null;
+    List<Val.Lambda> handed = lambdas(inv, program);
+    if (handed.isEmpty()) {
+      return List.of();
+    }
+    List<Op.Invoke> out = new ArrayList<>(handed.size());
+    // A lambda's call is sent to its body by the method's name alone (CallTargets).
+    handed.forEach(l -> out.add(RunsNow.lambdaCall(l, program.facts(l.impl()), "()V")));
+    return out;
+  }
+
+  /** The lambda bodies {@link #of} hands over: their summaries must be ready before the caller's. */
+  static List<MethodRef> bodies(Op.Invoke inv, Program program) {
+    return lambdas(inv, program).stream().map(Val.Lambda::impl).toList();
+  }
+
+  private static List<Val.Lambda> lambdas(Op.Invoke inv, Program program) {
+    List<Val.Lambda> out = null;
     for (int i = 1; i < inv.args().size(); i++) {
       if (!(inv.args().get(i) instanceof Val.Lambda l)) {
         continue;
       }
       MethodFacts impl = program.facts(l.impl());
-      if (impl == null) {
+      if (impl == null || impl.paramTypes().size() < l.captures().size()) {
         continue;
       }
       if (out == null) {
@@ -41,25 +57,9 @@ final class HandedFunctions {
         }
         out = new ArrayList<>(1);
       }
-      int given = impl.paramTypes().size() - l.captures().size();
-      List<Val> args = new ArrayList<>(given + 1);
-      args.add(l);
-      for (int j = 0; j < given; j++) {
-        args.add(new Val.Unknown(impl.paramTypes().get(l.captures().size() + j)));
-      }
-      // A lambda's call is sent to its body by the method's name alone (CallTargets).
-      out.add(new Op.Invoke(MethodRef.of(l.type(), l.sam(), "()V"), "interface", args));
+      out.add(l);
     }
     return out == null ? List.of() : out;
-  }
-
-  /** The lambda bodies {@link #of} hands over: their summaries must be ready before the caller's. */
-  static List<MethodRef> bodies(Op.Invoke inv, Program program) {
-    List<MethodRef> out = new ArrayList<>(1);
-    for (Op.Invoke run : of(inv, program)) {
-      out.add(((Val.Lambda) run.args().get(0)).impl());
-    }
-    return out;
   }
 
   /** Whether a lock of this kind may be let go of by a thread other than the one that took it. */

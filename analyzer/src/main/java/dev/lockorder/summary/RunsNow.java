@@ -95,14 +95,8 @@ final class RunsNow {
       Val f = inv.args().get(first + i);
       if (f instanceof Val.Lambda l) {
         MethodFacts impl = program.facts(l.impl());
-        int given = impl == null ? -1 : impl.paramTypes().size() - l.captures().size();
-        if (given >= 0) {
-          List<Val> args = new ArrayList<>(given + 1);
-          args.add(l);
-          for (int j = 0; j < given; j++) {
-            args.add(new Val.Unknown(impl.paramTypes().get(l.captures().size() + j)));
-          }
-          out.add(new Op.Invoke(MethodRef.of(l.type(), l.sam(), sam[1]), "interface", args));
+        if (impl != null && impl.paramTypes().size() >= l.captures().size()) {
+          out.add(lambdaCall(l, impl, sam[1]));
         }
       } else if (f instanceof Val.New n) {
         List<Val> args = new ArrayList<>();
@@ -114,6 +108,20 @@ final class RunsNow {
       }
     }
     return out;
+  }
+
+  /**
+   * A call of lambda {@code l}'s functional method, with body {@code impl}: the lambda as receiver,
+   * then an unknown value of each parameter its body takes beyond what it captured.
+   */
+  static Op.Invoke lambdaCall(Val.Lambda l, MethodFacts impl, String samDesc) {
+    int given = impl.paramTypes().size() - l.captures().size();
+    List<Val> args = new ArrayList<>(given + 1);
+    args.add(l);
+    for (int j = 0; j < given; j++) {
+      args.add(new Val.Unknown(impl.paramTypes().get(l.captures().size() + j)));
+    }
+    return new Op.Invoke(MethodRef.of(l.type(), l.sam(), samDesc), "interface", args);
   }
 
   /** The methods the calls of {@link #of} run, for the call graph. */

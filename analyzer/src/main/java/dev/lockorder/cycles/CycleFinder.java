@@ -228,9 +228,9 @@ public final class CycleFinder {
   }
 
   private static Finding finding(String ruleId, List<LockClass> chain, List<Edge> chosen) {
-    boolean low = chosen.stream().anyMatch(Edge::timed)
+    boolean low = chosen.stream().anyMatch(e -> e.timed() || Finding.signalled(e))
         || chain.stream().anyMatch(c -> c.label().startsWith("unknown identity"));
-    boolean notSolid = chosen.stream().anyMatch(e -> e.guesses() > 0 || Finding.deep(e) || Finding.signalled(e))
+    boolean notSolid = chosen.stream().anyMatch(e -> e.guesses() > 0 || Finding.deep(e))
         || Finding.atInit(chain)
         || Finding.atBin(chain);
     Finding.Confidence c = low ? Finding.Confidence.LOW : notSolid ? Finding.Confidence.MEDIUM : Finding.Confidence.HIGH;

@@ -48,6 +48,16 @@ class ImplicitCatalogueTest {
   }
 
   @Test
+  void waitsForASignal_areLowConfidenceAndSayWhy_waitsForAnExecutorsWorkHigh() {
+    Finding signal = about("MonitorWait.outer");
+    assertEquals(Finding.Confidence.LOW, signal.confidence(), signal::toString);
+    assertTrue(!signal.bounded(), "an untimed wait for a signal is no stall");
+    assertTrue(signal.confidenceReasons().stream().anyMatch(r -> r.contains("until another thread signals it")),
+        signal::toString);
+    assertEquals(Finding.Confidence.HIGH, about("FutureGetUnderLock.INDEX").confidence());
+  }
+
+  @Test
   void timedWaits_readAsBoundedStalls_untimedAsDeadlocks() {
     assertTrue(about("DrainUnderLock.CACHE").bounded());
     assertTrue(!about("FutureGetUnderLock.INDEX").bounded());

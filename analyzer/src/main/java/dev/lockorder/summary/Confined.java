@@ -6,6 +6,8 @@ import dev.lockorder.ir.MethodRef;
 import dev.lockorder.ir.Node;
 import dev.lockorder.ir.Op;
 import dev.lockorder.ir.Val;
+import dev.lockorder.summary.CarriedKinds.Kind;
+import dev.lockorder.summary.CarriedKinds.Role;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,8 +31,13 @@ import org.objectweb.asm.Opcodes;
  * it as a constructor argument and kept in the object's own field ({@code OWNED}: the result set
  * the updater makes, whose {@code statement} field is then the object again). Carrying values may
  * be call receivers (the callee is checked with its {@code this} so bound), field bases, monitors,
- * or stored where the three field sets below say; anything else (an argument, a return, a capture,
- * a static, a public or protected field, a callee without code) lets the object out. Unsound for
+ * stored where the field sets of {@link CarriedKinds} say, logged (the logger runs their {@code
+ * toString}), or added to a JDK collection made in the method ({@code LIST}, {@link LocalLists}:
+ * jraft's node gathers its private timers in a fresh list for a private helper to destroy), which
+ * may then only be read, iterated, returned from a private method or handed to methods of the
+ * inputs no user can override, each checked with it, and whose elements carry the object again;
+ * anything else (an argument, a return, a capture, a static, a public or protected field, a callee
+ * without code) lets the object out. Unsound for
  * array stores and throws the facts do not show (an allocation used nowhere else they show counts
  * as let out), for package-private fields that code of the same package outside the inputs reads,
  * for reflection, and for paths cut at the depth limit.
@@ -41,15 +48,6 @@ final class Confined {
   private static final Set<String> OBJECT_KEEPS = Set.of("<init>", "getClass", "hashCode", "equals", "notify",
       "notifyAll", "wait");
 
-  private enum Kind { NONE, DIRECT, OWNED }
-
-  /** How {@code this} (and one parameter) relate to the object in a method under check. */
-  private record Role(char kind, int param) {
-    static final Role SELF = new Role('S', -1); // this is the object
-    static final Role OWNED = new Role('O', -1); // this points back at it
-    static final Role OTHER = new Role('H', -1); // only fields say
-  }
-
   private final Program program;
   private final FieldMentions mentions;
   private final Map<String, Set<MethodRef>> selfMethods = new HashMap<>(); // null value: not confined
@@ -58,7 +56,13 @@ final class Confined {
     this.program = program;
     this.mentions = mentions;
     this.calls = new KeepingCalls(program);
+    this.localLists = new LocalLists(program);
+    this.carried = new CarriedKinds(program);
   }
+
+  private final CarriedKinds carried;
+
+  private final LocalLists localLists;
 
   private final KeepingCalls calls;
 
@@ -78,34 +82,30 @@ final class Confined {
     return selfMethods.get(site);
   }
 
-  // The three field sets of one check, by declarer.name; they only grow, and the check re-runs until they stop.
-  private Set<String> objectFields; // hold the object itself, whatever the base
-  private Set<String> ownedFields; // of the object: hold objects made with it
-  private Set<String> backFields; // of those objects: hold the object
-  private Set<MethodRef> factories; // private methods that return the object: their callers get it
-  private String site;
-
   private Set<MethodRef> check(String s) {
     MethodRef alloc = program.sites().madeIn(s);
     if (alloc == null) {
       return null;
     }
-    site = s;
-    objectFields = new HashSet<>();
-    ownedFields = new HashSet<>();
-    backFields = new HashSet<>();
-    factories = new HashSet<>();
+    carried.start(s);
     readByJdk = false;
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      int sizes = objectFields.size() + ownedFields.size() + backFields.size() + factories.size();
+      int sizes = carried.learnt();
       Set<List<Object>> done = new HashSet<>();
       ArrayDeque<List<Object>> work = new ArrayDeque<>();
       work.add(List.of(alloc, Role.OTHER));
-      for (String f : objectFields) {
+      for (String f : carried.objectFields) {
         mentions.of(f).forEach(m -> work.add(List.of(m.ref(), Role.OTHER)));
       }
-      for (MethodRef f : factories) {
+      for (MethodRef f : carried.factories) {
         calls.callersInClass(f).forEach(m -> work.add(List.of(m, Role.OTHER)));
+      }
+      for (MethodRef f : carried.listFactories) {
+        List<MethodRef> callers = localLists.callersInNest(f);
+        if (callers == null) {
+          return null; // a handle to it runs it from anywhere
+        }
+        callers.forEach(m -> work.add(List.of(m, Role.OTHER)));
       }
       while (!work.isEmpty()) {
         List<Object> next = work.poll();
@@ -116,11 +116,12 @@ final class Confined {
           return null;
         }
       }
-      if (sizes == objectFields.size() + ownedFields.size() + backFields.size() + factories.size()) {
+      if (sizes == carried.learnt()) {
         Set<MethodRef> self = new HashSet<>();
         done.stream().filter(p -> p.get(1).equals(Role.SELF)).forEach(p -> self.add((MethodRef) p.get(0)));
         if (readByJdk) {
-          self.addAll(siteClass() == null ? Set.of() : calls.methodsOf(siteClass())); // read during the call only
+          String cls = carried.siteClass();
+          self.addAll(cls == null ? Set.of() : calls.methodsOf(cls)); // read during the call only
         }
         return self;
       }
@@ -135,10 +136,11 @@ final class Confined {
     if (mf == null) {
       return false; // code outside the inputs, or without code
     }
+    carried.enter(mf);
     Set<String> owned = new HashSet<>(); // sites made here with the object as a constructor argument
     for (Node n : mf.nodes()) {
       if (n.op() instanceof Op.Invoke inv && inv.method().name().equals("<init>") && inv.args().get(0) instanceof Val.New nw
-          && !(nw.site() != null && nw.site().equals(site)) && !KeepingCalls.readsArgument(inv.method())) {
+          && !(nw.site() != null && nw.site().equals(carried.site)) && !KeepingCalls.readsArgument(inv.method())) {
         for (int j = 1; j < inv.args().size(); j++) {
           if (kind(inv.args().get(j), r, owned) == Kind.DIRECT) {
             owned.add(nw.site());
@@ -149,19 +151,25 @@ final class Confined {
     if (mf.merged() == null) {
       return false; // too many joins kept: any unknown value may be it
     }
-    joins = mf.mergedAt();
-    lostJoins = Kind.NONE;
-    for (Val v : mf.merged()) {
-      Kind k = kind(v, r, owned);
-      if (k != Kind.NONE && !KeepingCalls.kept(v, mf)) {
-        return false; // joined with other values: lost track of it
+    // A collection found to hold the object may make a join carry it, and an element of one be added to another.
+    for (int size = -1; size != carried.lists.size(); ) {
+      size = carried.lists.size();
+      LocalLists.holding(mf, v -> kind(v, r, owned) == Kind.DIRECT, carried.lists);
+      for (Val v : mf.merged()) {
+        Kind k = kind(v, r, owned);
+        if (k != Kind.NONE && !KeepingCalls.kept(v, mf)) {
+          return false; // joined with other values: lost track of it
+        }
+        carried.lostJoins = carried.most(carried.lostJoins, k);
       }
-      lostJoins = k == Kind.DIRECT || lostJoins == Kind.DIRECT ? Kind.DIRECT : k == Kind.OWNED ? k : lostJoins;
     }
     for (Node n : mf.nodes()) {
       if (n.op() instanceof Op.Return ret && ret.value() != null && carries(ret.value(), r, owned)) {
         if (r == Role.OTHER && kind(ret.value(), r, owned) == Kind.DIRECT && KeepingCalls.factory(mf)) {
-          factories.add(m); // its callers are checked with what it returns
+          carried.factories.add(m); // its callers are checked with what it returns
+          continue;
+        } else if (kind(ret.value(), r, owned) == Kind.LIST && KeepingCalls.factory(mf)) {
+          carried.listFactories.add(m); // so are the callers of one that returns a collection holding it
           continue;
         }
         return false;
@@ -169,7 +177,7 @@ final class Confined {
           return false;
       }
     }
-    if (!KeepingCalls.seenUsed(mf, owned, site)) {
+    if (!KeepingCalls.seenUsed(mf, owned, carried.site)) {
       return false;
     }
     for (FieldStore st : mf.stores()) {
@@ -177,13 +185,8 @@ final class Confined {
         return false;
       }
     }
-    return true;
+    return !carried.mixed;
   }
-
-  /** The current method's joins: a local that may hold the object is followed as the object. */
-  private Map<Integer, List<Val>> joins = Map.of();
-  /** What a join the method did not keep may carry: the most any merged value does. */
-  private Kind lostJoins = Kind.NONE;
 
   private boolean call(Op.Invoke inv, Role r, Set<String> owned, ArrayDeque<List<Object>> work) {
     if (KeepingCalls.nullCheck(inv.method())) {
@@ -194,15 +197,27 @@ final class Confined {
       readByJdk = true; // the JDK runs its methods during the call, and keeps nothing of it
       return true;
     }
+    if (KeepingCalls.logs(inv.method()) && logged(inv, r, owned, work)) {
+      return true;
+    }
     boolean instance = !inv.kind().equals("static");
+    if (instance && kind(inv.args().get(0), r, owned) == Kind.LIST) {
+      return listCall(inv, r, owned);
+    }
     boolean fresh = instance && inv.method().name().equals("<init>") && inv.args().get(0) instanceof Val.New nw
         && owned.contains(nw.site());
     Kind recv = instance ? kind(inv.args().get(0), r, owned) : Kind.NONE;
     int direct = -1;
+    int list = -1;
     for (int j = instance ? 1 : 0; j < inv.args().size(); j++) {
       Val a = inv.args().get(j);
       Kind k = kind(a, r, owned);
-      if (k == Kind.OWNED || k == Kind.DIRECT && (direct >= 0 || !(fresh || recv == Kind.OWNED && KeepingCalls.isInit(inv)))) {
+      if (k == Kind.LIST && list < 0) {
+        list = j;
+        continue;
+      }
+      if (k == Kind.LIST || k == Kind.OWNED
+          || k == Kind.DIRECT && (direct >= 0 || !(fresh || recv == Kind.OWNED && KeepingCalls.isInit(inv)))) {
         return false; // handed to a callee as an argument
       }
       if (k == Kind.DIRECT) {
@@ -211,6 +226,9 @@ final class Confined {
       if (captures(a, r, owned)) {
         return false;
       }
+    }
+    if (list >= 0) {
+      return handsList(inv, list, recv == Kind.NONE && !fresh && direct < 0, work);
     }
     if (recv == Kind.NONE && !fresh) {
       return true;
@@ -230,19 +248,74 @@ final class Confined {
     return true;
   }
 
+  /**
+   * A log call with the object among its arguments: the logger turns it into a string, so its
+   * {@code toString} (and the {@code hashCode} that {@code Object}'s calls) run on it, and nothing else.
+   */
+  private boolean logged(Op.Invoke inv, Role r, Set<String> owned, ArrayDeque<List<Object>> work) {
+    boolean direct = false;
+    for (Val a : inv.args()) {
+      Kind k = kind(a, r, owned);
+      if (k != Kind.NONE && k != Kind.DIRECT || captures(a, r, owned)) {
+        return false;
+      }
+      direct |= k == Kind.DIRECT;
+    }
+    if (!direct) {
+      return true;
+    }
+    List<MethodRef> runs = calls.stringMethods(carried.siteClass());
+    if (runs == null || inv.kind().equals("static") || kind(inv.args().get(0), r, owned) != Kind.NONE) {
+      return false; // code outside the inputs runs on it, or it is the logger
+    }
+    runs.forEach(t -> work.add(List.of(t, Role.SELF)));
+    return true;
+  }
+
+  /** A call on a collection holding the object: one that adds it, reads it out, or neither. */
+  private boolean listCall(Op.Invoke inv, Role r, Set<String> owned) {
+    LocalLists.Use use = LocalLists.use(inv.method());
+    if (use == null) {
+      return false; // copied, streamed, searched with an element's equals: not followed
+    }
+    // Only one made here, or the one a caller handed over, is surely the list: a join or a
+    // factory's result may also be another, which the object would be put in.
+    Val recv = inv.args().get(0);
+    boolean exact = recv instanceof Val.New || recv instanceof Val.Param;
+    for (Val a : inv.args().subList(1, inv.args().size())) {
+      Kind k = kind(a, r, owned);
+      if (k != Kind.NONE && !(use == LocalLists.Use.ADD && k == Kind.DIRECT && exact) || captures(a, r, owned)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A collection holding the object handed to methods of the inputs, alone: each is checked with
+   * that parameter as the collection, when no override of the library's users can take the call.
+   */
+  private boolean handsList(Op.Invoke inv, int param, boolean alone, ArrayDeque<List<Object>> work) {
+    List<MethodRef> targets = program.targets(inv);
+    if (!alone || targets.isEmpty() || !LocalLists.closed(inv, targets, program)) {
+      return false;
+    }
+    targets.forEach(t -> work.add(List.of(t, new Role('L', param))));
+    return true;
+  }
+
   /** Whether the JDK read the object in the current check: any of its methods may have run. */
   private boolean readByJdk;
 
   /** The method a call on the object itself runs: its class is the site's, so dispatch is exact. */
   private List<MethodRef> ownTarget(Op.Invoke inv) {
-    MethodRef t = siteClass() == null ? null : program.resolve(siteClass(), inv.method().name(), inv.method().desc());
+    String cls = carried.siteClass();
+    MethodRef t = cls == null ? null : program.resolve(cls, inv.method().name(), inv.method().desc());
     return t != null && program.facts(t) != null ? List.of(t) : program.targets(inv);
   }
 
-  /** The class of the objects the site makes; null when its constructor call is not one. */
-  private String siteClass() {
-    List<Op.Invoke> ctors = program.sites().ctorCalls(site);
-    return ctors.size() != 1 ? null : ctors.get(0).method().owner();
+  private Kind kind(Val v, Role r, Set<String> owned) {
+    return carried.kind(v, r, owned);
   }
 
   private boolean store(FieldStore st, Role r, Set<String> owned) {
@@ -259,63 +332,15 @@ final class Confined {
     String key = program.fieldDeclarer(st.owner(), st.name()) + "." + st.name();
     Kind b = kind(st.base(), r, owned);
     if (v == Kind.DIRECT && b == Kind.OWNED) {
-      backFields.add(key); // the owned object's back-pointer
+      carried.backFields.add(key); // the owned object's back-pointer
     } else if (v == Kind.OWNED && b == Kind.DIRECT) {
-      ownedFields.add(key); // the object keeps what it made with itself
+      carried.ownedFields.add(key); // the object keeps what it made with itself
     } else if (v == Kind.DIRECT && !calls.usersRead(key)) {
-      objectFields.add(key); // every read of the field, anywhere, is then checked
+      carried.objectFields.add(key); // every read of the field, anywhere, is then checked
     } else {
       return false;
     }
     return true;
-  }
-
-  private Kind kind(Val v, Role r, Set<String> owned) {
-    if (v instanceof Val.Param p) {
-      if (p.index() == 0 && r.kind() != 'H') {
-        return r.kind() == 'S' ? Kind.DIRECT : Kind.OWNED;
-      }
-      return r.kind() == 'C' && p.index() == r.param() ? Kind.DIRECT : Kind.NONE;
-    }
-    if (v instanceof Val.New nw && nw.site() != null) {
-      return nw.site().equals(site) ? Kind.DIRECT : owned.contains(nw.site()) ? Kind.OWNED : Kind.NONE;
-    }
-    if (v instanceof Val.Field f) {
-      String key = program.fieldDeclarer(f.owner(), f.name()) + "." + f.name();
-      if (objectFields.contains(key)) {
-        return Kind.DIRECT;
-      }
-      Kind b = kind(f.base(), r, owned);
-      if (b == Kind.DIRECT && ownedFields.contains(key)) {
-        return Kind.OWNED;
-      }
-      return b == Kind.OWNED && backFields.contains(key) ? Kind.DIRECT : Kind.NONE;
-    }
-    if (v instanceof Val.Unknown u && u.join() >= 0) {
-      return joined(u, r, owned);
-    }
-    if (v instanceof Val.Call c && KeepingCalls.nullCheck(c.method()) && c.args().size() == 1) {
-      return kind(c.args().get(0), r, owned);
-    }
-    if (v instanceof Val.Call c && factories.contains(c.method()) && !c.args().isEmpty()
-        && c.args().get(0) instanceof Val.Param p && p.index() == 0) {
-      return Kind.DIRECT; // what a factory of the object's maker returns
-    }
-    return Kind.NONE; // a call's result is checked at the callee's return
-  }
-
-  /** The most a join's values carry: the object if any of them may be it. */
-  private Kind joined(Val.Unknown u, Role r, Set<String> owned) {
-    List<Val> alts = joins.get(u.join());
-    if (alts == null) {
-      return lostJoins; // a join not kept (too many values) may hold whatever the method merged
-    }
-    Kind most = Kind.NONE;
-    for (Val a : alts) {
-      Kind k = kind(a, r, owned); // a join's list is flat: no join inside it
-      most = k == Kind.DIRECT || most == Kind.DIRECT ? Kind.DIRECT : k == Kind.OWNED ? k : most;
-    }
-    return most;
   }
 
   /**
@@ -352,8 +377,9 @@ final class Confined {
   private boolean captures(Val v, Role r, Set<String> owned) {
     if (v instanceof Val.Lambda l) {
       if (boundToObject(l, r, owned)) {
+        String cls = carried.siteClass();
         MethodRef target = l.implTag() == Opcodes.H_INVOKESPECIAL ? l.impl()
-            : siteClass() == null ? null : program.resolve(siteClass(), l.impl().name(), l.impl().desc());
+            : cls == null ? null : program.resolve(cls, l.impl().name(), l.impl().desc());
         if (target != null && program.facts(target) != null) {
           queue.add(List.of(target, Role.SELF));
           return false;

@@ -131,6 +131,35 @@ final class KeepingCalls {
         && m.desc().equals("(Ljava/lang/Object;)Ljava/lang/Object;");
   }
 
+  /** The loggers whose calls only turn their arguments into strings. */
+  private static final Set<String> LOGGERS = Set.of("org/slf4j/Logger", "org/apache/logging/log4j/Logger",
+      "org/apache/commons/logging/Log", "java/util/logging/Logger");
+  private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error", "fatal", "fine",
+      "finer", "finest", "config", "warning", "severe", "log");
+
+  /** A call that logs a message: the logger formats its arguments, which calls their {@code toString}. */
+  static boolean logs(MethodRef m) {
+    return LOGGERS.contains(m.owner()) && LEVELS.contains(m.name());
+  }
+
+  /**
+   * The methods of the inputs that turning an object of {@code cls} into a string runs: its {@code
+   * toString}, and the {@code hashCode} that {@code Object}'s calls; null when code outside runs.
+   */
+  List<MethodRef> stringMethods(String cls) {
+    List<MethodRef> out = new ArrayList<>();
+    for (String[] sig : new String[][] {{"toString", "()Ljava/lang/String;"}, {"hashCode", "()I"}}) {
+      MethodRef t = cls == null ? null : program.resolve(cls, sig[0], sig[1]);
+      if (cls == null || t != null && program.facts(t) == null) {
+        return null;
+      }
+      if (t != null) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
   static boolean isInit(Op.Invoke inv) {
     return inv.method().name().equals("<init>");
   }

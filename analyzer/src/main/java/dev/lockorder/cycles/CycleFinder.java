@@ -88,8 +88,11 @@ public final class CycleFinder {
     List<Finding> out = new ArrayList<>();
     for (List<LockClass> cyc : cycles) {
       List<LockClass> chain = rotate(cyc);
-      List<Edge> chosen = choose(chain, adj);
-      if (chosen == null || gated(chain, chosen) || downWrappers(chain, adj)) {
+      List<Edge> chosen = choose(chain, adj, false);
+      if (chosen != null && downWrappers(chosen)) {
+        chosen = choose(chain, adj, true);
+      }
+      if (chosen == null || gated(chain, chosen)) {
         continue;
       }
       out.add(finding(Rules.LOCK_ORDER_CYCLE.id(), chain, chosen));
@@ -136,8 +139,13 @@ public final class CycleFinder {
     return out;
   }
 
-  /** One edge per link such that every lock on the cycle sees a conflict; null if none does. */
-  private static List<Edge> choose(List<LockClass> chain, Map<LockClass, Map<LockClass, List<Edge>>> adj) {
+  /**
+   * One edge per link such that every lock on the cycle sees a conflict; null if none does. With
+   * {@code upOrAcross}, only a choice that does not go down a chain of wrappers ({@link
+   * #downWrappers}), or null when the search for one runs out of steps (then any choice).
+   */
+  private static List<Edge> choose(List<LockClass> chain, Map<LockClass, Map<LockClass, List<Edge>>> adj,
+      boolean upOrAcross) {
     int n = chain.size();
     List<List<Edge>> options = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -147,22 +155,37 @@ public final class CycleFinder {
       options.add(opts);
     }
     List<Edge> pick = new ArrayList<>();
-    return search(options, 0, pick) ? pick : null;
+    int[] budget = {upOrAcross ? MAX_CHOICES : -1};
+    if (search(options, 0, pick, budget)) {
+      return pick;
+    }
+    return budget[0] == 0 ? choose(chain, adj, false) : null;
   }
 
-  private static boolean search(List<List<Edge>> options, int i, List<Edge> pick) {
+  /** Choices of one edge per link tried for one that does not go down wrappers, per cycle. */
+  private static final int MAX_CHOICES = 4096;
+
+  /** {@code budget[0]}: choices left to try for one that does not go down wrappers; -1 for any choice. */
+  private static boolean search(List<List<Edge>> options, int i, List<Edge> pick, int[] budget) {
     int n = options.size();
     if (i == n) {
       // Close the loop: the first lock's holder (edge 0) against its arriver (edge n-1). Edges all
       // behind one gate never run at once: another choice may still run.
-      return meets(pick.get(n - 1), pick.get(0)) && !sharedGate(pick);
+      if (!meets(pick.get(n - 1), pick.get(0)) || sharedGate(pick)) {
+        return false;
+      }
+      if (budget[0] < 0) {
+        return true;
+      }
+      budget[0]--;
+      return !downWrappers(pick);
     }
     for (Edge e : options.get(i)) {
-      if (i > 0 && !meets(pick.get(i - 1), e)) {
+      if (i > 0 && !meets(pick.get(i - 1), e) || budget[0] == 0) {
         continue;
       }
       pick.add(e);
-      if (search(options, i + 1, pick)) {
+      if (search(options, i + 1, pick, budget)) {
         return true;
       }
       pick.remove(pick.size() - 1);
@@ -180,23 +203,21 @@ public final class CycleFinder {
   }
 
   /**
-   * Whether every dependency of the cycle, on every stack seen, takes its lock on the held lock's
-   * object or on an object it wraps, and at least one always on an object it wraps: the cycle
-   * would have to come back up a chain of wrappers, which cannot loop (see {@link Edge#descent}).
+   * Whether every dependency chosen for the cycle, on every stack seen, takes its lock on the held
+   * lock's object or on an object it wraps, and at least one always on an object it wraps: the
+   * cycle would have to come back up a chain of wrappers, which cannot loop (see {@link
+   * Edge#descent}). A cycle is dropped only when every choice whose objects meet at each lock does
+   * so: a stack whose lock's objects cannot be the next edge's held ones closes no cycle, however
+   * far from the held object it takes its lock (grizzly's reader locks its own input through a
+   * record its read queue hands back, an input of a class no wrapper holds).
    */
-  private static boolean downWrappers(List<LockClass> chain, Map<LockClass, Map<LockClass, List<Edge>>> adj) {
+  private static boolean downWrappers(List<Edge> chosen) {
     boolean down = false;
-    for (int i = 0; i < chain.size(); i++) {
-      LockClass a = chain.get(i);
-      LockClass b = chain.get((i + 1) % chain.size());
-      int least = Edge.DOWN;
-      for (Edge e : adj.get(a).get(b)) {
-        least = Math.min(least, e.descent());
-      }
-      if (least == Edge.ANYWHERE) {
+    for (Edge e : chosen) {
+      if (e.descent() == Edge.ANYWHERE) {
         return false;
       }
-      down |= least == Edge.DOWN;
+      down |= e.descent() == Edge.DOWN;
     }
     return down;
   }

@@ -155,10 +155,12 @@ final class EntryHeld {
       Val there = Val.erase(Subst.rewrite(lock, s.args()));
       boolean own = ownReceiver(s.caller(), there) && api(s.caller());
       // Past a caller's own receiver only its monitor is followed, through synchronized methods.
+      // The classes bound the object at parameter k: one call further up they still bound the
+      // new root only where the argument is a parameter, the same object handed on.
       boolean held = blocks && (mode == null ? monitors.at(s.caller(), s.node(), there)
               : locks.at(s.caller(), s.node(), there, mode))
           || fieldsOnly(there) && (!own || there instanceof Val.Param && mode == null)
-              && vouched(s.caller(), there, classes, blocks && !own, depth + 1, mode);
+              && vouched(s.caller(), there, v instanceof Val.Param ? classes : null, blocks && !own, depth + 1, mode);
       if (!held) {
         all = false;
         break;

@@ -121,6 +121,24 @@ final class ConstantTests {
       }
       return true;
     }
+    Val.Param cp;
+    if ((op == Opcodes.IFEQ || op == Opcodes.IFNE) && (cp = classEquals(insns, insn, frames)) != null) {
+      // type.equals(Date.class): Class keeps Object's equals, so it is type == Date.class.
+      Frame<AVal> at = frames[insns.indexOf(ColdCode.previous(insn))];
+      Val a = at.getStack(at.getStackSize() - 2).val();
+      Val.ClassLit cl = (Val.ClassLit) (a instanceof Val.ClassLit ? a : at.getStack(at.getStackSize() - 1).val());
+      int jump = insns.indexOf(((JumpInsnNode) insn).label);
+      String constant = "=" + FlagGuard.CLASS_LITERAL + cl.className().replace('.', '/');
+      int whenEqual = op == Opcodes.IFNE ? jump : i + 1;
+      int whenNot = op == Opcodes.IFNE ? i + 1 : jump;
+      if (whenEqual != whenNot) {
+        tests.add(new int[] {i, whenEqual});
+        guards.add(new FlagGuard(cp.index(), constant, true));
+        tests.add(new int[] {i, whenNot});
+        guards.add(new FlagGuard(cp.index(), constant, false));
+      }
+      return true;
+    }
     if ((op == Opcodes.IFEQ || op == Opcodes.IFNE) && top instanceof Val.Param p
         && (p.type().equals("I") || p.type().equals("Z"))) {
       int jump = insns.indexOf(((JumpInsnNode) insn).label);
@@ -128,6 +146,31 @@ final class ConstantTests {
       return true;
     }
     return false;
+  }
+
+  /**
+   * The parameter that the call just before test {@code jump} compares with a class literal by
+   * {@code equals}: {@code p.equals(C.class)} with {@code p} declared a {@code Class}, or {@code
+   * C.class.equals(p)}; null for any other test. Either way the receiver is a {@code Class}, whose
+   * {@code equals} is identity.
+   */
+  private static Val.Param classEquals(InsnList insns, AbstractInsnNode jump, Frame<AVal>[] frames) {
+    AbstractInsnNode call = ColdCode.previous(jump);
+    if (!(call instanceof MethodInsnNode m) || m.getOpcode() != Opcodes.INVOKEVIRTUAL || !m.name.equals("equals")
+        || !m.desc.equals("(Ljava/lang/Object;)Z")
+        || !(m.owner.equals("java/lang/Object") || m.owner.equals("java/lang/Class"))) {
+      return null;
+    }
+    Frame<AVal> at = frames[insns.indexOf(call)];
+    if (at == null || at.getStackSize() < 2) {
+      return null;
+    }
+    Val recv = at.getStack(at.getStackSize() - 2).val();
+    Val arg = at.getStack(at.getStackSize() - 1).val();
+    if (recv instanceof Val.ClassLit && arg instanceof Val.Param p) {
+      return p;
+    }
+    return recv instanceof Val.Param p && p.type().equals("java/lang/Class") && arg instanceof Val.ClassLit ? p : null;
   }
 
   /**

@@ -165,7 +165,7 @@ final class Flags {
   }
 
   /** In {@link #changedLater}: a field name some handle or atomic updater is made for. */
-  private static final String HANDLED = "*.";
+  static final String HANDLED = "*.";
 
   /**
    * The fields ({@code declarer.name}) that a store other than a constructor's into its own object

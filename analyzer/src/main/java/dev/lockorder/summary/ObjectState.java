@@ -37,12 +37,14 @@ final class ObjectState {
   private final CtorFields ctorFields;
   private final SetBeforeMade setBeforeMade;
   private final SiteCodes siteCodes;
+  private final ClassFieldLiterals classFields;
 
   ObjectState(Program program) {
     this.program = program;
     this.ctorFields = program.ctorFields();
     this.setBeforeMade = new SetBeforeMade(program, ctorFields);
     this.siteCodes = new SiteCodes(program);
+    this.classFields = new ClassFieldLiterals(program);
   }
 
   /**
@@ -52,6 +54,10 @@ final class ObjectState {
   Boolean value(MethodFacts caller, Node at, Val actual, String field) {
     if (field.endsWith(FlagGuard.SET)) {
       return setBeforeMade.set(actual, field.substring(0, field.length() - FlagGuard.SET.length()));
+    }
+    if (field.startsWith("=" + FlagGuard.CLASS_LITERAL)) {
+      // A Class field that holds only literals: a test against another literal does not hold.
+      return classFields.value(actual, field.substring(2));
     }
     if (field.startsWith("=")) {
       return null;

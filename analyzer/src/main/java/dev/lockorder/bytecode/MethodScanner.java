@@ -130,6 +130,14 @@ final class MethodScanner {
         FieldStore st = stores.get(before);
         stores.set(before, new FieldStore(st.owner(), st.name(), st.base(), st.value(), st.method(), st.once(), true));
       }
+      if (stores.size() > before && mn.name.equals("<init>") && insn.getOpcode() == Opcodes.PUTFIELD
+          && ((FieldInsnNode) insn).desc.equals("Z") && stores.get(before).value() instanceof Val.Param
+          && FirstStores.intoThis(f) && FirstStores.always(insns, flow, i)) {
+        // A constructor's flag from its argument on every path: the object holds what its maker passed.
+        FieldStore st = stores.get(before);
+        stores.set(before, new FieldStore(st.owner(), st.name(), st.base(), st.value(), st.method(), st.once(), true,
+            st.when()));
+      }
     }
 
     // Successors between nodes, skipping instructions that are not nodes.
@@ -258,10 +266,10 @@ final class MethodScanner {
     FieldInsnNode fi = (FieldInsnNode) insn;
     char c = fi.desc.charAt(0);
     if (c != 'L' && c != '[') {
-      if (op == Opcodes.PUTFIELD && "ISBC".indexOf(c) >= 0) {
-        // An int code: a constructor's from its argument or a constant (a type's code, a scan's
-        // direction), with the flags it is stored under, which callers' constants decide; any
-        // other store only as the constant it is, or as unknown.
+      if (op == Opcodes.PUTFIELD && "ISBCZ".indexOf(c) >= 0) {
+        // An int code or a boolean flag: a constructor's from its argument or a constant (a type's
+        // code, a scan's direction, an operation's read flag), with the flags it is stored under,
+        // which callers' constants decide; any other store only as the constant it is, or as unknown.
         List<Val> t = top(f, 2);
         boolean ctor = ref.name().equals("<init>") && t.get(0) instanceof Val.Param self && self.index() == 0;
         Val v = t.get(1) instanceof Val.Const || ctor && t.get(1) instanceof Val.Param ? t.get(1)

@@ -13,7 +13,9 @@ package dev.lockorder.ir;
  *     replace a value already there ({@code if (owner != null) throw ...; owner = o;}): a field it
  *     sets at most once per object
  * @param always whether it is a store into {@code this} of an object made right there that every
- *     normal return of the method comes after ({@code first = new Prep(...)} in a setup method)
+ *     normal return of the method comes after ({@code first = new Prep(...)} in a setup method),
+ *     or a constructor's store of one of its parameters into a boolean field of its own object
+ *     that every normal return comes after ({@code this.read = read})
  * @param when for a constructor's int store into {@code this}, the value flags of its parameters on
  *     every path to it ({@code case 2: direction = 2;}): a constant argument may rule it out
  */

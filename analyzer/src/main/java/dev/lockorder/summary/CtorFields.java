@@ -118,6 +118,70 @@ final class CtorFields {
     return filling.size() == 1 && filling.get(0) < init.args().size() ? init.args().get(filling.get(0)) : null;
   }
 
+  /**
+   * The argument of the one constructor call at allocation site {@code site} that its chain stores
+   * into boolean field {@code decl.name} (in the allocating method's terms), when exactly one
+   * constructor of the chain stores it, from its parameter, on every path, each chained constructor
+   * passing a parameter up; null otherwise.
+   */
+  Val flagFilledAt(String site, String decl, String name) {
+    return flagFilledAt.computeIfAbsent(new Key(site, decl, name),
+        k -> java.util.Optional.ofNullable(flagFilledAtUncached(site, decl, name))).orElse(null);
+  }
+
+  private final Map<Key, java.util.Optional<Val>> flagFilledAt = new HashMap<>();
+
+  private Val flagFilledAtUncached(String site, String decl, String name) {
+    List<Op.Invoke> ctors = program.sites().ctorCalls(site);
+    if (ctors.size() != 1) {
+      return null;
+    }
+    Op.Invoke init = ctors.get(0);
+    int k = onlyStore(init.method(), decl, name, MAX_CHAIN);
+    return k >= 0 && k < init.args().size() ? init.args().get(k) : null;
+  }
+
+  private static final int NONE = -1;
+  private static final int UNKNOWN = -2;
+
+  /**
+   * The parameter of {@code ctor} its chain stores into the field, {@link #NONE} when the chain
+   * does not store it, {@link #UNKNOWN} when two stores, a conditional one, or a value other than a
+   * parameter may.
+   */
+  private int onlyStore(MethodRef ctor, String decl, String name, int depth) {
+    MethodFacts mf = program.facts(ctor);
+    if (mf == null) {
+      return NONE; // Object's or a library's constructor: it sets none of the program's fields
+    }
+    if (depth < 0) {
+      return UNKNOWN;
+    }
+    int found = NONE;
+    for (FieldStore st : mf.stores()) {
+      if (st.name().equals(name) && decl.equals(program.fieldDeclarer(st.owner(), st.name()))) {
+        if (found != NONE || !st.byOwnConstructor() || !st.always() || !(st.value() instanceof Val.Param p)) {
+          return UNKNOWN;
+        }
+        found = p.index();
+      }
+    }
+    for (Node n : mf.nodes()) {
+      if (n.op() instanceof Op.Invoke inv && inv.kind().equals("special") && inv.method().name().equals("<init>")
+          && !inv.args().isEmpty() && inv.args().get(0) instanceof Val.Param self && self.index() == 0) {
+        int up = onlyStore(inv.method(), decl, name, depth - 1);
+        if (up == UNKNOWN || up >= 0 && (found != NONE || !(up < inv.args().size()
+            && inv.args().get(up) instanceof Val.Param))) {
+          return UNKNOWN;
+        }
+        if (up >= 0) {
+          found = ((Val.Param) inv.args().get(up)).index();
+        }
+      }
+    }
+    return found;
+  }
+
   private List<Source> compute(String cls, String decl, String name) {
     if (!fromParams(decl, name)) {
       return null;

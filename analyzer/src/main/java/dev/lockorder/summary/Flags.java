@@ -226,6 +226,21 @@ final class Flags {
         }
         continue;
       }
+      Val from = a == null || a instanceof Val.Param || !plainField(field) ? null : state.filledFrom(k, a, field);
+      if (from instanceof Val.Const c && c.value() instanceof Integer v) {
+        if ((v != 0) != e.getValue()) {
+          return null; // the object was made with the flag the other way
+        }
+        continue;
+      }
+      if (from instanceof Val.Param p) {
+        // The object's flag is the caller's parameter: a test of that parameter against 0.
+        Boolean was = out.put(p.index() + ":=0", !e.getValue());
+        if (was != null && was == e.getValue()) {
+          return null;
+        }
+        continue;
+      }
       if (field.startsWith("=" + FlagGuard.ENUM_CASE)) {
         // A case of a switch on an enum: the constant passed decides it where the table has it.
         int split = field.lastIndexOf(FlagGuard.ENUM_CASE);
@@ -273,10 +288,22 @@ final class Flags {
     return write(out);
   }
 
+  /** Whether a flag names a boolean field's own value ({@code k:f}), not a value test, a getter or a null test. */
+  private static boolean plainField(String field) {
+    return field.indexOf('=') < 0 && !field.endsWith(FlagGuard.PREDICATE) && !field.endsWith(FlagGuard.SET);
+  }
+
   /** What the caller's arguments tell of a flag: its value on an object's known state ({@link ObjectState}). */
   interface ArgumentState {
     /** The flag's value on {@code actual}, argument {@code k} of the call, or null when unknown. */
     Boolean value(int k, Val actual, String field);
+
+    /**
+     * What the caller passed, as a constant or its own parameter, for boolean field {@code field}
+     * of {@code actual}, argument {@code k}, an object made by a constructor that stored it there
+     * and that nothing else sets ({@link MadeFlags}); null when not known.
+     */
+    Val filledFrom(int k, Val actual, String field);
 
     /** Whether the flag, on a parameter the caller passes on, may become that parameter's flag. */
     boolean passesUp(Val.Param p, String field);

@@ -45,7 +45,10 @@ final class ObjectState {
     this.setBeforeMade = new SetBeforeMade(program, ctorFields);
     this.siteCodes = new SiteCodes(program);
     this.classFields = new ClassFieldLiterals(program);
+    this.flags = new MadeFlags(program, ctorFields);
   }
+
+  private final MadeFlags flags;
 
   /**
    * The value flag {@code field} has on {@code actual}, passed at node {@code at} of {@code
@@ -72,6 +75,12 @@ final class ObjectState {
     if (getter && name.startsWith(FlagGuard.BY_CLASS)) {
       name = name.substring(FlagGuard.BY_CLASS.length());
       return actual instanceof Val.New n ? constantOfClass(n.type(), name) : constant(actual.type(), name);
+    }
+    if (actual instanceof Val.New n && !n.madeIn(caller.ref())) {
+      // Made by a factory: its constructor and whatever the factory called on it ran elsewhere,
+      // unseen by the stores looked up here (ReadFlagOfMadeOperationRead); its class still answers
+      // a getter that reads no field.
+      return getter ? constantOfClass(n.type(), name) : null;
     }
     if (actual instanceof Val.New n) {
       Set<String> written = writtenOn(caller, at, n);
@@ -176,6 +185,12 @@ final class ObjectState {
         // argument, before it was narrowed to the callee's class.
         return siteCodes.value(inv.args().get(k), caller.ref(), field.substring(0, eq),
             Integer.parseInt(field.substring(eq + 1)));
+      }
+
+      @Override
+      public Val filledFrom(int k, Val actual, String field) {
+        Val raw = at.op() instanceof Op.Invoke inv && k < inv.args().size() ? inv.args().get(k) : null;
+        return flags.filledFrom(caller.ref(), raw, actual, field);
       }
 
       @Override

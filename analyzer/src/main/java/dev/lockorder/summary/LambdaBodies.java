@@ -64,7 +64,7 @@ final class LambdaBodies {
       }
       mf.mergedAt().values().forEach(vs -> vs.forEach(v -> collect(v, found)));
       for (Val.Lambda l : found) {
-        if (!l.captures().isEmpty()) {
+        if (!l.captures().isEmpty() && !truncatedCopy(l, found)) {
           capturing.add(new Made(mf.ref(), l));
         }
       }
@@ -76,6 +76,26 @@ final class LambdaBodies {
         made.add(m);
       }
     }
+  }
+
+  /**
+   * Whether {@code l} is another lambda of {@code found} with its paths cut ({@link Val#truncate}):
+   * a lambda nested deep in a value ({@code return run(tx -> f(list.get(i))).booleanValue()}) keeps
+   * its captures only to a depth, so {@code this.list} there is unknown, and a call on an unknown
+   * receiver may be every implementation's. The lambda's instruction made one object, whose
+   * captures the uncut copy names (one frame per instruction, so one value per body in a method).
+   */
+  private static boolean truncatedCopy(Val.Lambda l, List<Val.Lambda> found) {
+    for (Val.Lambda o : found) {
+      if (o != l && o.impl().equals(l.impl()) && !o.equals(l)) {
+        for (int k = 1; k < o.depth(); k++) {
+          if (Val.truncate(o, k).equals(l)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private static final int ACC_SYNTHETIC = 0x1000;

@@ -38,6 +38,7 @@ final class ObjectState {
   private final SetBeforeMade setBeforeMade;
   private final SiteCodes siteCodes;
   private final ClassFieldLiterals classFields;
+  private final MadeFlags flags;
 
   ObjectState(Program program) {
     this.program = program;
@@ -47,8 +48,6 @@ final class ObjectState {
     this.classFields = new ClassFieldLiterals(program);
     this.flags = new MadeFlags(program, ctorFields);
   }
-
-  private final MadeFlags flags;
 
   /**
    * The value flag {@code field} has on {@code actual}, passed at node {@code at} of {@code
